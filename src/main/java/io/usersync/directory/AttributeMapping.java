@@ -1,0 +1,29 @@
+package io.usersync.directory;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Overrides of the directory type's default mapping; every field is optional and null means "the
+ * default". See {@link MappingDefaults} for the defaults of Active Directory and generic LDAP.
+ */
+@Schema(name = "AttributeMapping", description = "Optional overrides of the default attribute mapping and filters; null fields keep the directory type's default")
+public record AttributeMapping(
+        @Schema(description = "stable id attribute (AD: objectGUID, LDAP: entryUUID)") String idAttribute,
+        @Schema(description = "security identifier attribute (AD: objectSid; none on LDAP)") String sidAttribute,
+        @Schema(description = "AD: sAMAccountName, LDAP: uid") String usernameAttribute,
+        @Schema(description = "AD: userPrincipalName; none on LDAP") String principalNameAttribute,
+        @Schema(description = "AD: displayName, LDAP: cn") String displayNameAttribute,
+        @Schema(description = "mail") String emailAttribute,
+        @Schema(description = "telephoneNumber") String phoneAttribute,
+        @Schema(description = "AD: physicalDeliveryOfficeName, LDAP: roomNumber") String officeAttribute,
+        @Schema(description = "title") String jobTitleAttribute,
+        @Schema(description = "AD: department, LDAP: departmentNumber") String departmentAttribute,
+        @Schema(description = "description") String descriptionAttribute,
+        @Schema(description = "LDAP filter that picks users") String userFilter,
+        @Schema(description = "LDAP filter that picks directory groups") String groupFilter,
+        @Schema(description = "LDAP filter that picks containers mirrored as user groups") String containerFilter,
+        @Schema(description = "LDAP only: how groups name their members (AD uses member)") MembershipStyle membershipStyle,
+        @Schema(description = "further attributes to copy into a user's raw attributes") List<String> extraAttributes) {
+}

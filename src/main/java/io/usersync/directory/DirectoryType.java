@@ -1,0 +1,5 @@
+package io.usersync.directory;
+
+public enum DirectoryType {
+    ACTIVE_DIRECTORY, LDAP
+}

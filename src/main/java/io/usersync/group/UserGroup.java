@@ -1,0 +1,64 @@
+package io.usersync.group;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+@Entity
+@Table(name = "user_group")
+public class UserGroup extends PanacheEntityBase {
+    public static final UUID ROOT_ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
+
+    public enum Kind {
+        ROOT, MANUAL, CONTAINER, DIRECTORY_GROUP
+    }
+
+    @Id
+    public UUID id;
+    @Column(name = "parent_id")
+    public UUID parentId;
+    public String name;
+    public String description;
+    @Column(name = "task_id")
+    public UUID taskId;
+    @Column(name = "external_id")
+    public String externalId;
+    @Enumerated(EnumType.STRING)
+    public Kind kind;
+    public String dn;
+    @Version
+    public long version;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    @PrePersist
+    void onCreate() {
+        createdAt = updatedAt = OffsetDateTime.now();
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = OffsetDateTime.now();
+    }
+
+    public boolean isRoot() {
+        return kind == Kind.ROOT;
+    }
+
+    public boolean isSynced() {
+        return taskId != null;
+    }
+}

@@ -1,0 +1,156 @@
+package io.usersync.group;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.panache.common.Sort;
+import io.usersync.api.ETags;
+import io.usersync.api.FieldErrors;
+import io.usersync.api.LikePattern;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.ProblemException;
+
+/** The rules of the user-group tree: one root, unique sibling names, no cycles, no orphans. */
+@ApplicationScoped
+public class UserGroupService {
+    private final EntityManager em;
+
+    UserGroupService(EntityManager em) {
+        this.em = em;
+    }
+
+    public UserGroup get(UUID id) {
+        UserGroup g = UserGroup.findById(id);
+        if (g == null) {
+            throw ProblemException.notFound("user group", id);
+        }
+        return g;
+    }
+
+    public Page<UserGroupDto> list(PageRequest paging, String name) {
+        var query = name == null || name.isBlank()
+                ? UserGroup.<UserGroup>findAll(Sort.by("name").and("id"))
+                : UserGroup.<UserGroup>find("lower(name) like ?1 escape '\\'", Sort.by("name").and("id"), LikePattern.contains(name));
+        return page(query, paging);
+    }
+
+    public Page<UserGroupDto> children(UUID id, PageRequest paging) {
+        get(id);
+        return page(UserGroup.find("parentId", Sort.by("name").and("id"), id), paging);
+    }
+
+    private static Page<UserGroupDto> page(io.quarkus.hibernate.orm.panache.PanacheQuery<UserGroup> query, PageRequest paging) {
+        List<UserGroupDto> items = query.page(paging.toPanache()).list().stream().map(UserGroupDto::of).toList();
+        return new Page<>(items, paging.page, paging.size, query.count());
+    }
+
+    @Transactional
+    public UserGroup create(UserGroupRequest request) {
+        UUID parentId = request.parentId() == null ? UserGroup.ROOT_ID : request.parentId();
+        requireParent(parentId);
+        requireFreeName(parentId, request.name(), null);
+        UserGroup g = new UserGroup();
+        g.id = UUID.randomUUID();
+        g.parentId = parentId;
+        g.name = request.name().strip();
+        g.description = request.description();
+        g.kind = UserGroup.Kind.MANUAL;
+        g.persist();
+        return g;
+    }
+
+    @Transactional
+    public UserGroup update(UUID id, UserGroupRequest request, String ifMatch) {
+        UserGroup g = get(id);
+        ETags.check(ifMatch, g.version);
+        String name = request.name().strip();
+        UUID parentId = request.parentId() == null ? g.parentId : request.parentId();
+        if (g.isRoot()) {
+            if (!name.equals(g.name) || request.parentId() != null) {
+                throw ProblemException.conflict("the root group 'All' cannot be renamed or moved");
+            }
+        } else if (g.isSynced() && (!name.equals(g.name) || !parentId.equals(g.parentId))) {
+            throw ProblemException.conflict("group " + id + " is owned by sync task " + g.taskId
+                    + ": its name and place follow the directory; only its description can be changed");
+        } else {
+            if (!parentId.equals(g.parentId)) {
+                requireParent(parentId);
+                if (isSelfOrDescendant(parentId, id)) {
+                    throw ProblemException.conflict("cannot move group '" + g.name + "' under itself or its own descendant " + parentId);
+                }
+            }
+            requireFreeName(parentId, name, id);
+            g.name = name;
+            g.parentId = parentId;
+        }
+        g.description = request.description();
+        em.flush();
+        return g;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        UserGroup g = get(id);
+        if (g.isRoot()) {
+            throw ProblemException.conflict("the root group 'All' cannot be deleted");
+        }
+        long children = UserGroup.count("parentId", id);
+        if (children > 0) {
+            throw ProblemException.conflict("group '" + g.name + "' has " + children + " child group(s); delete or move them first");
+        }
+        long users = count("select count(*) from app_user where group_id = ?1", id)
+                + count("select count(*) from group_user_member where group_id = ?1", id);
+        if (users > 0) {
+            throw ProblemException.conflict("group '" + g.name + "' has " + users + " user(s) or membership(s); remove them first");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> tasks = em.createNativeQuery("select name from sync_task where target_group_id = ?1 order by name")
+                .setParameter(1, id).getResultList();
+        if (!tasks.isEmpty()) {
+            throw ProblemException.conflict("group '" + g.name + "' is the target group of sync task(s) " + tasks
+                    + "; change their target first");
+        }
+        g.delete();
+    }
+
+    private long count(String sql, Object... params) {
+        var q = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            q.setParameter(i + 1, params[i]);
+        }
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+    private void requireParent(UUID parentId) {
+        if (UserGroup.findById(parentId) == null) {
+            FieldErrors e = new FieldErrors();
+            e.addUnknownReference("parentId", "no user group " + parentId);
+            e.throwIfAny();
+        }
+    }
+
+    private void requireFreeName(UUID parentId, String name, UUID self) {
+        long clash = self == null
+                ? UserGroup.count("parentId = ?1 and lower(name) = lower(?2)", parentId, name.strip())
+                : UserGroup.count("parentId = ?1 and lower(name) = lower(?2) and id <> ?3", parentId, name.strip(), self);
+        if (clash > 0) {
+            throw ProblemException.conflict("a group named '" + name.strip() + "' already exists under parent " + parentId);
+        }
+    }
+
+    /** Walks up from {@code candidate} with one recursive query; true when it meets {@code group}. */
+    private boolean isSelfOrDescendant(UUID candidate, UUID group) {
+        return count("""
+                with recursive up(id, parent_id) as (
+                    select id, parent_id from user_group where id = ?1
+                    union all
+                    select g.id, g.parent_id from user_group g join up on g.id = up.parent_id)
+                select count(*) from up where id = ?2""", candidate, group) > 0;
+    }
+
+}

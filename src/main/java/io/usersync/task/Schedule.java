@@ -1,0 +1,18 @@
+package io.usersync.task;
+
+import java.time.OffsetDateTime;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Schedule", description = "When the task runs by itself")
+public record Schedule(
+        @Schema(required = true, description = "Quartz cron with a seconds field", examples = "0 0 2 * * ?") @NotBlank(message = "must not be blank") String cron,
+        @Schema(description = "IANA time zone the cron is read in; UTC when omitted", examples = "Europe/Bratislava") String timezone,
+        @Schema(description = "random delay of up to this many seconds after each fire") @Min(value = 0, message = "must be between 0 and 3600") @Max(value = 3600, message = "must be between 0 and 3600") Integer jitterSeconds,
+        @Schema(description = "no scheduled run before this instant") OffsetDateTime notBefore,
+        @Schema(description = "no scheduled run after this instant") OffsetDateTime notAfter) {
+}

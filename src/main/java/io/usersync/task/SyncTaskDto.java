@@ -1,0 +1,60 @@
+package io.usersync.task;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.usersync.directory.AttributeMapping;
+import io.usersync.directory.ConnectionSecurity;
+import io.usersync.directory.DirectoryType;
+
+/** A task as the API shows it: everything but the password, which only shows as passwordSet. */
+@Schema(name = "SyncTask")
+public record SyncTaskDto(
+        @Schema(required = true) UUID id,
+        @Schema(required = true) String name,
+        String description,
+        @Schema(required = true) boolean enabled,
+        @Schema(required = true) boolean runImmediately,
+        @Schema(required = true) Directory directory,
+        @Schema(required = true) UUID targetGroupId,
+        @Schema(required = true) List<String> baseDns,
+        @Schema(required = true) List<String> excludedDns,
+        @Schema(required = true) boolean skipDisabledUsers,
+        @Schema(required = true) CollisionHandling collisionHandling,
+        @Schema(required = true) UserExtinctionHandling userExtinctionHandling,
+        @Schema(required = true) GroupExtinctionHandling groupExtinctionHandling,
+        @Schema(required = true) DeleteThreshold deleteThreshold,
+        Schedule schedule,
+        @Schema(description = "the next scheduled fire, when the task is enabled and has a schedule") OffsetDateTime nextRunAt,
+        @Schema(required = true) List<String> tags,
+        @Schema(required = true) OffsetDateTime createdAt,
+        @Schema(required = true) OffsetDateTime updatedAt) {
+
+    @Schema(name = "SyncTaskDirectory", description = "The task's connection; the password is never shown")
+    public record Directory(
+            @Schema(required = true) DirectoryType type,
+            @Schema(required = true) String host,
+            @Schema(required = true) int port,
+            @Schema(required = true) ConnectionSecurity security,
+            @Schema(required = true) String login,
+            @Schema(required = true, description = "true when a password is stored") boolean passwordSet,
+            String trustedCertificatesPem,
+            @Schema(required = true) boolean trustAllCertificates,
+            AttributeMapping mapping) {
+    }
+
+    @Schema(name = "SyncTaskPage")
+    public static final class Page {
+        @Schema(required = true)
+        public List<SyncTaskDto> items;
+        @Schema(required = true)
+        public int page;
+        @Schema(required = true)
+        public int size;
+        @Schema(required = true)
+        public long total;
+    }
+}

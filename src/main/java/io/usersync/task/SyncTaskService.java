@@ -1,0 +1,186 @@
+package io.usersync.task;
+
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import io.usersync.api.ETags;
+import io.usersync.api.FieldErrors;
+import io.usersync.api.LikePattern;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.ProblemException;
+import io.usersync.directory.DirectoryConnection;
+import io.usersync.directory.DirectoryInputValidator;
+import io.usersync.group.UserGroup;
+import io.usersync.security.SecretCipher;
+
+/** Creates, validates and changes sync tasks; the only place a bind password is encrypted. */
+@ApplicationScoped
+public class SyncTaskService {
+    private final SecretCipher cipher;
+    private final EntityManager em;
+
+    SyncTaskService(SecretCipher cipher, EntityManager em) {
+        this.cipher = cipher;
+        this.em = em;
+    }
+
+    public SyncTask get(UUID id) {
+        SyncTask t = SyncTask.findById(id);
+        if (t == null) {
+            throw ProblemException.notFound("sync task", id);
+        }
+        return t;
+    }
+
+    /** The task's connection with its decrypted password, for the code that binds. */
+    public DirectoryConnection connectionOf(SyncTask task) {
+        return task.connectionWithoutPassword().withPassword(cipher.decrypt(task.passwordCiphertext));
+    }
+
+    public Page<SyncTaskDto> list(PageRequest paging, String name, String tag) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (name != null && !name.isBlank()) {
+            where.add("lower(name) like :name escape '\\'");
+            params.put("name", LikePattern.contains(name));
+        }
+        if (tag != null && !tag.isBlank()) {
+            where.add("array_contains(tags, :tag)");
+            params.put("tag", tag);
+        }
+        PanacheQuery<SyncTask> q = SyncTask.find(String.join(" and ", where), Sort.by("name").and("id"), params);
+        List<SyncTaskDto> items = q.page(paging.toPanache()).list().stream().map(this::toDto).toList();
+        return new Page<>(items, paging.page, paging.size, q.count());
+    }
+
+    @Transactional
+    public SyncTask create(SyncTaskRequest r) {
+        FieldErrors errors = validate(r);
+        if (r.directory() != null && (r.directory().password() == null || r.directory().password().isEmpty())) {
+            errors.add("directory.password", "is required when a task is created");
+        }
+        errors.throwIfAny();
+        requireUniqueName(r.name(), null);
+        SyncTask t = new SyncTask();
+        t.id = UUID.randomUUID();
+        apply(r, t);
+        t.persist();
+        return t;
+    }
+
+    @Transactional
+    public SyncTask update(UUID id, SyncTaskRequest r, String ifMatch) {
+        SyncTask t = get(id);
+        ETags.check(ifMatch, t.version);
+        validate(r).throwIfAny();
+        requireUniqueName(r.name(), id);
+        apply(r, t);
+        em.flush();
+        return t;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        get(id).delete();
+    }
+
+    private FieldErrors validate(SyncTaskRequest r) {
+        FieldErrors errors = new FieldErrors();
+        DirectoryInputValidator.validateConnection(r.directory(), "directory.", errors);
+        DirectoryInputValidator.validateDns(r.baseDns(), "baseDns", errors);
+        DirectoryInputValidator.validateDns(r.excludedDns(), "excludedDns", errors);
+        requireExcludedUnderBase(r, errors);
+        CronSchedules.validate(r.schedule(), errors);
+        if (r.targetGroupId() != null && UserGroup.findById(r.targetGroupId()) == null) {
+            errors.addUnknownReference("targetGroupId", "no user group " + r.targetGroupId());
+        }
+        return errors;
+    }
+
+    private static void requireExcludedUnderBase(SyncTaskRequest r, FieldErrors errors) {
+        if (r.excludedDns() == null || r.baseDns() == null || !errors.isEmpty()) {
+            return;
+        }
+        try {
+            List<DN> bases = new ArrayList<>();
+            for (String b : r.baseDns()) {
+                bases.add(new DN(b));
+            }
+            for (int i = 0; i < r.excludedDns().size(); i++) {
+                DN excluded = new DN(r.excludedDns().get(i));
+                if (bases.stream().noneMatch(b -> excluded.isDescendantOf(b, false))) {
+                    errors.add("excludedDns[" + i + "]", "is not below any of baseDns, so it would exclude nothing");
+                }
+            }
+        } catch (LDAPException e) {
+            // each DN was parsed above already; nothing more to add
+        }
+    }
+
+    private void requireUniqueName(String name, UUID self) {
+        long clash = self == null ? SyncTask.count("lower(name) = lower(?1)", name.strip())
+                : SyncTask.count("lower(name) = lower(?1) and id <> ?2", name.strip(), self);
+        if (clash > 0) {
+            throw ProblemException.conflict("a sync task named '" + name.strip() + "' already exists");
+        }
+    }
+
+    private void apply(SyncTaskRequest r, SyncTask t) {
+        DirectoryConnection d = r.directory();
+        t.name = r.name().strip();
+        t.description = r.description();
+        t.enabled = !Boolean.FALSE.equals(r.enabled());
+        t.runImmediately = Boolean.TRUE.equals(r.runImmediately());
+        t.directoryType = d.type();
+        t.host = d.host().strip();
+        t.port = d.effectivePort();
+        t.security = d.effectiveSecurity();
+        t.login = d.login();
+        if (d.password() != null && !d.password().isEmpty()) {
+            t.passwordCiphertext = cipher.encrypt(d.password());
+        }
+        t.trustedCertificatesPem = d.trustedCertificatesPem() == null || d.trustedCertificatesPem().isBlank() ? null
+                : d.trustedCertificatesPem();
+        t.trustAllCertificates = d.trustsAll();
+        t.mapping = d.mapping();
+        t.targetGroupId = r.targetGroupId();
+        t.baseDns = List.copyOf(r.baseDns());
+        t.excludedDns = r.excludedDns() == null ? List.of() : List.copyOf(r.excludedDns());
+        t.skipDisabledUsers = Boolean.TRUE.equals(r.skipDisabledUsers());
+        t.collisionHandling = Objects.requireNonNullElse(r.collisionHandling(), CollisionHandling.SKIP);
+        t.userExtinctionHandling = Objects.requireNonNullElse(r.userExtinctionHandling(), UserExtinctionHandling.DISABLE);
+        t.groupExtinctionHandling = Objects.requireNonNullElse(r.groupExtinctionHandling(), GroupExtinctionHandling.REMOVE);
+        DeleteThreshold threshold = Objects.requireNonNullElse(r.deleteThreshold(), DeleteThreshold.DEFAULT);
+        t.deleteMaxCount = threshold.maxCount();
+        t.deleteMaxPercent = threshold.maxPercent();
+        t.schedule = r.schedule();
+        t.tags = r.tags() == null ? List.of() : r.tags().stream().map(String::strip).distinct().toList();
+    }
+
+    public SyncTaskDto toDto(SyncTask t) {
+        var directory = new SyncTaskDto.Directory(t.directoryType, t.host, t.port, t.security, t.login,
+                t.passwordCiphertext != null, t.trustedCertificatesPem, t.trustAllCertificates, t.mapping);
+        var nextRunAt = t.enabled && t.schedule != null
+                ? CronSchedules.nextFire(t.schedule, ZonedDateTime.now()).map(ZonedDateTime::toOffsetDateTime).orElse(null)
+                : null;
+        return new SyncTaskDto(t.id, t.name, t.description, t.enabled, t.runImmediately, directory, t.targetGroupId,
+                t.baseDns, t.excludedDns, t.skipDisabledUsers, t.collisionHandling, t.userExtinctionHandling,
+                t.groupExtinctionHandling, t.deleteThreshold(), t.schedule, nextRunAt, t.tags, t.createdAt, t.updatedAt);
+    }
+
+}
