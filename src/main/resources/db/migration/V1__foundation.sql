@@ -10,13 +10,18 @@ create table user_group (
     external_id  text,
     kind         text not null default 'MANUAL' check (kind in ('ROOT', 'MANUAL', 'CONTAINER', 'DIRECTORY_GROUP')),
     dn           text,
+    sid          text,
+    -- hash of the directory-mapped fields: an unchanged object costs no write
+    source_hash  text,
     version      bigint not null default 0,
     created_at   timestamptz not null default now(),
     updated_at   timestamptz not null default now(),
     constraint user_group_root_has_no_parent check ((kind = 'ROOT') = (parent_id is null))
 );
--- names are unique among siblings, whatever their case
-create unique index user_group_sibling_name on user_group (parent_id, lower(name));
+-- groups made through the API have unique names among siblings, whatever their case; synced groups
+-- mirror the directory, where an OU and a group of the same name can be siblings
+create unique index user_group_sibling_name on user_group (parent_id, lower(name)) where task_id is null;
+create index user_group_parent on user_group (parent_id);
 create unique index user_group_single_root on user_group ((kind)) where kind = 'ROOT';
 create unique index user_group_task_external on user_group (task_id, external_id) where task_id is not null;
 

@@ -1,0 +1,72 @@
+package io.usersync.demo;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.LDAPException;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * An embedded, AD-shaped directory on a loopback port so that a newcomer can sync something at once.
+ * On in the demo/dev profile, off by default (USERSYNC_DEMO_DIRECTORY).
+ */
+@ApplicationScoped
+public class DemoDirectory {
+    private static final Logger LOG = Logger.getLogger(DemoDirectory.class);
+
+    private final boolean enabled;
+    private final int port;
+    private final int users;
+    private InMemoryDirectoryServer server;
+
+    DemoDirectory(@ConfigProperty(name = "usersync.demo-directory.enabled", defaultValue = "false") boolean enabled,
+            @ConfigProperty(name = "usersync.demo-directory.port", defaultValue = "10389") int port,
+            @ConfigProperty(name = "usersync.demo-directory.users", defaultValue = "50") int users) {
+        this.enabled = enabled;
+        this.port = port;
+        this.users = users;
+    }
+
+    void start(@Observes StartupEvent ev) throws LDAPException {
+        if (!enabled) {
+            return;
+        }
+        server = start(port, users);
+        LOG.infof("Demo directory (Active Directory shaped) on ldap://127.0.0.1:%d: base %s, login %s, password %s",
+                server.getListenPort(), AdLikeTree.BASE, AdLikeTree.SERVICE_DN, AdLikeTree.SERVICE_PASSWORD);
+    }
+
+    /** Starts a seeded in-memory server; port 0 picks a free one. Tests use this too. */
+    public static InMemoryDirectoryServer start(int port, int users) throws LDAPException {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(AdLikeTree.BASE);
+        // AD's schema (user, group, objectGUID, sAMAccountType, ...) is not the standard one
+        config.setSchema(null);
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", java.net.InetAddress.getLoopbackAddress(), port, null));
+        config.setEnforceAttributeSyntaxCompliance(false);
+        config.setEnforceSingleStructuralObjectClass(false);
+        config.setMaxSizeLimit(0);
+        InMemoryDirectoryServer s = new InMemoryDirectoryServer(config);
+        s.addEntries(AdLikeTree.build(users));
+        s.startListening();
+        return s;
+    }
+
+    public int port() {
+        return server == null ? -1 : server.getListenPort();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (server != null) {
+            server.shutDown(true);
+        }
+    }
+}

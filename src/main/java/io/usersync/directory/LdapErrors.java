@@ -1,0 +1,90 @@
+package io.usersync.directory;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+
+/** Classifies UnboundID failures into {@link FailureCategory}, decoding AD's bind sub-codes. */
+public final class LdapErrors {
+    private static final Pattern AD_DATA = Pattern.compile("data ([0-9a-fA-F]{2,4})");
+
+    private LdapErrors() {
+    }
+
+    public static DirectoryException classify(LDAPException e, String target) {
+        ResultCode rc = e.getResultCode();
+        String diagnostic = e.getDiagnosticMessage() == null ? "" : e.getDiagnosticMessage();
+        Throwable root = rootCause(e);
+        if (rc == ResultCode.INVALID_CREDENTIALS) {
+            Matcher m = AD_DATA.matcher(diagnostic);
+            String sub = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+            return switch (sub == null ? "" : sub) {
+                case "533" -> new DirectoryException(FailureCategory.ACCOUNT_DISABLED, "the bind account is disabled (AD 533): enable it or use another account", sub, e);
+                case "775" -> new DirectoryException(FailureCategory.ACCOUNT_LOCKED, "the bind account is locked out (AD 775): unlock it or wait for the lockout to end", sub, e);
+                case "532" -> new DirectoryException(FailureCategory.PASSWORD_EXPIRED, "the bind account's password has expired (AD 532): set a new one", sub, e);
+                case "773" -> new DirectoryException(FailureCategory.PASSWORD_EXPIRED, "the bind account must change its password before it can bind (AD 773)", sub, e);
+                case "701" -> new DirectoryException(FailureCategory.ACCOUNT_DISABLED, "the bind account has expired (AD 701): extend its expiry date", sub, e);
+                case "530", "531" -> new DirectoryException(FailureCategory.INSUFFICIENT_ACCESS, "the bind account may not log on at this time or from this host (AD " + sub + ")", sub, e);
+                case "525" -> new DirectoryException(FailureCategory.INVALID_CREDENTIALS, "no such bind account (AD 525): check the login", sub, e);
+                default -> new DirectoryException(FailureCategory.INVALID_CREDENTIALS,
+                        "the server rejected the login or password" + (sub == null ? "" : " (AD " + sub + ")") + ": check both", sub, e);
+            };
+        }
+        if (rc == ResultCode.INSUFFICIENT_ACCESS_RIGHTS || rc == ResultCode.INAPPROPRIATE_AUTHENTICATION
+                || rc == ResultCode.STRONG_AUTH_REQUIRED || rc == ResultCode.CONFIDENTIALITY_REQUIRED) {
+            return new DirectoryException(FailureCategory.INSUFFICIENT_ACCESS,
+                    "the server refused the operation (" + rc.getName() + "): " + diagnostic, null, e);
+        }
+        if (rc == ResultCode.NO_SUCH_OBJECT) {
+            return new DirectoryException(FailureCategory.NO_SUCH_OBJECT, "no such entry: " + e.getMatchedDN(), null, e);
+        }
+        if (rc == ResultCode.TIMEOUT || root instanceof SocketTimeoutException || rc == ResultCode.TIME_LIMIT_EXCEEDED) {
+            return new DirectoryException(FailureCategory.TIMEOUT, target + " did not answer in time", null, e);
+        }
+        if (root instanceof UnknownHostException) {
+            return new DirectoryException(FailureCategory.DNS, "the host name of " + target + " cannot be resolved", null, e);
+        }
+        if (root instanceof ConnectException) {
+            return new DirectoryException(FailureCategory.CONNECTION_REFUSED,
+                    target + " refused the connection: is the server running and the port right?", null, e);
+        }
+        String all = String.valueOf(e.getMessage()) + " " + String.valueOf(root.getMessage());
+        if (all.toLowerCase(Locale.ROOT).contains("hostname") || all.contains("subject alternative name")
+                || all.contains("HostNameSSLSocketVerifier")) {
+            return new DirectoryException(FailureCategory.TLS_HOSTNAME_MISMATCH,
+                    "the server's certificate does not name " + target + ": connect by a name the certificate holds", null, e);
+        }
+        if (root instanceof CertPathValidatorException || root instanceof CertificateException
+                || all.contains("PKIX") || all.contains("not trusted")) {
+            return new DirectoryException(FailureCategory.TLS_UNTRUSTED_CERTIFICATE,
+                    "the server's certificate is not trusted: add its CA to trustedCertificatesPem", null, e);
+        }
+        if (root instanceof SSLHandshakeException || root instanceof SSLException) {
+            return new DirectoryException(FailureCategory.TLS_HANDSHAKE,
+                    "the TLS handshake with " + target + " failed: " + root.getMessage(), null, e);
+        }
+        if (rc == ResultCode.CONNECT_ERROR || rc == ResultCode.SERVER_DOWN) {
+            return new DirectoryException(FailureCategory.CONNECTION_REFUSED, target + " is unreachable: " + e.getMessage(), null, e);
+        }
+        return new DirectoryException(FailureCategory.OTHER, rc.getName() + ": " + e.getMessage(), null, e);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r;
+    }
+}

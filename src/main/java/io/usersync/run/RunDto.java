@@ -1,0 +1,46 @@
+package io.usersync.run;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.usersync.sync.SyncCounts;
+
+@Schema(name = "Run")
+public record RunDto(
+        @Schema(required = true) UUID id,
+        @Schema(required = true) UUID taskId,
+        @Schema(required = true) RunStatus status,
+        @Schema(required = true) RunTrigger trigger,
+        @Schema(required = true) boolean dryRun,
+        @Schema(required = true) boolean allowMassDelete,
+        @Schema(description = "while running: CONNECTING, READING, PLANNING or APPLYING") String phase,
+        @Schema(required = true, description = "directory entries read so far") long objectsRead,
+        @Schema(required = true) SyncCounts counts,
+        @Schema(description = "for BLOCKED_BY_THRESHOLD: how many objects the run would have removed or disabled") Integer wouldRemove,
+        @Schema(description = "on failure: DNS, CONNECTION_REFUSED, TIMEOUT, TLS_*, INVALID_CREDENTIALS, NO_SUCH_OBJECT, INCOMPLETE_RESULT, ABANDONED, ...") String failureCategory,
+        @Schema(description = "on failure, block or cancel: what happened, in words") String failureReason,
+        @Schema(required = true) OffsetDateTime queuedAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt) {
+
+    static RunDto of(SyncRun r) {
+        return new RunDto(r.id, r.taskId, r.status, r.trigger, r.dryRun, r.allowMassDelete, r.phase, r.objectsRead,
+                r.counts == null ? SyncCounts.NONE : r.counts, r.wouldRemove, r.failureCategory, r.failureReason,
+                r.queuedAt, r.startedAt, r.finishedAt);
+    }
+
+    @Schema(name = "RunPage")
+    public static final class Page {
+        @Schema(required = true)
+        public List<RunDto> items;
+        @Schema(required = true)
+        public int page;
+        @Schema(required = true)
+        public int size;
+        @Schema(required = true)
+        public long total;
+    }
+}

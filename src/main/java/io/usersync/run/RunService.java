@@ -1,0 +1,135 @@
+package io.usersync.run;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.panache.common.Sort;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.Problem;
+import io.usersync.api.ProblemException;
+import io.usersync.task.SyncTask;
+import io.usersync.task.TaskCreatedListener;
+
+/** Queues runs (one active per task, enforced by the database), reads their history, cancels them. */
+@ApplicationScoped
+public class RunService implements TaskCreatedListener {
+    private final EntityManager em;
+    private final RunWorker worker;
+
+    RunService(EntityManager em, RunWorker worker) {
+        this.em = em;
+        this.worker = worker;
+    }
+
+    public SyncRun get(UUID id) {
+        SyncRun r = SyncRun.findById(id);
+        if (r == null) {
+            throw ProblemException.notFound("run", id);
+        }
+        return r;
+    }
+
+    public SyncRun trigger(UUID taskId, RunRequest request, RunTrigger trigger) {
+        SyncRun run = enqueue(taskId, request, trigger);
+        worker.wakeUp();
+        return run;
+    }
+
+    @Transactional
+    SyncRun enqueue(UUID taskId, RunRequest request, RunTrigger trigger) {
+        if (SyncTask.findById(taskId) == null) {
+            throw ProblemException.notFound("sync task", taskId);
+        }
+        UUID id = UUID.randomUUID();
+        // the partial unique index sync_run_one_active makes this atomic across replicas
+        int inserted = em.createNativeQuery("""
+                insert into sync_run (id, task_id, status, trigger, dry_run, allow_mass_delete, counts)
+                values (?1, ?2, 'QUEUED', ?3, ?4, ?5, '{}') on conflict do nothing""")
+                .setParameter(1, id).setParameter(2, taskId).setParameter(3, trigger.name())
+                .setParameter(4, request != null && Boolean.TRUE.equals(request.dryRun()))
+                .setParameter(5, request != null && Boolean.TRUE.equals(request.allowMassDelete()))
+                .executeUpdate();
+        if (inserted == 0) {
+            SyncRun active = SyncRun.find("taskId = ?1 and status in ?2", taskId, List.of(RunStatus.QUEUED, RunStatus.RUNNING))
+                    .firstResult();
+            Problem p = new Problem(409, "Conflict", "task " + taskId + " already has a "
+                    + (active == null ? "queued or running" : active.status.name().toLowerCase()) + " run"
+                    + (active == null ? "" : " " + active.id) + "; wait for it to end or cancel it");
+            if (active != null) {
+                p.with("runId", active.id);
+            }
+            throw new ProblemException(p);
+        }
+        return SyncRun.findById(id);
+    }
+
+    @Override
+    public void created(UUID taskId) {
+        trigger(taskId, new RunRequest(false, false), RunTrigger.CREATE);
+    }
+
+    @Transactional
+    public SyncRun cancel(UUID id) {
+        SyncRun r = get(id);
+        if (r.status == RunStatus.QUEUED) {
+            em.createNativeQuery("""
+                    update sync_run set status = 'CANCELLED', finished_at = now(), failure_reason = 'cancelled before it started'
+                    where id = ?1 and status = 'QUEUED'""").setParameter(1, id).executeUpdate();
+        } else if (r.status == RunStatus.RUNNING) {
+            em.createNativeQuery("update sync_run set cancel_requested = true where id = ?1").setParameter(1, id).executeUpdate();
+        } else {
+            throw ProblemException.conflict("run " + id + " has already ended as " + r.status);
+        }
+        em.clear();
+        return get(id);
+    }
+
+    public Page<RunDto> list(PageRequest paging, UUID taskId, List<RunStatus> statuses, OffsetDateTime from, OffsetDateTime to) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (taskId != null) {
+            where.add("taskId = :taskId");
+            params.put("taskId", taskId);
+        }
+        if (statuses != null && !statuses.isEmpty()) {
+            where.add("status in :statuses");
+            params.put("statuses", statuses);
+        }
+        if (from != null) {
+            where.add("queuedAt >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.add("queuedAt < :to");
+            params.put("to", to);
+        }
+        var q = SyncRun.<SyncRun>find(String.join(" and ", where), Sort.descending("queuedAt").and("id", Sort.Direction.Descending), params);
+        return new Page<>(q.page(paging.toPanache()).list().stream().map(RunDto::of).toList(), paging.page, paging.size, q.count());
+    }
+
+    @SuppressWarnings("unchecked")
+    public Page<RunChangeDto> changes(UUID runId, PageRequest paging, String action, String objectType) {
+        get(runId);
+        String filter = " where run_id = ?1 and (cast(?2 as text) is null or action = ?2) and (cast(?3 as text) is null or object_type = ?3)";
+        List<Object[]> rows = em.createNativeQuery("select id, action, object_type, external_id, dn, changed_fields, reason "
+                + "from sync_run_change" + filter + " order by id limit ?4 offset ?5")
+                .setParameter(1, runId).setParameter(2, action).setParameter(3, objectType)
+                .setParameter(4, paging.size).setParameter(5, (long) paging.page * paging.size).getResultList();
+        long total = ((Number) em.createNativeQuery("select count(*) from sync_run_change" + filter)
+                .setParameter(1, runId).setParameter(2, action).setParameter(3, objectType).getSingleResult()).longValue();
+        List<RunChangeDto> items = rows.stream().map(r -> new RunChangeDto(((Number) r[0]).longValue(), (String) r[1],
+                (String) r[2], (String) r[3], (String) r[4], r[5] == null ? null : Arrays.asList((String[]) r[5]),
+                (String) r[6])).toList();
+        return new Page<>(items, paging.page, paging.size, total);
+    }
+}

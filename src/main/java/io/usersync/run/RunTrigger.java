@@ -1,0 +1,5 @@
+package io.usersync.run;
+
+public enum RunTrigger {
+    MANUAL, SCHEDULE, CREATE
+}

@@ -1,0 +1,353 @@
+package io.usersync.sync;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+
+import io.usersync.directory.DirectoryException;
+import io.usersync.directory.EffectiveMapping;
+import io.usersync.directory.FailureCategory;
+import io.usersync.directory.LdapErrors;
+
+/**
+ * Reads everything a task selects, page by page, into the staging tables. Any result that is not
+ * complete (size or time limit, failed page, dropped connection) throws: the run then writes nothing.
+ */
+public final class DirectoryReader {
+    private static final Pattern RANGE = Pattern.compile("(?i)^(.+);range=(\\d+)-(\\d+|\\*)$");
+
+    public interface Progress {
+        /** Called after each page; throws to stop the read (cancellation). */
+        void objectsRead(long total) throws CancelledException;
+    }
+
+    public static final class CancelledException extends Exception {
+        public CancelledException() {
+            super("cancelled", null, false, false);
+        }
+    }
+
+    private final LDAPConnection connection;
+    private final EffectiveMapping mapping;
+    private final EntryMapper mapper;
+    private final StagingTables staging;
+    private final List<DN> excluded = new ArrayList<>();
+    private final boolean skipDisabledUsers;
+    private final int pageSize;
+    private final int memberRangeStep;
+    private final Progress progress;
+    private final List<String> entryErrors = new ArrayList<>();
+    private int entryErrorCount;
+    private long read;
+
+    public DirectoryReader(LDAPConnection connection, EffectiveMapping mapping, StagingTables staging,
+            List<String> excludedDns, boolean skipDisabledUsers, int pageSize, int memberRangeStep, Progress progress)
+            throws LDAPException {
+        this.connection = connection;
+        this.mapping = mapping;
+        this.mapper = new EntryMapper(mapping);
+        this.staging = staging;
+        for (String dn : excludedDns) {
+            excluded.add(new DN(dn));
+        }
+        this.skipDisabledUsers = skipDisabledUsers;
+        this.pageSize = Math.max(1, Math.min(pageSize, 1000));
+        this.memberRangeStep = memberRangeStep;
+        this.progress = progress;
+    }
+
+    /** Entries that could not be mapped: "DN: reason". The run records them and deletes nothing. */
+    public List<String> entryErrors() {
+        return entryErrors;
+    }
+
+    public int entryErrorCount() {
+        return entryErrorCount;
+    }
+
+    public long objectsRead() {
+        return read;
+    }
+
+    public void read(List<String> baseDns) throws DirectoryException, SQLException, CancelledException {
+        try {
+            for (String base : baseDns) {
+                readBase(base);
+            }
+        } catch (LDAPSearchException e) {
+            throw incomplete(e);
+        } catch (LDAPException e) {
+            throw LdapErrors.classify(e, connection.getConnectedAddress() + ":" + connection.getConnectedPort());
+        }
+        staging.finish();
+    }
+
+    private DirectoryException incomplete(LDAPSearchException e) {
+        ResultCode rc = e.getResultCode();
+        if (rc == ResultCode.NO_SUCH_OBJECT) {
+            return new DirectoryException(FailureCategory.NO_SUCH_OBJECT,
+                    "a selected DN does not exist (matched up to '" + e.getMatchedDN() + "'): nothing was changed", null, e);
+        }
+        DirectoryException classified = LdapErrors.classify(e, connection.getHostPort());
+        if (classified.category() != FailureCategory.OTHER && classified.category() != FailureCategory.TIMEOUT) {
+            return classified;
+        }
+        return new DirectoryException(FailureCategory.INCOMPLETE_RESULT, "the directory's answer was incomplete ("
+                + rc.getName() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage())
+                + "): nothing was changed", null, e);
+    }
+
+    private void readBase(String base) throws LDAPException, SQLException, CancelledException {
+        SearchResult self = connection.search(new SearchRequest(base, SearchScope.BASE,
+                Filter.create(mapping.groupFilter()), "1.1"));
+        if (self.getEntryCount() == 1) {
+            readGroupSelection(base);
+        } else {
+            readContainer(base);
+        }
+    }
+
+    private void readContainer(String base) throws LDAPException, SQLException, CancelledException {
+        Set<String> containers = new HashSet<>();
+        String baseNorm = new DN(base).toNormalizedString();
+        // pages come in no particular order, so a container names its immediate parent; the plan resolves it
+        paged(base, mapping.containerFilter(), mapping.containerAttributes(), e -> {
+            String norm = norm(e);
+            containers.add(norm);
+            String parent = norm.equals(baseNorm) ? null : e.getParsedDN().getParent().toNormalizedString();
+            staging.add(mapper.group(e, StagedGroup.CONTAINER, norm, parent));
+        });
+        Filter users = Filter.create(mapping.userFilter());
+        if (skipDisabledUsers && mapping.isActiveDirectory()) {
+            users = Filter.createANDFilter(users, Filter.createNOTFilter(
+                    Filter.create("(userAccountControl:1.2.840.113556.1.4.803:=2)")));
+        }
+        paged(base, users.toString(), mapping.userAttributes(), e -> {
+            if (!(skipDisabledUsers && mapper.isDisabled(e))) {
+                String norm = norm(e);
+                staging.add(mapper.user(e, norm, parentIn(e, containers, norm)));
+            }
+        });
+        paged(base, mapping.groupFilter(), groupAttributesToAsk(), e -> {
+            String norm = norm(e);
+            StagedGroup g = mapper.group(e, StagedGroup.DIRECTORY_GROUP, norm, parentIn(e, containers, norm));
+            staging.add(g);
+            stageMembers(e, g.externalId(), null);
+        });
+    }
+
+    /** A selected group: the group, and its members transitively, land under the target group. */
+    private void readGroupSelection(String base) throws LDAPException, SQLException, CancelledException {
+        Filter userFilter = Filter.create(mapping.userFilter());
+        Filter groupFilter = Filter.create(mapping.groupFilter());
+        Deque<String> pending = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        pending.add(base);
+        String rootNorm = new DN(base).toNormalizedString();
+        seen.add(rootNorm);
+        while (!pending.isEmpty()) {
+            String groupDn = pending.poll();
+            SearchResultEntry ge = connection.searchForEntry(new SearchRequest(groupDn, SearchScope.BASE, groupFilter, groupAttributesToAsk()));
+            if (ge == null) {
+                continue;
+            }
+            String gNorm = norm(ge);
+            StagedGroup g;
+            try {
+                g = mapper.group(ge, StagedGroup.DIRECTORY_GROUP, gNorm, gNorm.equals(rootNorm) ? null : rootNorm);
+            } catch (EntryMapper.BadEntryException ex) {
+                entryError(ex.dn, ex.getMessage());
+                continue;
+            }
+            staging.add(g);
+            List<String> memberDns = new ArrayList<>();
+            stageMembers(ge, g.externalId(), memberDns::add);
+            for (String memberDn : memberDns) {
+                String mNorm = new DN(memberDn).toNormalizedString();
+                if (!seen.add(mNorm) || isExcluded(new DN(memberDn))) {
+                    continue;
+                }
+                SearchResultEntry ue = connection.searchForEntry(new SearchRequest(memberDn, SearchScope.BASE, userFilter, mapping.userAttributes()));
+                if (ue != null) {
+                    if (!(skipDisabledUsers && mapper.isDisabled(ue))) {
+                        try {
+                            staging.add(mapper.user(ue, mNorm, rootNorm));
+                        } catch (EntryMapper.BadEntryException ex) {
+                            entryError(ex.dn, ex.getMessage());
+                        }
+                    }
+                    countRead(1);
+                } else {
+                    pending.add(memberDn);
+                }
+            }
+            countRead(1);
+        }
+    }
+
+    private String[] groupAttributesToAsk() {
+        String[] attrs = mapping.groupAttributes();
+        if (memberRangeStep > 0 && mapping.memberAttribute().equals("member")) {
+            for (int i = 0; i < attrs.length; i++) {
+                if (attrs[i].equals("member")) {
+                    attrs[i] = "member;range=0-" + (memberRangeStep - 1);
+                }
+            }
+        }
+        return attrs;
+    }
+
+    /**
+     * Stages a group's members, fetching the rest of a ranged attribute (AD sends at most 1,500
+     * values per range) with further base searches until the server says the range ends with '*'.
+     */
+    private void stageMembers(Entry group, String groupId, Consumer<String> alsoTo) throws LDAPException, SQLException {
+        String attr = mapping.memberAttribute();
+        if (attr.equals("memberUid")) {
+            for (String uid : group.getAttributeValues(attr) == null ? new String[0] : group.getAttributeValues(attr)) {
+                staging.addMemberUid(groupId, uid);
+            }
+            return;
+        }
+        Attribute values = null;
+        for (Attribute a : group.getAttributes()) {
+            if (a.getBaseName().equalsIgnoreCase(attr)) {
+                values = a;
+            }
+        }
+        while (values != null) {
+            for (String dn : values.getValues()) {
+                String value = attr.equals("uniqueMember") ? stripUidSuffix(dn) : dn;
+                DN parsed;
+                try {
+                    parsed = new DN(value);
+                } catch (LDAPException ex) {
+                    entryError(group.getDN(), "has a member value that is not a DN: " + value);
+                    continue;
+                }
+                if (isExcluded(parsed)) {
+                    continue;
+                }
+                staging.addMember(groupId, parsed.toNormalizedString());
+                if (alsoTo != null) {
+                    alsoTo.accept(value);
+                }
+            }
+            Matcher m = RANGE.matcher(values.getName());
+            if (!m.matches() || m.group(3).equals("*")) {
+                break;
+            }
+            int next = Integer.parseInt(m.group(3)) + 1;
+            String ask = attr + ";range=" + next + "-" + (memberRangeStep > 0 ? String.valueOf(next + memberRangeStep - 1) : "*");
+            SearchResultEntry more = connection.searchForEntry(new SearchRequest(group.getDN(), SearchScope.BASE,
+                    Filter.createPresenceFilter("objectClass"), ask));
+            values = null;
+            if (more != null) {
+                for (Attribute a : more.getAttributes()) {
+                    if (a.getBaseName().equalsIgnoreCase(attr)) {
+                        values = a;
+                    }
+                }
+            }
+            if (values == null) {
+                throw new LDAPException(ResultCode.UNWILLING_TO_PERFORM,
+                        "the server stopped answering the ranged read of " + attr + " of " + group.getDN() + " at " + next);
+            }
+        }
+    }
+
+    private static String stripUidSuffix(String uniqueMember) {
+        int hash = uniqueMember.lastIndexOf("#'");
+        return hash > 0 ? uniqueMember.substring(0, hash) : uniqueMember;
+    }
+
+    private interface EntryHandler {
+        void accept(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException;
+    }
+
+    private void paged(String base, String filter, String[] attributes, EntryHandler handler)
+            throws LDAPException, SQLException, CancelledException {
+        ASN1OctetString cookie = null;
+        do {
+            SearchRequest r = new SearchRequest(base, SearchScope.SUB, filter, attributes);
+            r.setControls(new SimplePagedResultsControl(pageSize, cookie, true));
+            SearchResult page = connection.search(r);
+            if (page.getResultCode() != ResultCode.SUCCESS) {
+                throw new LDAPSearchException(page);
+            }
+            for (SearchResultEntry e : page.getSearchEntries()) {
+                if (isExcluded(e.getParsedDN())) {
+                    continue;
+                }
+                try {
+                    handler.accept(e);
+                } catch (EntryMapper.BadEntryException ex) {
+                    entryError(ex.dn, ex.getMessage());
+                }
+            }
+            countRead(page.getEntryCount());
+            SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
+            cookie = c == null ? null : c.getCookie();
+        } while (cookie != null && cookie.getValueLength() > 0);
+    }
+
+    private void countRead(int n) throws CancelledException {
+        read += n;
+        progress.objectsRead(read);
+    }
+
+    private void entryError(String dn, String reason) {
+        entryErrorCount++;
+        if (entryErrors.size() < 1000) {
+            entryErrors.add(dn + ": " + reason);
+        }
+    }
+
+    private boolean isExcluded(DN dn) {
+        for (DN x : excluded) {
+            if (dn.isDescendantOf(x, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String norm(Entry e) throws LDAPException {
+        return e.getParsedDN().toNormalizedString();
+    }
+
+    /** The nearest mirrored container above an entry, or null when there is none below the base. */
+    private static String parentIn(Entry e, Set<String> containers, String selfNorm) throws LDAPException {
+        DN p = e.getParsedDN().getParent();
+        while (p != null && !p.isNullDN()) {
+            String n = p.toNormalizedString();
+            if (containers.contains(n) && !n.equals(selfNorm)) {
+                return n;
+            }
+            p = p.getParent();
+        }
+        return null;
+    }
+}

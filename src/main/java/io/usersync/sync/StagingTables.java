@@ -1,0 +1,141 @@
+package io.usersync.sync;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Per-run staging tables (temporary, on the run's own connection) filled with COPY: rows stream in
+ * as directory pages arrive, a bounded buffer at a time, so memory stays flat whatever the size.
+ */
+public final class StagingTables implements AutoCloseable {
+    private static final int FLUSH_ROWS = 5000;
+
+    private final Connection connection;
+    private final CopyManager copy;
+    private final Buffer users = new Buffer("copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, attributes, source_hash) from stdin");
+    private final Buffer groups = new Buffer("copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, source_hash) from stdin");
+    private final Buffer members = new Buffer("copy s_member (group_ext_id, member_norm) from stdin");
+    private final Buffer uidMembers = new Buffer("copy s_member_uid (group_ext_id, member_uid) from stdin");
+
+    public StagingTables(Connection connection) throws SQLException {
+        this.connection = connection;
+        this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        try (Statement s = connection.createStatement()) {
+            s.execute("""
+                    drop table if exists s_user, s_group, s_member, s_member_uid;
+                    create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
+                        display_name text, email text, phone text, office text, job_title text, department text,
+                        description text, enabled boolean, attributes jsonb, source_hash text);
+                    create temp table s_group (kind text, ext_id text, sid text, dn text, dn_norm text, parent_norm text,
+                        name text, description text, source_hash text);
+                    create temp table s_member (group_ext_id text, member_norm text);
+                    create temp table s_member_uid (group_ext_id text, member_uid text);
+                    """);
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public void add(StagedUser u) throws SQLException {
+        users.row(u.externalId(), u.sid(), u.dn(), u.dnNorm(), u.parentNorm(), u.username(), u.displayName(), u.email(),
+                u.phone(), u.office(), u.jobTitle(), u.department(), u.description(), u.enabled() ? "t" : "f",
+                u.attributesJson(), u.sourceHash());
+    }
+
+    public void add(StagedGroup g) throws SQLException {
+        groups.row(g.kind(), g.externalId(), g.sid(), g.dn(), g.dnNorm(), g.parentNorm(), g.name(), g.description(),
+                g.sourceHash());
+    }
+
+    public void addMember(String groupExternalId, String memberDnNorm) throws SQLException {
+        members.row(groupExternalId, memberDnNorm);
+    }
+
+    public void addMemberUid(String groupExternalId, String memberUid) throws SQLException {
+        uidMembers.row(groupExternalId, memberUid);
+    }
+
+    /** Sends what is buffered and indexes the tables for the plan's joins. */
+    public void finish() throws SQLException {
+        users.flush();
+        groups.flush();
+        members.flush();
+        uidMembers.flush();
+        try (Statement s = connection.createStatement()) {
+            s.execute("""
+                    create index on s_user (ext_id); create index on s_user (dn_norm);
+                    create index on s_group (ext_id); create index on s_group (dn_norm);
+                    analyze s_user; analyze s_group; analyze s_member; analyze s_member_uid;
+                    """);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("drop table if exists s_user, s_group, s_member, s_member_uid");
+        }
+    }
+
+    private final class Buffer {
+        private final String sql;
+        private final StringBuilder text = new StringBuilder();
+        private int rows;
+
+        Buffer(String sql) {
+            this.sql = sql;
+        }
+
+        void row(String... values) throws SQLException {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                appendEscaped(text, values[i]);
+            }
+            text.append('\n');
+            if (++rows >= FLUSH_ROWS) {
+                flush();
+            }
+        }
+
+        void flush() throws SQLException {
+            if (rows == 0) {
+                return;
+            }
+            try {
+                copy.copyIn(sql, new StringReader(text.toString()));
+            } catch (IOException e) {
+                throw new SQLException("COPY into staging failed", e);
+            }
+            text.setLength(0);
+            rows = 0;
+        }
+    }
+
+    static void appendEscaped(StringBuilder out, String v) {
+        if (v == null) {
+            out.append("\\N");
+            return;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> { } // PostgreSQL text cannot hold NUL; directory values with one lose it
+                default -> out.append(c);
+            }
+        }
+    }
+}

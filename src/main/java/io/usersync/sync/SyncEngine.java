@@ -1,0 +1,234 @@
+package io.usersync.sync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.usersync.directory.DirectoryConnection;
+import io.usersync.directory.DirectoryException;
+import io.usersync.directory.EffectiveMapping;
+import io.usersync.directory.LdapConnector;
+import io.usersync.task.DeleteThreshold;
+import io.usersync.task.SyncTask;
+import io.usersync.task.SyncTaskService;
+
+/**
+ * One run, start to end: connect, stream the directory into staging, plan, check completeness and
+ * the delete threshold, then apply and record the outcome in one transaction. Any failure before
+ * that commit leaves users and groups exactly as they were.
+ */
+@ApplicationScoped
+public class SyncEngine {
+    private static final Logger LOG = Logger.getLogger(SyncEngine.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+    private final LdapConnector connector;
+    private final SyncTaskService tasks;
+    private final int pageSize;
+    private final int memberRangeStep;
+    private final int maxEntryErrors;
+
+    SyncEngine(DataSource dataSource, LdapConnector connector, SyncTaskService tasks,
+            @ConfigProperty(name = "usersync.sync.page-size", defaultValue = "1000") int pageSize,
+            @ConfigProperty(name = "usersync.sync.member-range-step", defaultValue = "0") int memberRangeStep,
+            @ConfigProperty(name = "usersync.sync.max-entry-errors", defaultValue = "1000") int maxEntryErrors) {
+        this.dataSource = dataSource;
+        this.connector = connector;
+        this.tasks = tasks;
+        this.pageSize = pageSize;
+        this.memberRangeStep = memberRangeStep;
+        this.maxEntryErrors = maxEntryErrors;
+    }
+
+    private record RunInput(SyncTask task, DirectoryConnection connection, boolean dryRun, boolean allowMassDelete) {
+    }
+
+    public void execute(UUID runId, String owner) {
+        RunInput in = QuarkusTransaction.requiringNew().call(() -> {
+            Object[] run = (Object[]) SyncTask.getEntityManager()
+                    .createNativeQuery("select task_id, dry_run, allow_mass_delete from sync_run where id = ?1")
+                    .setParameter(1, runId).getSingleResult();
+            SyncTask t = tasks.get((UUID) run[0]);
+            SyncTask.getEntityManager().detach(t);
+            return new RunInput(t, tasks.connectionOf(t), (Boolean) run[1], (Boolean) run[2]);
+        });
+        try (Connection db = dataSource.getConnection()) {
+            run(runId, owner, in, db);
+        } catch (SQLException e) {
+            LOG.errorf(e, "run %s failed on the database", runId);
+            finishOutsideTransaction(runId, owner, "FAILED", null, "DATABASE", "the database failed: " + e.getMessage(), null);
+        }
+    }
+
+    private void run(UUID runId, String owner, RunInput in, Connection db) throws SQLException {
+        SyncTask task = in.task();
+        EffectiveMapping mapping = EffectiveMapping.of(task.directoryType, task.mapping);
+        DirectoryReader reader;
+        try (LDAPConnection ldap = connector.connect(in.connection()); StagingTables staging = new StagingTables(db)) {
+            phase(db, runId, "READING");
+            reader = new DirectoryReader(ldap, mapping, staging, task.excludedDns, task.skipDisabledUsers, pageSize,
+                    memberRangeStep, total -> progress(runId, total));
+            reader.read(task.baseDns);
+            phase(db, runId, "PLANNING");
+
+            if (reader.entryErrorCount() > maxEntryErrors) {
+                finish(db, runId, owner, "FAILED", null, "TOO_MANY_ENTRY_ERRORS", reader.entryErrorCount()
+                        + " directory entries could not be mapped (limit " + maxEntryErrors + "); nothing was changed", null);
+                return;
+            }
+            boolean complete = reader.entryErrorCount() == 0;
+            SyncPlan plan = new SyncPlan(db, task.id, task.targetGroupId, runId, task.collisionHandling,
+                    task.userExtinctionHandling, task.groupExtinctionHandling);
+            plan.plan(complete, reader.entryErrorCount());
+            String blocked = blockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
+
+            db.setAutoCommit(false);
+            try {
+                plan.recordChanges();
+                recordEntryErrors(db, runId, reader.entryErrors());
+                String note = complete ? null
+                        : reader.entryErrorCount() + " entries could not be mapped, so nothing was removed or disabled this run";
+                boolean ok;
+                if (blocked != null) {
+                    ok = finish(db, runId, owner, "BLOCKED_BY_THRESHOLD", plan.counts(), null, blocked, (int) plan.wouldRemove());
+                } else {
+                    if (!in.dryRun()) {
+                        phase(db, runId, "APPLYING");
+                        plan.apply();
+                    }
+                    ok = finish(db, runId, owner, "SUCCEEDED", plan.counts(), null, note, null);
+                }
+                if (ok) {
+                    db.commit();
+                } else {
+                    db.rollback();
+                    LOG.warnf("run %s was taken from this instance before it finished; its changes were rolled back", runId);
+                }
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+                plan.dropPlanTables();
+            }
+        } catch (DirectoryException e) {
+            LOG.infof("run %s failed: %s %s", runId, e.category(), e.getMessage());
+            finish(db, runId, owner, "FAILED", null, e.category().name(), e.getMessage(), null);
+        } catch (DirectoryReader.CancelledException e) {
+            finish(db, runId, owner, "CANCELLED", null, null, "cancelled while reading; nothing was changed", null);
+        } catch (LDAPException e) {
+            finish(db, runId, owner, "FAILED", null, "OTHER", e.getMessage(), null);
+        }
+    }
+
+    /** A reason when the run would remove more than the task allows, else null. */
+    static String blockedBy(DeleteThreshold t, SyncPlan plan, boolean allowMassDelete) {
+        long remove = plan.wouldRemove();
+        if (allowMassDelete || remove == 0) {
+            return null;
+        }
+        if (t.maxCount() != null && remove > t.maxCount()) {
+            return "the run would remove or disable " + remove + " objects, more than the task's maxCount of " + t.maxCount()
+                    + "; nothing was applied. Re-run with allowMassDelete: true if this is intended";
+        }
+        long owned = Math.max(plan.ownedObjects(), 1);
+        if (t.maxPercent() != null && remove * 100 > (long) t.maxPercent() * owned) {
+            return "the run would remove or disable " + remove + " of the task's " + plan.ownedObjects() + " objects ("
+                    + (remove * 100 / owned) + "%), more than the task's maxPercent of " + t.maxPercent()
+                    + "%; nothing was applied. Re-run with allowMassDelete: true if this is intended";
+        }
+        return null;
+    }
+
+    private void progress(UUID runId, long total) throws DirectoryReader.CancelledException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("update sync_run set objects_read = ? where id = ? returning cancel_requested")) {
+            s.setLong(1, total);
+            s.setObject(2, runId);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next() && r.getBoolean(1)) {
+                    throw new DirectoryReader.CancelledException();
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debugf("progress of run %s not recorded: %s", runId, e.getMessage());
+        }
+    }
+
+    private static void phase(Connection db, UUID runId, String phase) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("update sync_run set phase = ? where id = ?")) {
+            s.setString(1, phase);
+            s.setObject(2, runId);
+            s.executeUpdate();
+        }
+    }
+
+    private static void recordEntryErrors(Connection db, UUID runId, List<String> errors) throws SQLException {
+        if (errors.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = db.prepareStatement(
+                "insert into sync_run_change (run_id, action, object_type, dn, reason) values (?, 'ERROR', 'ENTRY', ?, ?)")) {
+            for (String e : errors) {
+                int sep = e.indexOf(": ");
+                s.setObject(1, runId);
+                s.setString(2, sep > 0 ? e.substring(0, sep) : null);
+                s.setString(3, sep > 0 ? e.substring(sep + 2) : e);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Ends the run only if this instance still holds it; false when another took it over meanwhile. */
+    private static boolean finish(Connection db, UUID runId, String owner, String status, SyncCounts counts, String category,
+            String reason, Integer wouldRemove) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("""
+                update sync_run set status = ?, phase = null, finished_at = now(), counts = coalesce(?::jsonb, counts),
+                       failure_category = ?, failure_reason = ?, would_remove = ?
+                where id = ? and status = 'RUNNING' and lease_owner = ?""")) {
+            s.setString(1, status);
+            s.setString(2, counts == null ? null : toJson(counts));
+            s.setString(3, category);
+            s.setString(4, reason);
+            s.setObject(5, wouldRemove);
+            s.setObject(6, runId);
+            s.setString(7, owner);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private void finishOutsideTransaction(UUID runId, String owner, String status, SyncCounts counts, String category,
+            String reason, Integer wouldRemove) {
+        try (Connection c = dataSource.getConnection()) {
+            finish(c, runId, owner, status, counts, category, reason, wouldRemove);
+        } catch (SQLException e) {
+            LOG.errorf(e, "cannot record the end of run %s", runId);
+        }
+    }
+
+    private static String toJson(SyncCounts counts) {
+        try {
+            return JSON.writeValueAsString(counts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package io.usersync.sync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.usersync.task.CollisionHandling;
+import io.usersync.task.GroupExtinctionHandling;
+import io.usersync.task.UserExtinctionHandling;
+
+/**
+ * Set-based plan and apply. The staged directory is joined with the live store on (task, external
+ * id) into plan tables that say, per object, CREATED / UPDATED / UNCHANGED / COLLISION / TAKEN_OVER,
+ * and which owned objects are gone. Counts and change records come from the same tables; a dry run
+ * stops there. {@link #apply} then makes the store match in a handful of statements, in the
+ * caller's transaction.
+ */
+public final class SyncPlan {
+    private final Connection c;
+    private final UUID taskId;
+    private final UUID targetGroupId;
+    private final UUID runId;
+    private final CollisionHandling collisions;
+    private final UserExtinctionHandling userExtinction;
+    private final GroupExtinctionHandling groupExtinction;
+
+    private SyncCounts counts;
+    private long wouldRemove;
+    private long ownedObjects;
+
+    public SyncPlan(Connection c, UUID taskId, UUID targetGroupId, UUID runId, CollisionHandling collisions,
+            UserExtinctionHandling userExtinction, GroupExtinctionHandling groupExtinction) {
+        this.c = c;
+        this.taskId = taskId;
+        this.targetGroupId = targetGroupId;
+        this.runId = runId;
+        this.collisions = collisions;
+        this.userExtinction = userExtinction;
+        this.groupExtinction = groupExtinction;
+    }
+
+    public SyncCounts counts() {
+        return counts;
+    }
+
+    /** Objects that removal or disabling would touch: what the delete threshold is checked against. */
+    public long wouldRemove() {
+        return wouldRemove;
+    }
+
+    public long ownedObjects() {
+        return ownedObjects;
+    }
+
+    /**
+     * @param extinctionAllowed false when the read had entry errors: an object that could not be
+     *        mapped must not be taken for gone
+     */
+    public void plan(boolean extinctionAllowed, long entryErrors) throws SQLException {
+        exec("drop table if exists p_group, p_user, g_user, g_group, d_user_member, d_group_member");
+        // CREATE TABLE AS takes no bind parameters: the plan's constants travel as session settings
+        try (PreparedStatement s = c.prepareStatement("select set_config('usersync.task_id', ?, false), "
+                + "set_config('usersync.target_group_id', ?, false), set_config('usersync.extinction_allowed', ?, false)")) {
+            s.setString(1, taskId.toString());
+            s.setString(2, targetGroupId.toString());
+            s.setString(3, Boolean.toString(extinctionAllowed));
+            s.execute();
+        }
+        exec("""
+                create temp table p_group as
+                select distinct on (s.ext_id) s.kind, s.ext_id, s.sid, s.dn, s.dn_norm, s.parent_norm, s.name, s.description,
+                       s.source_hash, g.id as existing_id, coalesce(g.id, gen_random_uuid()) as id, g.source_hash as old_hash,
+                       g.parent_id as old_parent_id, null::uuid as parent_id, null::text as action
+                from s_group s left join user_group g on g.task_id = current_setting('usersync.task_id')::uuid and g.external_id = s.ext_id
+                order by s.ext_id, s.kind""");
+        exec("create index on p_group (dn_norm); create index on p_group (ext_id); analyze p_group");
+        exec("""
+                update p_group p set parent_id = coalesce(
+                    (select q.id from p_group q where q.dn_norm = p.parent_norm and q.ext_id <> p.ext_id limit 1), ?)""",
+                targetGroupId);
+        exec("""
+                update p_group set action = case when existing_id is null then 'CREATED'
+                    when old_hash is distinct from source_hash or old_parent_id is distinct from parent_id then 'UPDATED'
+                    else 'UNCHANGED' end""");
+
+        exec("""
+                create temp table p_user as
+                select distinct on (s.ext_id) s.*, u.id as existing_id, u.source_hash as old_hash, u.group_id as old_group_id,
+                       coalesce(g.id, current_setting('usersync.target_group_id')::uuid) as group_id, null::uuid as collision_id, null::text as collision_reason,
+                       null::text as action, null::uuid as id
+                from s_user s
+                left join app_user u on u.task_id = current_setting('usersync.task_id')::uuid and u.external_id = s.ext_id
+                left join p_group g on g.dn_norm = s.parent_norm
+                order by s.ext_id""");
+        exec("""
+                update p_user p set collision_id = c.id,
+                       collision_reason = case when p.sid is not null and c.sid = p.sid then 'same SID ' || p.sid
+                           else 'same username ' || p.username || ' in the same group' end
+                          || case when c.task_id is null then ' as a user created by hand' else ' as a user of sync task ' || c.task_id end
+                from app_user c
+                where p.existing_id is null and c.task_id is distinct from ?
+                  and ((p.sid is not null and c.sid = p.sid) or (c.group_id = p.group_id and lower(c.username) = lower(p.username)))""",
+                taskId);
+        boolean overwrite = collisions == CollisionHandling.OVERWRITE;
+        exec("""
+                update p_user set
+                    action = case
+                        when existing_id is null and collision_id is not null then case when ? then 'TAKEN_OVER' else 'COLLISION' end
+                        when existing_id is null then 'CREATED'
+                        when old_hash is distinct from source_hash or old_group_id is distinct from group_id then 'UPDATED'
+                        else 'UNCHANGED' end,
+                    id = case
+                        when existing_id is not null then existing_id
+                        when collision_id is not null then case when ? then collision_id end
+                        else gen_random_uuid() end""", overwrite, overwrite);
+        exec("create index on p_user (dn_norm); create index on p_user (ext_id); create index on p_user (lower(username)); analyze p_user");
+
+        exec("""
+                create temp table g_user as
+                select u.id, u.external_id, u.dn, u.enabled from app_user u
+                where u.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_user p where p.ext_id = u.external_id)""");
+        exec("""
+                create temp table g_group as
+                select g.id, g.external_id, g.dn from user_group g
+                where g.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_group p where p.ext_id = g.external_id)""");
+
+        exec("""
+                create temp table d_user_member as
+                select g.id as group_id, u.id as user_id from s_member m
+                  join p_group g on g.ext_id = m.group_ext_id join p_user u on u.dn_norm = m.member_norm
+                  where u.id is not null
+                union
+                select g.id, u.id from s_member_uid m
+                  join p_group g on g.ext_id = m.group_ext_id join p_user u on lower(u.username) = lower(m.member_uid)
+                  where u.id is not null""");
+        exec("""
+                create temp table d_group_member as
+                select distinct g.id as group_id, c.id as member_group_id from s_member m
+                  join p_group g on g.ext_id = m.group_ext_id
+                  join p_group c on c.dn_norm = m.member_norm and c.kind = 'DIRECTORY_GROUP'
+                  where g.id <> c.id""");
+        exec("create index on d_user_member (group_id, user_id); create index on d_group_member (group_id, member_group_id); analyze d_user_member; analyze d_group_member");
+
+        Map<String, Long> users = countBy("select action, count(*) from p_user group by action");
+        Map<String, Long> groups = countBy("select action, count(*) from p_group group by action");
+        long goneUsers = single("select count(*) from g_user");
+        long goneEnabledUsers = single("select count(*) from g_user where enabled");
+        long goneGroups = single("select count(*) from g_group");
+        long addedUserMembers = single("""
+                select count(*) from d_user_member d where not exists
+                  (select 1 from group_user_member l where l.group_id = d.group_id and l.user_id = d.user_id)""");
+        long addedGroupMembers = single("""
+                select count(*) from d_group_member d where not exists
+                  (select 1 from group_group_member l where l.group_id = d.group_id and l.member_group_id = d.member_group_id)""");
+        long removedUserMembers = single("""
+                select count(*) from group_user_member l join user_group g on g.id = l.group_id
+                where g.task_id = ? and not exists (select 1 from d_user_member d where d.group_id = l.group_id and d.user_id = l.user_id)
+                  and not exists (select 1 from g_group x where x.id = l.group_id)""", taskId);
+        long removedGroupMembers = single("""
+                select count(*) from group_group_member l join user_group g on g.id = l.group_id
+                where g.task_id = ? and not exists (select 1 from d_group_member d where d.group_id = l.group_id and d.member_group_id = l.member_group_id)
+                  and not exists (select 1 from g_group x where x.id = l.group_id)""", taskId);
+        ownedObjects = single("select (select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)",
+                taskId, taskId);
+
+        long usersRemoved = userExtinction == UserExtinctionHandling.REMOVE ? goneUsers : 0;
+        long usersDisabled = userExtinction == UserExtinctionHandling.DISABLE ? goneEnabledUsers : 0;
+        long groupsRemoved = groupExtinction == GroupExtinctionHandling.REMOVE ? goneGroups : 0;
+        wouldRemove = usersRemoved + usersDisabled + groupsRemoved;
+        counts = new SyncCounts(
+                users.getOrDefault("CREATED", 0L), users.getOrDefault("UPDATED", 0L) + users.getOrDefault("TAKEN_OVER", 0L),
+                users.getOrDefault("UNCHANGED", 0L), usersRemoved, usersDisabled,
+                users.getOrDefault("COLLISION", 0L) + (userExtinction == UserExtinctionHandling.SKIP ? goneUsers : 0),
+                groups.getOrDefault("CREATED", 0L), groups.getOrDefault("UPDATED", 0L), groups.getOrDefault("UNCHANGED", 0L),
+                groupsRemoved, groupExtinction == GroupExtinctionHandling.SKIP ? goneGroups : 0,
+                addedUserMembers + addedGroupMembers, removedUserMembers + removedGroupMembers,
+                users.getOrDefault("COLLISION", 0L) + users.getOrDefault("TAKEN_OVER", 0L), entryErrors);
+    }
+
+    /** Writes one change record per object that changes (or would change), with the fields that differ. */
+    public void recordChanges() throws SQLException {
+        exec("""
+                insert into sync_run_change (run_id, action, object_type, external_id, dn, changed_fields, reason)
+                select ?, p.action, 'USER', p.ext_id, p.dn,
+                       case when p.action in ('UPDATED', 'TAKEN_OVER') then array_remove(array[
+                           case when u.username is distinct from p.username then 'username' end,
+                           case when u.display_name is distinct from p.display_name then 'displayName' end,
+                           case when u.email is distinct from p.email then 'email' end,
+                           case when u.phone is distinct from p.phone then 'phone' end,
+                           case when u.office is distinct from p.office then 'office' end,
+                           case when u.job_title is distinct from p.job_title then 'jobTitle' end,
+                           case when u.department is distinct from p.department then 'department' end,
+                           case when u.description is distinct from p.description then 'description' end,
+                           case when u.dn is distinct from p.dn then 'dn' end,
+                           case when u.enabled is distinct from p.enabled then 'enabled' end,
+                           case when u.group_id is distinct from p.group_id then 'groupId' end,
+                           case when u.sid is distinct from p.sid then 'sid' end,
+                           case when u.attributes is distinct from p.attributes then 'attributes' end], null) end,
+                       p.collision_reason
+                from p_user p left join app_user u on u.id = coalesce(p.existing_id, p.collision_id)
+                where p.action <> 'UNCHANGED'""", runId);
+        exec("""
+                insert into sync_run_change (run_id, action, object_type, external_id, dn, changed_fields)
+                select ?, p.action, case when p.kind = 'CONTAINER' then 'CONTAINER' else 'GROUP' end, p.ext_id, p.dn,
+                       case when p.action = 'UPDATED' then array_remove(array[
+                           case when g.name is distinct from p.name then 'name' end,
+                           case when g.description is distinct from p.description then 'description' end,
+                           case when g.dn is distinct from p.dn then 'dn' end,
+                           case when g.parent_id is distinct from p.parent_id then 'parentId' end,
+                           case when g.sid is distinct from p.sid then 'sid' end], null) end
+                from p_group p left join user_group g on g.id = p.existing_id
+                where p.action <> 'UNCHANGED'""", runId);
+        String userGone = switch (userExtinction) {
+            case REMOVE -> "'REMOVED'";
+            case DISABLE -> "case when enabled then 'DISABLED' else null end";
+            case SKIP -> "'KEPT'";
+        };
+        exec("insert into sync_run_change (run_id, action, object_type, external_id, dn, reason) "
+                + "select ?, a, 'USER', external_id, dn, 'no longer in the directory scope' from "
+                + "(select " + userGone + " as a, external_id, dn from g_user) x where a is not null", runId);
+        exec("insert into sync_run_change (run_id, action, object_type, external_id, dn, reason) "
+                + "select ?, ?, 'GROUP', external_id, dn, 'no longer in the directory scope' from g_group",
+                runId, groupExtinction == GroupExtinctionHandling.REMOVE ? "REMOVED" : "KEPT");
+    }
+
+    /** Makes the store match the plan; the caller commits or rolls back. */
+    public void apply() throws SQLException {
+        exec("""
+                insert into user_group (id, parent_id, name, description, task_id, external_id, kind, dn, sid, source_hash)
+                select id, parent_id, name, description, ?, ext_id, kind, dn, sid, source_hash from p_group where action = 'CREATED'""",
+                taskId);
+        exec("""
+                update user_group g set parent_id = p.parent_id, name = p.name, description = p.description, kind = p.kind,
+                       dn = p.dn, sid = p.sid, source_hash = p.source_hash, version = g.version + 1, updated_at = now()
+                from p_group p where p.action = 'UPDATED' and g.id = p.id""");
+        exec("""
+                update app_user u set task_id = ?, external_id = p.ext_id, sid = p.sid, group_id = p.group_id,
+                       username = p.username, display_name = p.display_name, email = p.email, phone = p.phone, office = p.office,
+                       job_title = p.job_title, department = p.department, description = p.description, dn = p.dn,
+                       enabled = p.enabled, attributes = p.attributes, source_hash = p.source_hash,
+                       version = u.version + 1, updated_at = now()
+                from p_user p where p.action in ('UPDATED', 'TAKEN_OVER') and u.id = p.id""", taskId);
+        exec("""
+                insert into app_user (id, task_id, external_id, sid, group_id, username, display_name, email, phone, office,
+                                      job_title, department, description, dn, enabled, attributes, source_hash)
+                select id, ?, ext_id, sid, group_id, username, display_name, email, phone, office, job_title, department,
+                       description, dn, enabled, attributes, source_hash from p_user where action = 'CREATED'""", taskId);
+        exec("""
+                insert into group_user_member (group_id, user_id) select group_id, user_id from d_user_member
+                on conflict do nothing""");
+        exec("""
+                insert into group_group_member (group_id, member_group_id) select group_id, member_group_id from d_group_member
+                on conflict do nothing""");
+        exec("""
+                delete from group_user_member l using user_group g
+                where g.id = l.group_id and g.task_id = ?
+                  and not exists (select 1 from d_user_member d where d.group_id = l.group_id and d.user_id = l.user_id)""",
+                taskId);
+        exec("""
+                delete from group_group_member l using user_group g
+                where g.id = l.group_id and g.task_id = ?
+                  and not exists (select 1 from d_group_member d where d.group_id = l.group_id and d.member_group_id = l.member_group_id)""",
+                taskId);
+        switch (userExtinction) {
+            case REMOVE -> exec("delete from app_user where id in (select id from g_user)");
+            case DISABLE -> exec("""
+                    update app_user set enabled = false, source_hash = null, version = version + 1, updated_at = now()
+                    where id in (select id from g_user where enabled)""");
+            case SKIP -> { }
+        }
+        if (groupExtinction == GroupExtinctionHandling.REMOVE) {
+            // what still hangs below a removed group (kept users, groups made by hand) moves to the target group
+            exec("update user_group set parent_id = ? where parent_id in (select id from g_group) and id not in (select id from g_group)",
+                    targetGroupId);
+            exec("update app_user set group_id = ? where group_id in (select id from g_group)", targetGroupId);
+            exec("delete from user_group where id in (select id from g_group)");
+        }
+    }
+
+    public void dropPlanTables() throws SQLException {
+        exec("drop table if exists p_group, p_user, g_user, g_group, d_user_member, d_group_member");
+    }
+
+    private void exec(String sql, Object... params) throws SQLException {
+        if (params.length == 0) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            s.execute();
+        }
+    }
+
+    private long single(String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private Map<String, Long> countBy(String sql) throws SQLException {
+        Map<String, Long> m = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                m.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return m;
+    }
+
+    private static void bind(PreparedStatement s, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.usersync.user;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A user of the directory store: synced (taskId set) or created by hand. Syncs write it with SQL. */
+@Entity
+@Table(name = "app_user")
+public class AppUser extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "task_id")
+    public UUID taskId;
+    @Column(name = "external_id")
+    public String externalId;
+    public String sid;
+    @Column(name = "group_id")
+    public UUID groupId;
+    public String username;
+    @Column(name = "display_name")
+    public String displayName;
+    public String email;
+    public String phone;
+    public String office;
+    @Column(name = "job_title")
+    public String jobTitle;
+    public String department;
+    public String description;
+    public String dn;
+    public boolean enabled;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> attributes;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "custom_attributes")
+    public Map<String, String> customAttributes;
+    @Version
+    public long version;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    @PrePersist
+    void onCreate() {
+        createdAt = updatedAt = OffsetDateTime.now();
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = OffsetDateTime.now();
+    }
+}

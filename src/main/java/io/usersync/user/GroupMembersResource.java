@@ -1,0 +1,47 @@
+package io.usersync.user;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.ProblemException;
+import io.usersync.group.UserGroup;
+
+/** A group's users; a class of its own so that JAX-RS matching prefers it over /user-groups. */
+@Path("/api/v1/user-groups/{id}/members")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "User groups")
+public class GroupMembersResource {
+    private final UserService service;
+
+    GroupMembersResource(UserService service) {
+        this.service = service;
+    }
+
+    @GET
+        @Operation(operationId = "listUserGroupMembers", summary = "Users in a group: those who sit in it and its members")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserDto.Page.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Page<UserDto> members(@PathParam("id") UUID groupId, @Valid @BeanParam PageRequest paging) {
+        if (UserGroup.findById(groupId) == null) {
+            throw ProblemException.notFound("user group", groupId);
+        }
+        return service.list(paging, null, groupId, null);
+    }
+
+}

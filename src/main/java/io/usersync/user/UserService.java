@@ -1,0 +1,169 @@
+package io.usersync.user;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.panache.common.Sort;
+import io.usersync.api.ETags;
+import io.usersync.api.FieldErrors;
+import io.usersync.api.LikePattern;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.ProblemException;
+import io.usersync.group.UserGroup;
+
+/** Reads the user store and guards its hand-made part; synced users' directory fields are read-only. */
+@ApplicationScoped
+public class UserService {
+    private final EntityManager em;
+
+    UserService(EntityManager em) {
+        this.em = em;
+    }
+
+    public AppUser get(UUID id) {
+        AppUser u = AppUser.findById(id);
+        if (u == null) {
+            throw ProblemException.notFound("user", id);
+        }
+        return u;
+    }
+
+    public UserDto detail(AppUser u) {
+        return UserDto.of(u, groupsOf(u));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<UserDto.GroupRef> groupsOf(AppUser u) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select g.id, g.name, 'HOME' from user_group g where g.id = ?1
+                union all
+                select g.id, g.name, 'MEMBER' from group_user_member m join user_group g on g.id = m.group_id
+                where m.user_id = ?2 order by 3, 2""").setParameter(1, u.groupId).setParameter(2, u.id).getResultList();
+        return rows.stream().map(r -> new UserDto.GroupRef((UUID) r[0], (String) r[1], (String) r[2])).toList();
+    }
+
+    /**
+     * @param groupId users sitting in the group or members of it
+     * @param q part of the username, display name or email
+     */
+    public Page<UserDto> list(PageRequest paging, String q, UUID groupId, UUID taskId) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (q != null && !q.isBlank()) {
+            where.add("(lower(username) like :q escape '\\' or lower(displayName) like :q escape '\\' or lower(email) like :q escape '\\')");
+            params.put("q", LikePattern.contains(q));
+        }
+        if (groupId != null) {
+            where.add("(groupId = :group or id in (select m.userId from GroupUserMember m where m.groupId = :group))");
+            params.put("group", groupId);
+        }
+        if (taskId != null) {
+            where.add("taskId = :task");
+            params.put("task", taskId);
+        }
+        var query = AppUser.<AppUser>find(String.join(" and ", where), Sort.by("username").and("id"), params);
+        List<UserDto> items = query.page(paging.toPanache()).list().stream().map(u -> UserDto.of(u, null)).toList();
+        return new Page<>(items, paging.page, paging.size, query.count());
+    }
+
+    @Transactional
+    public AppUser create(UserRequest r) {
+        UUID group = r.groupId() == null ? UserGroup.ROOT_ID : r.groupId();
+        requireGroup(group);
+        AppUser u = new AppUser();
+        u.id = UUID.randomUUID();
+        copyDirectoryFields(r, u, group);
+        u.customAttributes = r.customAttributes() == null ? Map.of() : r.customAttributes();
+        u.attributes = Map.of();
+        u.persist();
+        return u;
+    }
+
+    @Transactional
+    public AppUser update(UUID id, UserRequest r, String ifMatch) {
+        AppUser u = get(id);
+        ETags.check(ifMatch, u.version);
+        UUID group = r.groupId() == null ? u.groupId : r.groupId();
+        if (u.taskId != null) {
+            List<String> changed = directoryFieldsChanged(r, u, group);
+            if (!changed.isEmpty()) {
+                throw ProblemException.conflict("user " + id + " is owned by sync task " + u.taskId + ": " + changed
+                        + " come from the directory and are read-only; only customAttributes can be changed");
+            }
+        } else {
+            requireGroup(group);
+            copyDirectoryFields(r, u, group);
+        }
+        u.customAttributes = r.customAttributes() == null ? Map.of() : r.customAttributes();
+        em.flush();
+        return u;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        AppUser u = get(id);
+        if (u.taskId != null) {
+            throw ProblemException.conflict("user " + id + " is owned by sync task " + u.taskId
+                    + ": remove it from the directory scope, or it would come back on the next run");
+        }
+        u.delete();
+    }
+
+    private static void copyDirectoryFields(UserRequest r, AppUser u, UUID group) {
+        u.username = r.username().strip();
+        u.displayName = r.displayName();
+        u.email = r.email();
+        u.phone = r.phone();
+        u.office = r.office();
+        u.jobTitle = r.jobTitle();
+        u.department = r.department();
+        u.description = r.description();
+        u.enabled = !Boolean.FALSE.equals(r.enabled());
+        u.groupId = group;
+    }
+
+    private static List<String> directoryFieldsChanged(UserRequest r, AppUser u, UUID group) {
+        List<String> changed = new ArrayList<>();
+        if (!Objects.equals(r.username().strip(), u.username)) {
+            changed.add("username");
+        }
+        compare(changed, "displayName", r.displayName(), u.displayName);
+        compare(changed, "email", r.email(), u.email);
+        compare(changed, "phone", r.phone(), u.phone);
+        compare(changed, "office", r.office(), u.office);
+        compare(changed, "jobTitle", r.jobTitle(), u.jobTitle);
+        compare(changed, "department", r.department(), u.department);
+        compare(changed, "description", r.description(), u.description);
+        if (r.enabled() != null && r.enabled() != u.enabled) {
+            changed.add("enabled");
+        }
+        if (!group.equals(u.groupId)) {
+            changed.add("groupId");
+        }
+        return changed;
+    }
+
+    /** An omitted field of a synced user means "leave it", not "clear it". */
+    private static void compare(List<String> changed, String name, String requested, String stored) {
+        if (requested != null && !requested.equals(stored)) {
+            changed.add(name);
+        }
+    }
+
+    private static void requireGroup(UUID group) {
+        if (UserGroup.findById(group) == null) {
+            FieldErrors e = new FieldErrors();
+            e.addUnknownReference("groupId", "no user group " + group);
+            e.throwIfAny();
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.usersync.sync;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.junit.jupiter.api.Test;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.usersync.demo.AdLikeTree;
+import io.usersync.demo.DemoDirectory;
+import io.usersync.support.ApiTest;
+import io.usersync.support.Runs;
+
+/** The engine against UnboundID's in-memory server seeded with the AD-shaped demo tree. */
+@QuarkusTest
+class InMemoryAdSyncTest extends ApiTest {
+    static final int USERS = 50;
+    static InMemoryDirectoryServer directory;
+
+    @BeforeAll
+    static void startDirectory() throws Exception {
+        directory = DemoDirectory.start(0, USERS);
+    }
+
+    /** Every test starts from a store without synced objects: tasks over one directory would collide by SID. */
+    @BeforeEach
+    void wipeSyncedObjects() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = io.usersync.user.AppUser.getEntityManager();
+            em.createNativeQuery("delete from app_user").executeUpdate();
+            em.createNativeQuery("delete from user_group where task_id is not null").executeUpdate();
+        });
+    }
+
+    @AfterAll
+    static void stopDirectory() {
+        directory.shutDown(true);
+    }
+
+    private static Map<String, Object> adTask(String name, String target, String base) {
+        Map<String, Object> body = taskBody(name, target);
+        Map<String, Object> d = directoryOf(body);
+        d.put("host", "127.0.0.1");
+        d.put("port", directory.getListenPort());
+        d.put("security", "NONE");
+        d.put("login", AdLikeTree.SERVICE_DN);
+        d.put("password", AdLikeTree.SERVICE_PASSWORD);
+        body.put("baseDns", List.of(base));
+        body.remove("schedule");
+        return body;
+    }
+
+    private static String createTask(Map<String, Object> body) {
+        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+    }
+
+    private static int countUsers(String taskId) {
+        return given().queryParam("taskId", taskId).queryParam("size", 1).get("/api/v1/users").then().statusCode(200)
+                .extract().path("total");
+    }
+
+    @Test
+    void fullSyncMirrorsTreeUsersAndNestedGroupsThenReRunChangesNothing() {
+        String target = createGroup(unique("AD"), null);
+        String task = createTask(adTask(unique("full"), target, AdLikeTree.CORP));
+
+        JsonPath run = Runs.run(task);
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        assertEquals(USERS, run.getInt("counts.usersCreated"), "computers and contacts are not users");
+        // containers Corp, 4 OUs, Platform, Groups + 4 directory groups
+        assertEquals(11, run.getInt("counts.groupsCreated"));
+        assertTrue(run.getInt("counts.membershipsAdded") > 0);
+        assertEquals(USERS, countUsers(task));
+
+        // the tree: target > Corp > Engineering > Platform
+        String corp = given().get("/api/v1/user-groups/" + target + "/children").then().statusCode(200)
+                .body("items.name", equalTo(List.of("Corp"))).extract().path("items[0].id");
+        given().get("/api/v1/user-groups/" + corp + "/children").then()
+                .body("items.name", hasItems("Sales", "Engineering", "Finance", "Support", "Groups"));
+
+        // the escaped DN, non-ASCII names and the disabled account come through
+        given().queryParam("q", "lovelace").get("/api/v1/users").then().statusCode(200)
+                .body("items[0].dn", equalTo("CN=Lovelace\\, Ada,OU=Platform,OU=Engineering,OU=Corp,DC=corp,DC=example,DC=com"))
+                .body("items[0].sid", org.hamcrest.Matchers.startsWith(AdLikeTree.DOMAIN_SID + "-"));
+        given().queryParam("q", "Müller").get("/api/v1/users").then().body("items[0].displayName", equalTo("Zoë Müller"));
+        given().queryParam("q", "hamilton").get("/api/v1/users").then().body("items[0].enabled", equalTo(false));
+        given().queryParam("q", "WS-0001").get("/api/v1/users").then().body("total", equalTo(0));
+
+        // nested groups: Engineers has Platform Team as a member group; members of Platform Team are users
+        String engineers = given().queryParam("name", "Engineers").get("/api/v1/user-groups").then()
+                .extract().path("items.find { it.taskId == '" + task + "' }.id");
+        String userId = given().queryParam("q", "Müller").get("/api/v1/users").then().extract().path("items[0].id");
+        given().get("/api/v1/users/" + userId).then().body("groups.relation", hasItems("HOME"));
+        given().get("/api/v1/user-groups/" + engineers + "/members").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.greaterThan(0));
+
+        JsonPath again = Runs.run(task);
+        assertEquals("SUCCEEDED", again.getString("status"));
+        assertEquals(USERS, again.getInt("counts.usersUnchanged"));
+        assertEquals(0, again.getInt("counts.usersUpdated") + again.getInt("counts.usersCreated"));
+        assertEquals(0, again.getInt("counts.groupsUpdated") + again.getInt("counts.groupsCreated"));
+        assertEquals(0, again.getInt("counts.membershipsAdded") + again.getInt("counts.membershipsRemoved"));
+        given().get("/api/v1/runs/" + again.getString("id") + "/changes").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void renameAndMoveKeepIdentityAndDeletionFollowsPolicy() throws Exception {
+        String target = createGroup(unique("AD"), null);
+        Map<String, Object> body = adTask(unique("moves"), target, AdLikeTree.CORP);
+        body.put("userExtinctionHandling", "REMOVE");
+        String task = createTask(body);
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        String turingId = given().queryParam("q", "aturing@").queryParam("taskId", task).get("/api/v1/users").then()
+                .body("total", equalTo(1)).extract().path("items[0].id");
+
+        String oldDn = given().get("/api/v1/users/" + turingId).then().extract().path("dn");
+        String renamed = "CN=Alan M Turing,OU=Support,OU=Corp," + AdLikeTree.BASE;
+        try {
+            directory.modifyDN(oldDn, "CN=Alan M Turing", true, "OU=Support,OU=Corp," + AdLikeTree.BASE);
+            JsonPath run = Runs.run(task);
+            assertEquals(1, run.getInt("counts.usersUpdated"), run.prettify());
+            given().get("/api/v1/users/" + turingId).then().statusCode(200).body("dn", equalTo(renamed))
+                    .body("groups.find { it.relation == 'HOME' }.name", equalTo("Support"));
+            given().queryParam("action", "UPDATED").get("/api/v1/runs/" + run.getString("id") + "/changes").then()
+                    .body("items[0].changedFields", hasItems("dn", "groupId"));
+
+            directory.delete(renamed);
+            JsonPath removal = Runs.run(task);
+            assertEquals(1, removal.getInt("counts.usersRemoved"), removal.prettify());
+            given().get("/api/v1/users/" + turingId).then().statusCode(404);
+        } finally {
+            restoreDirectory();
+        }
+    }
+
+    @Test
+    void disablePolicyDisablesAndThresholdBlocksMassRemoval() throws Exception {
+        String target = createGroup(unique("AD"), null);
+        Map<String, Object> body = adTask(unique("threshold"), target, AdLikeTree.CORP);
+        body.put("userExtinctionHandling", "DISABLE");
+        body.put("deleteThreshold", Map.of("maxCount", 5, "maxPercent", 50));
+        String task = createTask(body);
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        try {
+            // the whole Sales OU disappears: more than 5 users
+            for (var e : directory.search("OU=Sales,OU=Corp," + AdLikeTree.BASE, com.unboundid.ldap.sdk.SearchScope.ONE,
+                    "(objectClass=user)").getSearchEntries()) {
+                directory.delete(e.getDN());
+            }
+            JsonPath blocked = Runs.run(task);
+            assertEquals("BLOCKED_BY_THRESHOLD", blocked.getString("status"), blocked.prettify());
+            assertTrue(blocked.getInt("wouldRemove") > 5);
+            assertTrue(blocked.getString("failureReason").contains("maxCount"));
+            given().queryParam("taskId", task).queryParam("q", "jnovak@").get("/api/v1/users").then()
+                    .body("items[0].enabled", equalTo(true));
+
+            JsonPath allowed = Runs.run(task, Map.of("allowMassDelete", true));
+            assertEquals("SUCCEEDED", allowed.getString("status"));
+            assertEquals(blocked.getInt("wouldRemove"), allowed.getInt("counts.usersDisabled"));
+            given().queryParam("taskId", task).queryParam("q", "jnovak@").get("/api/v1/users").then()
+                    .body("items[0].enabled", equalTo(false));
+        } finally {
+            restoreDirectory();
+        }
+    }
+
+    @Test
+    void dryRunRecordsChangesAndWritesNothing() {
+        String target = createGroup(unique("AD"), null);
+        String task = createTask(adTask(unique("dry"), target, AdLikeTree.CORP));
+        JsonPath dry = Runs.run(task, Map.of("dryRun", true));
+        assertEquals("SUCCEEDED", dry.getString("status"));
+        assertEquals(true, dry.getBoolean("dryRun"));
+        assertEquals(USERS, dry.getInt("counts.usersCreated"));
+        assertEquals(0, countUsers(task));
+        given().get("/api/v1/user-groups/" + target + "/children").then().body("total", equalTo(0));
+        given().queryParam("objectType", "USER").get("/api/v1/runs/" + dry.getString("id") + "/changes").then()
+                .body("total", equalTo(USERS)).body("items.action", not(hasItem("UPDATED")));
+    }
+
+    @Test
+    void collisionsFollowThePolicyAndCustomAttributesSurviveOverwrite() {
+        String t1 = createGroup(unique("AD"), null);
+        String first = createTask(adTask(unique("owner"), t1, "OU=Finance,OU=Corp," + AdLikeTree.BASE));
+        assertEquals("SUCCEEDED", Runs.run(first).getString("status"));
+        String owned = given().queryParam("taskId", first).queryParam("size", 1).get("/api/v1/users").then()
+                .extract().path("items[0].id");
+        JsonPath ownedUser = given().get("/api/v1/users/" + owned).then().extract().jsonPath();
+        Map<String, Object> update = new HashMap<>();
+        update.put("username", ownedUser.getString("username"));
+        update.put("customAttributes", Map.of("badge", "B-42"));
+        json().body(update).put("/api/v1/users/" + owned).then().statusCode(200).body("customAttributes.badge", equalTo("B-42"));
+        update.put("email", "changed@example.com");
+        json().body(update).put("/api/v1/users/" + owned).then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString(first));
+
+        // a second task over the same users: same SIDs
+        Map<String, Object> skipBody = adTask(unique("skipper"), createGroup(unique("AD"), null), "OU=Finance,OU=Corp," + AdLikeTree.BASE);
+        String skipper = createTask(skipBody);
+        JsonPath skipped = Runs.run(skipper);
+        assertTrue(skipped.getInt("counts.collisions") > 0, skipped.prettify());
+        assertEquals(0, skipped.getInt("counts.usersCreated"));
+        given().queryParam("action", "COLLISION").get("/api/v1/runs/" + skipped.getString("id") + "/changes").then()
+                .body("items[0].reason", org.hamcrest.Matchers.containsString("same SID"));
+
+        Map<String, Object> overBody = adTask(unique("overwriter"), createGroup(unique("AD"), null), "OU=Finance,OU=Corp," + AdLikeTree.BASE);
+        overBody.put("collisionHandling", "OVERWRITE");
+        String over = createTask(overBody);
+        JsonPath taken = Runs.run(over);
+        assertEquals(skipped.getInt("counts.collisions"), taken.getInt("counts.collisions"));
+        given().get("/api/v1/users/" + owned).then().body("taskId", equalTo(over)).body("customAttributes.badge", equalTo("B-42"));
+    }
+
+    @Test
+    void failuresChangeNothingAndSayWhy() {
+        String target = createGroup(unique("AD"), null);
+        Map<String, Object> body = adTask(unique("fail"), target, AdLikeTree.CORP);
+        String task = createTask(body);
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        int before = countUsers(task);
+
+        Map<String, Object> wrong = adTask(body.get("name").toString(), target, AdLikeTree.CORP);
+        directoryOf(wrong).put("password", "wrong");
+        json().body(wrong).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
+        JsonPath bad = Runs.run(task);
+        assertEquals("FAILED", bad.getString("status"));
+        assertEquals("INVALID_CREDENTIALS", bad.getString("failureCategory"));
+
+        Map<String, Object> missing = adTask(body.get("name").toString(), target, "OU=Gone,OU=Corp," + AdLikeTree.BASE);
+        json().body(missing).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
+        JsonPath gone = Runs.run(task);
+        assertEquals("FAILED", gone.getString("status"));
+        assertEquals("NO_SUCH_OBJECT", gone.getString("failureCategory"));
+
+        Map<String, Object> refused = adTask(body.get("name").toString(), target, AdLikeTree.CORP);
+        directoryOf(refused).put("port", 1);
+        json().body(refused).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
+        assertEquals("CONNECTION_REFUSED", Runs.run(task).getString("failureCategory"));
+        assertEquals(before, countUsers(task));
+    }
+
+    @Test
+    void secondTriggerWhileActiveIs409AndQueuedRunCanBeCancelled() {
+        String target = createGroup(unique("AD"), null);
+        String task = createTask(adTask(unique("busy"), target, AdLikeTree.CORP));
+        String first = Runs.trigger(task, Map.of());
+        var conflict = json().body(Map.of()).post("/api/v1/sync-tasks/" + task + "/runs");
+        if (conflict.statusCode() == 409) {
+            conflict.then().contentType("application/problem+json").body("runId", equalTo(first));
+        } else {
+            // the first run had already finished: a fast machine; the second is then a normal run
+            conflict.then().statusCode(202);
+        }
+        Runs.awaitEnd(first);
+        json().post("/api/v1/runs/" + first + "/cancel").then().statusCode(409);
+        given().get("/api/v1/sync-tasks/" + task + "/runs").then().statusCode(200).body("items.id", hasItem(first));
+    }
+
+    private static void restoreDirectory() throws Exception {
+        directory.clear();
+        directory.addEntries(AdLikeTree.build(USERS));
+        assertTrue(directory.countEntries() > USERS);
+    }
+
+    @SuppressWarnings("unused")
+    private static Modification replace(String attr, String value) {
+        return new Modification(ModificationType.REPLACE, attr, value);
+    }
+}
