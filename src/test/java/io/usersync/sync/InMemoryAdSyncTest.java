@@ -15,8 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.junit.jupiter.api.Test;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
@@ -44,11 +42,7 @@ class InMemoryAdSyncTest extends ApiTest {
     /** Every test starts from a store without synced objects: tasks over one directory would collide by SID. */
     @BeforeEach
     void wipeSyncedObjects() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            var em = io.usersync.user.AppUser.getEntityManager();
-            em.createNativeQuery("delete from app_user").executeUpdate();
-            em.createNativeQuery("delete from user_group where task_id is not null").executeUpdate();
-        });
+        io.usersync.support.SyncedStore.wipe();
     }
 
     @AfterAll

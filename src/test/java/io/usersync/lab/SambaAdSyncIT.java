@@ -1,0 +1,133 @@
+package io.usersync.lab;
+
+import static io.restassured.RestAssured.given;
+import static io.usersync.support.DnMatcher.sameDn;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.usersync.support.ApiTest;
+import io.usersync.support.Runs;
+import io.usersync.support.SyncedStore;
+
+/**
+ * The sync engine against a real Samba AD DC over LDAPS with the lab's CA. Samba, unlike Windows,
+ * does not force ranged retrieval, so this profile asks for 500-value ranges to exercise that code.
+ */
+@QuarkusTest
+@TestProfile(SambaAdSyncIT.SmallRanges.class)
+class SambaAdSyncIT extends ApiTest {
+    public static class SmallRanges implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("usersync.sync.member-range-step", "500", "usersync.sync.page-size", "400");
+        }
+    }
+
+    static SambaDc dc;
+
+    @BeforeAll
+    static void lab() {
+        dc = SambaDc.get();
+    }
+
+    @BeforeEach
+    void wipe() {
+        SyncedStore.wipe();
+    }
+
+    private static Map<String, Object> body(String login, String pem) {
+        Map<String, Object> body = taskBody(unique("samba"), createGroup(unique("AD"), null));
+        Map<String, Object> d = directoryOf(body);
+        d.put("host", "127.0.0.1");
+        d.put("port", 636);
+        d.put("security", "LDAPS");
+        d.put("login", login);
+        d.put("password", SambaDc.PASSWORD);
+        d.put("trustedCertificatesPem", pem);
+        body.put("baseDns", List.of(SambaDc.BASE));
+        body.put("userExtinctionHandling", "REMOVE");
+        body.remove("schedule");
+        return body;
+    }
+
+    private static String task(Map<String, Object> body) {
+        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void ldapsFullSyncReadsEverythingThroughPagesAndRanges() {
+        String task = task(body(SambaDc.LOGIN, dc.caPem));
+        JsonPath run = Runs.run(task);
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        int users = dc.seed.users();
+        assertEquals(users, run.getInt("counts.usersCreated"), "computers and contacts are not users");
+        assertEquals(11, run.getInt("counts.groupsCreated"), "6 OUs and 5 groups");
+        assertEquals(2 * users + 3, run.getInt("counts.membershipsAdded"));
+        assertEquals(users, SyncedStore.memberCount(SyncedStore.groupId(task, "All Staff")), "a group over 1,500 members, read in ranges");
+        given().queryParam("q", "u00005@").get("/api/v1/users").then()
+                .body("items[0].dn", sameDn(dc.seed.escapedUserDn()))
+                .body("items[0].sid", startsWith("S-1-5-21-"))
+                .body("items[0].externalId", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
+        given().queryParam("q", "u00004@").get("/api/v1/users").then().body("items[0].enabled", equalTo(false));
+        int disabled = given().queryParam("taskId", task).queryParam("size", 1000).get("/api/v1/users").then().extract()
+                .jsonPath().getList("items.findAll { !it.enabled }").size()
+                + given().queryParam("taskId", task).queryParam("size", 1000).queryParam("page", 1).get("/api/v1/users").then()
+                        .extract().jsonPath().getList("items.findAll { !it.enabled }").size();
+        assertEquals(dc.seed.disabled(), disabled);
+        given().queryParam("q", "WS-0001").get("/api/v1/users").then().body("total", equalTo(0));
+        given().queryParam("q", "auditor").get("/api/v1/users").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void renameAndMoveKeepTheObjectGuidIdentityAndDeletionRemoves() throws Exception {
+        String dn = "CN=Temp Person," + dc.seed.salesDn();
+        try (LDAPConnection admin = SambaDc.admin()) {
+            admin.add(new Entry(dn, new Attribute("objectClass", "user"), new Attribute("sAMAccountName", "temp.person"),
+                    new Attribute("userAccountControl", "544")));
+            String task = task(body(SambaDc.UPN, dc.caPem));
+            assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+            String id = given().queryParam("q", "temp.person").queryParam("taskId", task).get("/api/v1/users").then()
+                    .body("total", equalTo(1)).extract().path("items[0].id");
+            admin.modifyDN(dn, "CN=Temp Renamed", true, dc.seed.platformDn());
+            JsonPath moved = Runs.run(task);
+            assertEquals(1, moved.getInt("counts.usersUpdated"), moved.prettify());
+            given().get("/api/v1/users/" + id).then().body("dn", sameDn("CN=Temp Renamed," + dc.seed.platformDn()))
+                    .body("groups.find { it.relation == 'HOME' }.name", equalTo("Platform"));
+            admin.delete("CN=Temp Renamed," + dc.seed.platformDn());
+            JsonPath removed = Runs.run(task);
+            assertEquals(1, removed.getInt("counts.usersRemoved"), removed.prettify());
+            given().get("/api/v1/users/" + id).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void untrustedCertificateAndWrongPasswordFailWithTheirCategories() {
+        String untrusted = task(body(SambaDc.LOGIN, null));
+        JsonPath tls = Runs.run(untrusted);
+        assertEquals("FAILED", tls.getString("status"));
+        assertEquals("TLS_UNTRUSTED_CERTIFICATE", tls.getString("failureCategory"), tls.prettify());
+
+        Map<String, Object> wrong = body(SambaDc.LOGIN, dc.caPem);
+        directoryOf(wrong).put("password", "not-the-password");
+        JsonPath bad = Runs.run(task(wrong));
+        assertEquals("INVALID_CREDENTIALS", bad.getString("failureCategory"), bad.prettify());
+        assertTrue(bad.getString("failureReason").contains("52e"), bad.getString("failureReason"));
+    }
+}

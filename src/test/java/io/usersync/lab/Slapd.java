@@ -1,0 +1,47 @@
+package io.usersync.lab;
+
+import java.util.List;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+
+/** A real OpenLDAP slapd on a free loopback port, seeded by {@link LabSeed}; one per test JVM. */
+public final class Slapd {
+    public static final String SUFFIX = "dc=example,dc=org";
+    public static final String BASE = "ou=lab," + SUFFIX;
+    public static final String SYNC_DN = "cn=sync,ou=system," + SUFFIX;
+    public static final String SYNC_PASSWORD = "syncpass";
+    /** An account slapd caps at 500 entries per search: the incomplete-read trap. */
+    public static final String LIMITED_DN = "cn=limited,ou=system," + SUFFIX;
+    public static final String LIMITED_PASSWORD = "limitedpass";
+
+    private static Slapd instance;
+
+    public final int port;
+    public final LabSeed.Summary seed;
+
+    private Slapd(int port, LabSeed.Summary seed) {
+        this.port = port;
+        this.seed = seed;
+    }
+
+    public static synchronized Slapd get() {
+        if (instance == null) {
+            LabServer.ensurePackages(true);
+            int port = LabServer.freePort();
+            String dir = "/tmp/usersync-slapd-" + ProcessHandle.current().pid();
+            LabServer.stopOnExit("slapd.sh", dir);
+            LabServer.run(List.of(LabServer.SCRIPTS.resolve("slapd.sh").toString(), "start", dir, Integer.toString(port)), 60);
+            try (LDAPConnection admin = new LDAPConnection("127.0.0.1", port, "cn=admin," + SUFFIX, "secret")) {
+                instance = new Slapd(port, LabSeed.openLdap(admin, BASE, LabSeed.DEFAULT_USERS));
+            } catch (LDAPException e) {
+                throw new IllegalStateException("cannot seed slapd: " + e.getMessage(), e);
+            }
+        }
+        return instance;
+    }
+
+    public LDAPConnection admin() throws LDAPException {
+        return new LDAPConnection("127.0.0.1", port, "cn=admin," + SUFFIX, "secret");
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the directory lab needs, when any is missing. Needs root.
+set -euo pipefail
+need=()
+command -v slapd >/dev/null && command -v ldapsearch >/dev/null || need+=(slapd ldap-utils)
+if [[ ${1:-} != --slapd-only ]]; then
+  command -v samba >/dev/null && command -v samba-tool >/dev/null || need+=(samba samba-ad-dc samba-dsdb-modules samba-vfs-modules winbind krb5-user ldb-tools acl attr)
+  command -v openssl >/dev/null || need+=(openssl)
+fi
+[[ ${#need[@]} -eq 0 ]] && exit 0
+if [[ $(id -u) -ne 0 ]]; then
+  echo "directory lab: packages missing (${need[*]}) and not root, cannot install them" >&2
+  exit 3
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q "${need[@]}" >/dev/null

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# The project's throwaway OpenLDAP: slapd (mdb, memberof, refint, syncprov) on 127.0.0.1:$PORT.
+#   slapd.sh start DIR PORT   create from scratch under DIR and start (daemonizes)
+#   slapd.sh stop DIR
+# Suffix dc=example,dc=org; rootdn cn=admin,dc=example,dc=org / secret.
+# cn=sync,ou=system,... has no size limit; every other non-root bind is capped at 500 entries
+# (slapd's default), which is the trap a sync must notice rather than read as deletions.
+set -euo pipefail
+cmd=$1 DIR=$2
+SUFFIX="dc=example,dc=org"
+PIDFILE="$DIR/run/slapd.pid"
+
+stop() {
+  [[ -f $PIDFILE ]] || return 0
+  pid=$(cat "$PIDFILE")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -INT "$pid"
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  fi
+  rm -f "$PIDFILE"
+}
+
+case $cmd in
+  stop) stop; rm -rf "$DIR"; exit 0 ;;
+  start) PORT=$3 ;;
+  *) echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2 ;;
+esac
+
+stop
+rm -rf "$DIR"
+mkdir -p "$DIR/slapd.d" "$DIR/data" "$DIR/run"
+cat > "$DIR/config.ldif" <<LDIF
+dn: cn=config
+objectClass: olcGlobal
+cn: config
+olcPidFile: $DIR/run/slapd.pid
+olcArgsFile: $DIR/run/slapd.args
+olcLogLevel: none
+olcThreads: 8
+
+dn: cn=module{0},cn=config
+objectClass: olcModuleList
+cn: module{0}
+olcModulePath: /usr/lib/ldap
+olcModuleLoad: back_mdb
+olcModuleLoad: memberof
+olcModuleLoad: refint
+olcModuleLoad: syncprov
+
+dn: cn=schema,cn=config
+objectClass: olcSchemaConfig
+cn: schema
+
+include: file:///etc/ldap/schema/core.ldif
+include: file:///etc/ldap/schema/cosine.ldif
+include: file:///etc/ldap/schema/nis.ldif
+include: file:///etc/ldap/schema/inetorgperson.ldif
+
+dn: olcDatabase={-1}frontend,cn=config
+objectClass: olcDatabaseConfig
+objectClass: olcFrontendConfig
+olcDatabase: {-1}frontend
+olcSizeLimit: 500
+
+dn: olcDatabase={0}config,cn=config
+objectClass: olcDatabaseConfig
+olcDatabase: {0}config
+olcRootDN: cn=admin,cn=config
+olcRootPW: secret
+
+dn: olcDatabase={1}mdb,cn=config
+objectClass: olcDatabaseConfig
+objectClass: olcMdbConfig
+olcDatabase: {1}mdb
+olcSuffix: $SUFFIX
+olcDbDirectory: $DIR/data
+olcRootDN: cn=admin,$SUFFIX
+olcRootPW: secret
+olcDbMaxSize: 4294967296
+olcDbNoSync: TRUE
+olcDbIndex: objectClass eq
+olcDbIndex: uid,cn,mail eq
+olcDbIndex: member,memberOf eq
+olcDbIndex: entryUUID,entryCSN eq
+olcLastMod: TRUE
+olcLimits: {0}dn.exact="cn=sync,ou=system,$SUFFIX" size=unlimited time=unlimited
+olcAccess: {0}to attrs=userPassword by self write by anonymous auth by * none
+olcAccess: {1}to * by users read by * none
+
+dn: olcOverlay={0}syncprov,olcDatabase={1}mdb,cn=config
+objectClass: olcOverlayConfig
+objectClass: olcSyncProvConfig
+olcOverlay: {0}syncprov
+olcSpCheckpoint: 100 10
+olcSpSessionlog: 10000
+
+dn: olcOverlay={1}memberof,olcDatabase={1}mdb,cn=config
+objectClass: olcOverlayConfig
+objectClass: olcMemberOf
+olcOverlay: {1}memberof
+olcMemberOfDangling: ignore
+olcMemberOfRefInt: FALSE
+olcMemberOfGroupOC: groupOfNames
+olcMemberOfMemberAD: member
+olcMemberOfMemberOfAD: memberOf
+
+dn: olcOverlay={2}refint,olcDatabase={1}mdb,cn=config
+objectClass: olcOverlayConfig
+objectClass: olcRefintConfig
+olcOverlay: {2}refint
+olcRefintAttribute: member
+olcRefintNothing: cn=sync,ou=system,$SUFFIX
+LDIF
+slapadd -n0 -F "$DIR/slapd.d" -l "$DIR/config.ldif" >/dev/null
+cat > "$DIR/base.ldif" <<LDIF
+dn: $SUFFIX
+objectClass: dcObject
+objectClass: organization
+dc: example
+o: Example Org
+
+dn: ou=system,$SUFFIX
+objectClass: organizationalUnit
+ou: system
+
+dn: cn=sync,ou=system,$SUFFIX
+objectClass: organizationalRole
+objectClass: simpleSecurityObject
+cn: sync
+userPassword: syncpass
+
+dn: cn=limited,ou=system,$SUFFIX
+objectClass: organizationalRole
+objectClass: simpleSecurityObject
+cn: limited
+userPassword: limitedpass
+LDIF
+slapadd -n1 -F "$DIR/slapd.d" -l "$DIR/base.ldif" -q >/dev/null
+ulimit -n 8192
+slapd -h "ldap://127.0.0.1:$PORT/" -F "$DIR/slapd.d"
+for _ in $(seq 100); do
+  ldapsearch -x -LLL -H "ldap://127.0.0.1:$PORT" -s base -b "" namingContexts >/dev/null 2>&1 && exit 0
+  sleep 0.1
+done
+echo "slapd did not answer on 127.0.0.1:$PORT" >&2
+exit 1
