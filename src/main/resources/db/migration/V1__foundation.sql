@@ -90,7 +90,7 @@ create table app_user (
     updated_at        timestamptz not null default now()
 );
 create unique index app_user_task_external on app_user (task_id, external_id) where task_id is not null;
-create index app_user_group on app_user (group_id);
+create index app_user_group on app_user (group_id, lower(username));
 create index app_user_sid on app_user (sid) where sid is not null;
 create index app_user_username on app_user (lower(username));
 

@@ -82,10 +82,12 @@ public class SyncEngine {
         EffectiveMapping mapping = EffectiveMapping.of(task.directoryType, task.mapping);
         DirectoryReader reader;
         try (LDAPConnection ldap = connector.connect(in.connection()); StagingTables staging = new StagingTables(db)) {
+            long started = System.nanoTime();
             phase(db, runId, "READING");
             reader = new DirectoryReader(ldap, mapping, staging, task.excludedDns, task.skipDisabledUsers, pageSize,
                     memberRangeStep, total -> progress(runId, total));
             reader.read(task.baseDns);
+            long read = System.nanoTime();
             phase(db, runId, "PLANNING");
 
             if (reader.entryErrorCount() > maxEntryErrors) {
@@ -97,6 +99,7 @@ public class SyncEngine {
             SyncPlan plan = new SyncPlan(db, task.id, task.targetGroupId, runId, task.collisionHandling,
                     task.userExtinctionHandling, task.groupExtinctionHandling);
             plan.plan(complete, reader.entryErrorCount());
+            long planned = System.nanoTime();
             String blocked = blockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
 
             db.setAutoCommit(false);
@@ -117,6 +120,9 @@ public class SyncEngine {
                 }
                 if (ok) {
                     db.commit();
+                    LOG.infof("run %s: read %d entries in %d ms, planned in %d ms, recorded and applied in %d ms", runId,
+                            reader.objectsRead(), (read - started) / 1_000_000, (planned - read) / 1_000_000,
+                            (System.nanoTime() - planned) / 1_000_000);
                 } else {
                     db.rollback();
                     LOG.warnf("run %s was taken from this instance before it finished; its changes were rolled back", runId);

@@ -97,15 +97,19 @@ public final class SyncPlan {
                 left join app_user u on u.task_id = current_setting('usersync.task_id')::uuid and u.external_id = s.ext_id
                 left join p_group g on g.dn_norm = s.parent_norm
                 order by s.ext_id""");
+        // two index-backed passes rather than one OR-join, which PostgreSQL can only run as a nested loop
         exec("""
-                update p_user p set collision_id = c.id,
-                       collision_reason = case when p.sid is not null and c.sid = p.sid then 'same SID ' || p.sid
-                           else 'same username ' || p.username || ' in the same group' end
-                          || case when c.task_id is null then ' as a user created by hand' else ' as a user of sync task ' || c.task_id end
+                update p_user p set collision_id = c.id, collision_reason = 'same SID ' || p.sid
+                    || case when c.task_id is null then ' as a user created by hand' else ' as a user of sync task ' || c.task_id end
                 from app_user c
-                where p.existing_id is null and c.task_id is distinct from ?
-                  and ((p.sid is not null and c.sid = p.sid) or (c.group_id = p.group_id and lower(c.username) = lower(p.username)))""",
+                where p.existing_id is null and p.sid is not null and c.sid = p.sid and c.task_id is distinct from ?""",
                 taskId);
+        exec("""
+                update p_user p set collision_id = c.id, collision_reason = 'same username ' || p.username || ' in the same group'
+                    || case when c.task_id is null then ' as a user created by hand' else ' as a user of sync task ' || c.task_id end
+                from app_user c
+                where p.existing_id is null and p.collision_id is null and c.group_id = p.group_id
+                  and lower(c.username) = lower(p.username) and c.task_id is distinct from ?""", taskId);
         boolean overwrite = collisions == CollisionHandling.OVERWRITE;
         exec("""
                 update p_user set

@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Deterministic OpenLDAP LDIF for the benchmark: N inetOrgPerson users under ou=people, G groupOfNames
+under ou=groups, each user in 1-5 groups (about 3 on average), a quarter of the groups nested in a tree.
+Groups come child-first so every member exists when slapadd or ldapadd meets it.
+usage: gen-ldif.py USERS GROUPS [BASE] > data.ldif"""
+import random
+import sys
+
+users, groups = int(sys.argv[1]), int(sys.argv[2])
+base = sys.argv[3] if len(sys.argv) > 3 else "ou=bench,dc=example,dc=org"
+rnd = random.Random(4533)
+w = sys.stdout.write
+w(f"dn: {base}\nobjectClass: organizationalUnit\nou: {base.split(',')[0][3:]}\n\n")
+for ou in ("people", "groups"):
+    w(f"dn: ou={ou},{base}\nobjectClass: organizationalUnit\nou: {ou}\n\n")
+first = ["Ada", "Bob", "Carol", "Dave", "Eve", "Frank", "Grace", "Heidi", "Ivan", "Judy", "Ján", "Zoë", "Łukasz", "Søren"]
+last = ["Smith", "Jones", "Garcia", "Miller", "Davis", "Novák", "Müller", "Wilson", "Ståhl", "Moore"]
+members = [[] for _ in range(groups)]
+for i in range(users):
+    udn = f"uid=user{i:06d},ou=people,{base}"
+    for g in rnd.sample(range(groups), k=rnd.randint(1, 5)):
+        members[g].append(udn)
+    gn, sn = first[i % len(first)], last[(i // len(first)) % len(last)]
+    w(f"dn: {udn}\nobjectClass: inetOrgPerson\nuid: user{i:06d}\ncn: {gn} {sn} {i}\nsn: {sn}\ngivenName: {gn}\n"
+      f"displayName: {gn} {sn}\nmail: user{i:06d}@example.org\ntelephoneNumber: +1 555 {i:07d}\ntitle: Engineer {i % 7}\n"
+      f"departmentNumber: D{i % 40}\n\n")
+nest = groups // 4
+for g in range(1, nest + 1):
+    members[(g - 1) // 5].append(f"cn=group{g:05d},ou=groups,{base}")
+for g in reversed(range(groups)):
+    w(f"dn: cn=group{g:05d},ou=groups,{base}\nobjectClass: groupOfNames\ncn: group{g:05d}\ndescription: bench group {g}\n")
+    for m in members[g] or [f"cn=sync,ou=system,dc=example,dc=org"]:
+        w(f"member: {m}\n")
+    w("\n")
