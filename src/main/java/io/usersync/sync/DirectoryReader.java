@@ -61,6 +61,12 @@ public final class DirectoryReader {
     private final List<String> entryErrors = new ArrayList<>();
     private int entryErrorCount;
     private long read;
+    private long ldapNanos;
+
+    /** Time spent waiting for the directory's pages, for the run's timing log. */
+    public long ldapMillis() {
+        return ldapNanos / 1_000_000;
+    }
 
     public DirectoryReader(LDAPConnection connection, EffectiveMapping mapping, StagingTables staging,
             List<String> excludedDns, boolean skipDisabledUsers, int pageSize, int memberRangeStep, Progress progress)
@@ -293,7 +299,9 @@ public final class DirectoryReader {
         do {
             SearchRequest r = new SearchRequest(base, SearchScope.SUB, filter, attributes);
             r.setControls(new SimplePagedResultsControl(pageSize, cookie, true));
+            long t0 = System.nanoTime();
             SearchResult page = connection.search(r);
+            ldapNanos += System.nanoTime() - t0;
             if (page.getResultCode() != ResultCode.SUCCESS) {
                 throw new LDAPSearchException(page);
             }

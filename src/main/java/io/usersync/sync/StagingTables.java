@@ -16,6 +16,7 @@ import org.postgresql.copy.CopyManager;
 public final class StagingTables implements AutoCloseable {
     private static final int FLUSH_ROWS = 5000;
 
+    private long copyNanos;
     private final Connection connection;
     private final CopyManager copy;
     private final Buffer users = new Buffer("copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, attributes, source_hash) from stdin");
@@ -38,6 +39,11 @@ public final class StagingTables implements AutoCloseable {
                     create temp table s_member_uid (group_ext_id text, member_uid text);
                     """);
         }
+    }
+
+    /** Time spent in COPY, for the run's timing log. */
+    public long copyMillis() {
+        return copyNanos / 1_000_000;
     }
 
     public Connection connection() {
@@ -111,8 +117,10 @@ public final class StagingTables implements AutoCloseable {
             if (rows == 0) {
                 return;
             }
+            long t0 = System.nanoTime();
             try {
                 copy.copyIn(sql, new StringReader(text.toString()));
+                copyNanos += System.nanoTime() - t0;
             } catch (IOException e) {
                 throw new SQLException("COPY into staging failed", e);
             }

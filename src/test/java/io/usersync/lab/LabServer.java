@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts the project's directory servers (src/test/lab/*.sh) once per JVM and stops them when the
  * JVM ends, whether the tests passed or not. Missing packages are installed when running as root;
- * where they cannot be, tests fail with the reason (CI must run them), unless USERSYNC_LAB_OPTIONAL=true.
+ * where they cannot be, the tests fail with the reason: CI must run them, never skip them.
  */
 final class LabServer {
     static final Path SCRIPTS = Path.of("src/test/lab").toAbsolutePath();
