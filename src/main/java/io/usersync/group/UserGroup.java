@@ -1,6 +1,5 @@
 package io.usersync.group;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -8,16 +7,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.usersync.api.TimestampedEntity;
 
 @Entity
 @Table(name = "user_group")
-public class UserGroup extends PanacheEntityBase {
+public class UserGroup extends TimestampedEntity {
     public static final UUID ROOT_ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
     public enum Kind {
@@ -37,22 +33,6 @@ public class UserGroup extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Kind kind;
     public String dn;
-    @Version
-    public long version;
-    @Column(name = "created_at")
-    public OffsetDateTime createdAt;
-    @Column(name = "updated_at")
-    public OffsetDateTime updatedAt;
-
-    @PrePersist
-    void onCreate() {
-        createdAt = updatedAt = OffsetDateTime.now();
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = OffsetDateTime.now();
-    }
 
     public boolean isRoot() {
         return kind == Kind.ROOT;

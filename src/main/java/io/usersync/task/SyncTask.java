@@ -1,6 +1,5 @@
 package io.usersync.task;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,15 +8,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.usersync.api.TimestampedEntity;
 import io.usersync.directory.AttributeMapping;
 import io.usersync.directory.ConnectionSecurity;
 import io.usersync.directory.DirectoryConnection;
@@ -25,7 +21,7 @@ import io.usersync.directory.DirectoryType;
 
 @Entity
 @Table(name = "sync_task")
-public class SyncTask extends PanacheEntityBase {
+public class SyncTask extends TimestampedEntity {
     @Id
     public UUID id;
     public String name;
@@ -79,22 +75,6 @@ public class SyncTask extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> tags;
 
-    @Version
-    public long version;
-    @Column(name = "created_at")
-    public OffsetDateTime createdAt;
-    @Column(name = "updated_at")
-    public OffsetDateTime updatedAt;
-
-    @PrePersist
-    void onCreate() {
-        createdAt = updatedAt = OffsetDateTime.now();
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = OffsetDateTime.now();
-    }
 
     /** The connection as a task carries it, password left out: callers add the decrypted one. */
     public DirectoryConnection connectionWithoutPassword() {

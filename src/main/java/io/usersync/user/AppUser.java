@@ -1,26 +1,22 @@
 package io.usersync.user;
 
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.usersync.api.TimestampedEntity;
 
 /** A user of the directory store: synced (taskId set) or created by hand. Syncs write it with SQL. */
 @Entity
 @Table(name = "app_user")
-public class AppUser extends PanacheEntityBase {
+public class AppUser extends TimestampedEntity {
     @Id
     public UUID id;
     @Column(name = "task_id")
@@ -47,20 +43,4 @@ public class AppUser extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "custom_attributes")
     public Map<String, String> customAttributes;
-    @Version
-    public long version;
-    @Column(name = "created_at")
-    public OffsetDateTime createdAt;
-    @Column(name = "updated_at")
-    public OffsetDateTime updatedAt;
-
-    @PrePersist
-    void onCreate() {
-        createdAt = updatedAt = OffsetDateTime.now();
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = OffsetDateTime.now();
-    }
 }
