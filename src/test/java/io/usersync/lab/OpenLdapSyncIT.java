@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
+import io.usersync.support.ScopeShrink;
 import io.usersync.support.SyncedStore;
 
 /** The sync engine against a real OpenLDAP slapd from the project's directory lab. */
@@ -38,6 +39,10 @@ class OpenLdapSyncIT extends ApiTest {
     }
 
     private static String task(String login, String password) {
+        return json().body(body(login, password)).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+    }
+
+    private static Map<String, Object> body(String login, String password) {
         Map<String, Object> body = taskBody(unique("openldap"), createGroup(unique("LDAP"), null));
         Map<String, Object> d = directoryOf(body);
         d.put("type", "LDAP");
@@ -48,8 +53,17 @@ class OpenLdapSyncIT extends ApiTest {
         d.put("password", password);
         body.put("baseDns", List.of(Slapd.BASE));
         body.put("deleteThreshold", Map.of("maxPercent", 50));
+        body.put("userExtinctionHandling", "REMOVE");
         body.remove("schedule");
-        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        return body;
+    }
+
+    @Test
+    void thresholdBlocksMassRemovalAndDryRunWritesNothing() {
+        Map<String, Object> body = body(Slapd.SYNC_DN, Slapd.SYNC_PASSWORD);
+        String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        ScopeShrink.thresholdBlocksDryRunCountsAllowApplies(task, body, slapd.seed.platformDn());
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
+import io.usersync.support.ScopeShrink;
 import io.usersync.support.SyncedStore;
 
 /**
@@ -115,6 +116,14 @@ class SambaAdSyncIT extends ApiTest {
             assertEquals(1, removed.getInt("counts.usersRemoved"), removed.prettify());
             given().get("/api/v1/users/" + id).then().statusCode(404);
         }
+    }
+
+    @Test
+    void thresholdBlocksMassRemovalAndDryRunWritesNothing() {
+        Map<String, Object> body = body(SambaDc.LOGIN, dc.caPem);
+        String task = task(body);
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        ScopeShrink.thresholdBlocksDryRunCountsAllowApplies(task, body, dc.seed.platformDn());
     }
 
     @Test
