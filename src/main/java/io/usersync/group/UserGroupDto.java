@@ -23,16 +23,4 @@ public record UserGroupDto(
                 g.createdAt, g.updatedAt);
     }
 
-    /** Names the page type in the OpenAPI contract. */
-    @Schema(name = "UserGroupPage")
-    public static final class Page {
-        @Schema(required = true)
-        public java.util.List<UserGroupDto> items;
-        @Schema(required = true)
-        public int page;
-        @Schema(required = true)
-        public int size;
-        @Schema(required = true)
-        public long total;
-    }
 }

@@ -45,7 +45,7 @@ public class UserGroupResource {
 
     @GET
     @Operation(operationId = "listUserGroups", summary = "List user groups, optionally by name")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserGroupDto.Page.class)))
+    @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Page<UserGroupDto> list(@Valid @BeanParam PageRequest paging,
             @Parameter(description = "case-insensitive part of the name") @QueryParam("name") String name) {
@@ -109,7 +109,7 @@ public class UserGroupResource {
     @GET
     @Path("{id}/children")
     @Operation(operationId = "listUserGroupChildren", summary = "List the direct child groups of a group")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserGroupDto.Page.class)))
+    @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Page<UserGroupDto> children(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging) {

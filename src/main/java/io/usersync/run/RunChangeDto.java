@@ -14,15 +14,4 @@ public record RunChangeDto(
         @Schema(description = "for UPDATED and TAKEN_OVER: the fields that differ") List<String> changedFields,
         String reason) {
 
-    @Schema(name = "RunChangePage")
-    public static final class Page {
-        @Schema(required = true)
-        public List<RunChangeDto> items;
-        @Schema(required = true)
-        public int page;
-        @Schema(required = true)
-        public int size;
-        @Schema(required = true)
-        public long total;
-    }
 }

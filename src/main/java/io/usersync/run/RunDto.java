@@ -32,15 +32,4 @@ public record RunDto(
                 r.queuedAt, r.startedAt, r.finishedAt);
     }
 
-    @Schema(name = "RunPage")
-    public static final class Page {
-        @Schema(required = true)
-        public List<RunDto> items;
-        @Schema(required = true)
-        public int page;
-        @Schema(required = true)
-        public int size;
-        @Schema(required = true)
-        public long total;
-    }
 }

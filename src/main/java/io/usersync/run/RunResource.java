@@ -40,7 +40,7 @@ public class RunResource {
 
     @GET
     @Operation(operationId = "listRuns", summary = "Runs of all tasks, newest first, filtered")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunDto.Page.class)))
+    @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Page<RunDto> list(@Valid @BeanParam PageRequest paging,
             @Parameter(description = "one or more statuses") @QueryParam("status") List<RunStatus> status,
@@ -62,7 +62,7 @@ public class RunResource {
     @GET
     @Path("{id}/changes")
     @Operation(operationId = "listRunChanges", summary = "What a run changed (or would change), per object, with errors and collisions")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunChangeDto.Page.class)))
+    @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Page<RunChangeDto> changes(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging,

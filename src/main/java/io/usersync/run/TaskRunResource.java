@@ -51,7 +51,7 @@ public class TaskRunResource {
 
     @GET
         @Operation(operationId = "listTaskRuns", summary = "A task's runs, newest first")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunDto.Page.class)))
+    @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Page<RunDto> taskRuns(@PathParam("id") UUID taskId, @Valid @BeanParam PageRequest paging) {
         return service.list(paging, taskId, null, null, null);

@@ -46,15 +46,4 @@ public record SyncTaskDto(
             AttributeMapping mapping) {
     }
 
-    @Schema(name = "SyncTaskPage")
-    public static final class Page {
-        @Schema(required = true)
-        public List<SyncTaskDto> items;
-        @Schema(required = true)
-        public int page;
-        @Schema(required = true)
-        public int size;
-        @Schema(required = true)
-        public long total;
-    }
 }

@@ -47,7 +47,7 @@ public class SyncTaskResource {
 
     @GET
     @Operation(operationId = "listSyncTasks", summary = "List sync tasks, optionally by name or tag")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SyncTaskDto.Page.class)))
+    @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Page<SyncTaskDto> list(@Valid @BeanParam PageRequest paging,
             @Parameter(description = "case-insensitive part of the name") @QueryParam("name") String name,

@@ -11,8 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,7 +32,7 @@ public class GroupMembersResource {
 
     @GET
         @Operation(operationId = "listUserGroupMembers", summary = "Users in a group: those who sit in it and its members")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserDto.Page.class)))
+    @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Page<UserDto> members(@PathParam("id") UUID groupId, @Valid @BeanParam PageRequest paging) {

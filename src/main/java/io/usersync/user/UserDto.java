@@ -35,15 +35,4 @@ public record UserDto(
                 u.customAttributes == null ? Map.of() : u.customAttributes, groups, u.createdAt, u.updatedAt);
     }
 
-    @Schema(name = "UserPage")
-    public static final class Page {
-        @Schema(required = true)
-        public List<UserDto> items;
-        @Schema(required = true)
-        public int page;
-        @Schema(required = true)
-        public int size;
-        @Schema(required = true)
-        public long total;
-    }
 }

@@ -45,7 +45,7 @@ public class UserResource {
 
     @GET
     @Operation(operationId = "listUsers", summary = "Search users by name, email or username; filter by group or task")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserDto.Page.class)))
+    @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Page<UserDto> list(@Valid @BeanParam PageRequest paging,
             @Parameter(description = "part of the username, display name or email") @QueryParam("q") String q,
