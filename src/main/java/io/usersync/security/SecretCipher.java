@@ -68,14 +68,14 @@ public class SecretCipher {
     }
 
     public String decrypt(byte[] stored) {
-        if (stored == null || stored.length < 1 + NONCE_BYTES || stored[0] != FORMAT_VERSION) {
+        if (stored == null || stored.length < 1 + NONCE_BYTES + TAG_BITS / 8 || stored[0] != FORMAT_VERSION) {
             throw new IllegalStateException("stored secret has an unknown format");
         }
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 1, NONCE_BYTES));
             return new String(c.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | java.security.ProviderException e) {
             throw new IllegalStateException("cannot decrypt a stored secret: was USERSYNC_SECRET_KEY changed?", e);
         }
     }

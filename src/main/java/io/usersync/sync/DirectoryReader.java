@@ -43,6 +43,10 @@ public final class DirectoryReader {
         void objectsRead(long total) throws CancelledException;
     }
 
+    /** A directory entry that could not be mapped, and why. */
+    public record EntryError(String dn, String reason) {
+    }
+
     public static final class CancelledException extends Exception {
         public CancelledException() {
             super("cancelled", null, false, false);
@@ -58,7 +62,7 @@ public final class DirectoryReader {
     private final int pageSize;
     private final int memberRangeStep;
     private final Progress progress;
-    private final List<String> entryErrors = new ArrayList<>();
+    private final List<EntryError> entryErrors = new ArrayList<>();
     private int entryErrorCount;
     private long read;
     private long ldapNanos;
@@ -84,8 +88,8 @@ public final class DirectoryReader {
         this.progress = progress;
     }
 
-    /** Entries that could not be mapped: "DN: reason". The run records them and deletes nothing. */
-    public List<String> entryErrors() {
+    /** Entries that could not be mapped (the first 1,000). The run records them and deletes nothing. */
+    public List<EntryError> entryErrors() {
         return entryErrors;
     }
 
@@ -329,7 +333,7 @@ public final class DirectoryReader {
     private void entryError(String dn, String reason) {
         entryErrorCount++;
         if (entryErrors.size() < 1000) {
-            entryErrors.add(dn + ": " + reason);
+            entryErrors.add(new EntryError(dn, reason));
         }
     }
 

@@ -61,19 +61,27 @@ public class SyncEngine {
     }
 
     public void execute(UUID runId, String owner) {
-        RunInput in = QuarkusTransaction.requiringNew().call(() -> {
-            Object[] run = (Object[]) SyncTask.getEntityManager()
-                    .createNativeQuery("select task_id, dry_run, allow_mass_delete from sync_run where id = ?1")
-                    .setParameter(1, runId).getSingleResult();
-            SyncTask t = tasks.get((UUID) run[0]);
-            SyncTask.getEntityManager().detach(t);
-            return new RunInput(t, tasks.connectionOf(t), (Boolean) run[1], (Boolean) run[2]);
-        });
+        RunInput in;
+        try {
+            in = QuarkusTransaction.requiringNew().call(() -> {
+                Object[] run = (Object[]) SyncTask.getEntityManager()
+                        .createNativeQuery("select task_id, dry_run, allow_mass_delete from sync_run where id = ?1")
+                        .setParameter(1, runId).getSingleResult();
+                SyncTask t = tasks.get((UUID) run[0]);
+                SyncTask.getEntityManager().detach(t);
+                return new RunInput(t, tasks.connectionOf(t), (Boolean) run[1], (Boolean) run[2]);
+            });
+        } catch (RuntimeException e) {
+            // a task deleted meanwhile, or a password the current USERSYNC_SECRET_KEY cannot decrypt
+            LOG.errorf("run %s cannot start: %s", runId, e.getMessage());
+            failOutsideTransaction(runId, owner, "TASK_UNREADABLE", "the run's task could not be loaded: " + e.getMessage());
+            return;
+        }
         try (Connection db = dataSource.getConnection()) {
             run(runId, owner, in, db);
         } catch (SQLException e) {
             LOG.errorf(e, "run %s failed on the database", runId);
-            finishOutsideTransaction(runId, owner, "FAILED", null, "DATABASE", "the database failed: " + e.getMessage(), null);
+            failOutsideTransaction(runId, owner, "DATABASE", "the database failed: " + e.getMessage());
         }
     }
 
@@ -102,6 +110,9 @@ public class SyncEngine {
             long planned = System.nanoTime();
             String blocked = blockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
 
+            if (blocked == null && !in.dryRun()) {
+                phase(db, runId, "APPLYING");
+            }
             db.setAutoCommit(false);
             try {
                 plan.recordChanges();
@@ -113,7 +124,6 @@ public class SyncEngine {
                     ok = finish(db, runId, owner, "BLOCKED_BY_THRESHOLD", plan.counts(), null, blocked, (int) plan.wouldRemove());
                 } else {
                     if (!in.dryRun()) {
-                        phase(db, runId, "APPLYING");
                         plan.apply();
                     }
                     ok = finish(db, runId, owner, "SUCCEEDED", plan.counts(), null, note, null);
@@ -200,17 +210,16 @@ public class SyncEngine {
         }
     }
 
-    private static void recordEntryErrors(Connection db, UUID runId, List<String> errors) throws SQLException {
+    private static void recordEntryErrors(Connection db, UUID runId, List<DirectoryReader.EntryError> errors) throws SQLException {
         if (errors.isEmpty()) {
             return;
         }
         try (PreparedStatement s = db.prepareStatement(
                 "insert into sync_run_change (run_id, action, object_type, dn, reason) values (?, 'ERROR', 'ENTRY', ?, ?)")) {
-            for (String e : errors) {
-                int sep = e.indexOf(": ");
+            for (DirectoryReader.EntryError e : errors) {
                 s.setObject(1, runId);
-                s.setString(2, sep > 0 ? e.substring(0, sep) : null);
-                s.setString(3, sep > 0 ? e.substring(sep + 2) : e);
+                s.setString(2, e.dn());
+                s.setString(3, e.reason());
                 s.addBatch();
             }
             s.executeBatch();
@@ -235,10 +244,9 @@ public class SyncEngine {
         }
     }
 
-    private void finishOutsideTransaction(UUID runId, String owner, String status, SyncCounts counts, String category,
-            String reason, Integer wouldRemove) {
+    private void failOutsideTransaction(UUID runId, String owner, String category, String reason) {
         try (Connection c = dataSource.getConnection()) {
-            finish(c, runId, owner, status, counts, category, reason, wouldRemove);
+            finish(c, runId, owner, "FAILED", null, category, reason, null);
         } catch (SQLException e) {
             LOG.errorf(e, "cannot record the end of run %s", runId);
         }

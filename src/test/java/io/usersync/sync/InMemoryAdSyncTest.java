@@ -251,6 +251,19 @@ class InMemoryAdSyncTest extends ApiTest {
         assertEquals(before, countUsers(task));
     }
 
+    /** A stored password the current key cannot decrypt (the key was changed) fails the run at once, with the reason. */
+    @Test
+    void unreadableStoredPasswordFailsTheRunWithItsReason() {
+        String task = createTask(adTask(unique("badkey"), createGroup(unique("AD"), null), AdLikeTree.CORP));
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> io.usersync.user.AppUser.getEntityManager()
+                .createNativeQuery("update sync_task set password_ciphertext = decode('01' || repeat('00', 12) || repeat('ab', 24), 'hex') where id = ?1")
+                .setParameter(1, java.util.UUID.fromString(task)).executeUpdate());
+        JsonPath run = Runs.run(task);
+        assertEquals("FAILED", run.getString("status"), run.prettify());
+        assertEquals("TASK_UNREADABLE", run.getString("failureCategory"));
+        assertTrue(run.getString("failureReason").contains("USERSYNC_SECRET_KEY"), run.getString("failureReason"));
+    }
+
     @Test
     void secondTriggerWhileActiveIs409AndQueuedRunCanBeCancelled() {
         String target = createGroup(unique("AD"), null);
