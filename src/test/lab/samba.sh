@@ -46,13 +46,7 @@ mkdir -p "$DIR/run" "$DIR/log" "$DIR/tls"
   || { tail -30 "$DIR/log/provision.log" >&2; exit 1; }
 
 # the lab's own CA and a server certificate naming localhost and 127.0.0.1
-( cd "$DIR/tls"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=usersync lab CA" -keyout ca.key -out ca.pem \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout key.pem -out req.csr 2>/dev/null
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > ext.cnf
-  openssl x509 -req -in req.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -extfile ext.cnf -out cert.pem 2>/dev/null
-  chmod 600 key.pem )
+bash "$(dirname "$0")/lab-ca.sh" "$DIR/tls" localhost "DNS:localhost,IP:127.0.0.1"
 # provision drops "ldap server require strong auth = no" (it is the enum's 0): simple binds over plain LDAP need it
 sed -i "s|^\[global\]$|[global]\n\tldap server require strong auth = no\n\ttls enabled = yes\n\ttls keyfile = $DIR/tls/key.pem\n\ttls certfile = $DIR/tls/cert.pem\n\ttls cafile = $DIR/tls/ca.pem|" "$CONF"
 

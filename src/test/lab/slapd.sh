@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The project's throwaway OpenLDAP: slapd (mdb, memberof, refint, syncprov) on 127.0.0.1:$PORT.
-#   slapd.sh start DIR PORT   create from scratch under DIR and start (daemonizes)
+#   slapd.sh start DIR PORT   create from scratch under DIR and start (daemonizes); LDAP and StartTLS on PORT,
+#                             LDAPS on PORT+1, with a certificate from the lab CA ($DIR/tls/ca.pem) that names
+#                             only mismatch.lab.invalid: whatever name one connects by, it is a host-name mismatch
+#                             (the trusted-and-matching case is Samba's)
 #   slapd.sh stop DIR
 # Suffix dc=example,dc=org; rootdn cn=admin,dc=example,dc=org / secret.
 # cn=sync,ou=system,... has no size limit; every other non-root bind is capped at 500 entries
@@ -23,7 +26,7 @@ stop() {
 
 serve() {
   ulimit -n 8192
-  slapd -h "ldap://127.0.0.1:$PORT/" -F "$DIR/slapd.d"
+  slapd -h "ldap://127.0.0.1:$PORT/ ldaps://127.0.0.1:$((PORT + 1))/" -F "$DIR/slapd.d"
   for _ in $(seq 100); do
     ldapsearch -x -LLL -H "ldap://127.0.0.1:$PORT" -s base -b "" namingContexts >/dev/null 2>&1 && return 0
     sleep 0.1
@@ -43,10 +46,14 @@ esac
 stop
 rm -rf "$DIR"
 mkdir -p "$DIR/slapd.d" "$DIR/data" "$DIR/run"
+bash "$(dirname "$0")/lab-ca.sh" "$DIR/tls" mismatch.lab.invalid "DNS:mismatch.lab.invalid"
 cat > "$DIR/config.ldif" <<LDIF
 dn: cn=config
 objectClass: olcGlobal
 cn: config
+olcTLSCACertificateFile: $DIR/tls/ca.pem
+olcTLSCertificateFile: $DIR/tls/cert.pem
+olcTLSCertificateKeyFile: $DIR/tls/key.pem
 olcPidFile: $DIR/run/slapd.pid
 olcArgsFile: $DIR/run/slapd.args
 olcLogLevel: none

@@ -8,7 +8,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 
-import javax.net.ssl.SSLContext;
+import javax.net.SocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -17,13 +17,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.unboundid.ldap.sdk.BindRequest;
-import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
-import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
+import com.unboundid.ldap.sdk.SingleServerSet;
+import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
@@ -57,23 +58,74 @@ public class LdapConnector {
 
     /** Connects, negotiates TLS and binds; the caller closes the connection. */
     public LDAPConnection connect(DirectoryConnection d) throws DirectoryException {
+        return connect(d, options());
+    }
+
+    /** The same with a response timeout of its own, for calls a person waits for (browse, test). */
+    public LDAPConnection connect(DirectoryConnection d, Duration responseTimeout) throws DirectoryException {
+        LDAPConnectionOptions o = options();
+        o.setResponseTimeoutMillis(responseTimeout.toMillis());
+        return connect(d, o);
+    }
+
+    /**
+     * A pool of bound connections to one target (1 at first, up to {@code max}), for concurrent
+     * interactive calls; new connections negotiate TLS and bind as the first one did.
+     */
+    public LDAPConnectionPool pool(DirectoryConnection d, Duration responseTimeout, int max) throws DirectoryException {
+        // a plain first connection gets the precise failure category; the pool then makes its own
+        connect(d, responseTimeout).close();
+        try {
+            LDAPConnectionOptions o = options();
+            o.setResponseTimeoutMillis(responseTimeout.toMillis());
+            Target t = target(d, o);
+            SingleServerSet servers = new SingleServerSet(d.host(), d.effectivePort(), t.socketFactory(), t.options());
+            LDAPConnectionPool pool = new LDAPConnectionPool(servers, bindRequest(d), 1, max, t.beforeBind(), true);
+            pool.setMaxConnectionAgeMillis(Duration.ofMinutes(10).toMillis());
+            return pool;
+        } catch (LDAPException e) {
+            throw LdapErrors.classify(e, d.host() + ":" + d.effectivePort());
+        } catch (GeneralSecurityException e) {
+            throw new DirectoryException(FailureCategory.TLS_HANDSHAKE, "cannot set up TLS: " + e.getMessage(), null, e);
+        }
+    }
+
+    private record Target(SocketFactory socketFactory, LDAPConnectionOptions options, PostConnectProcessor beforeBind) {
+    }
+
+    private static Target target(DirectoryConnection d, LDAPConnectionOptions options) throws GeneralSecurityException {
+        SSLUtil ssl = d.effectiveSecurity() == ConnectionSecurity.NONE ? null : sslUtil(d);
+        options.setSSLSocketVerifier(d.trustsAll() ? TrustAllSSLSocketVerifier.getInstance() : new HostNameSSLSocketVerifier(true));
+        // UnboundID's own factory: with a bare JSSE factory the socket verifier (host-name check) never ran on LDAPS
+        PostConnectProcessor startTls = d.effectiveSecurity() == ConnectionSecurity.STARTTLS
+                ? new StartTLSPostConnectProcessor(ssl.createSSLContext()) : null;
+        // runs on every new connection, pooled ones included, before the bind sends the password
+        PostConnectProcessor beforeBind = new PostConnectProcessor() {
+            @Override
+            public void processPreAuthenticatedConnection(LDAPConnection c) throws LDAPException {
+                if (startTls != null) {
+                    startTls.processPreAuthenticatedConnection(c);
+                }
+                verifyHostName(d, c);
+            }
+
+            @Override
+            public void processPostAuthenticatedConnection(LDAPConnection c) {
+                // nothing after the bind
+            }
+        };
+        return new Target(d.effectiveSecurity() == ConnectionSecurity.LDAPS ? ssl.createSSLSocketFactory() : SocketFactory.getDefault(),
+                options, beforeBind);
+    }
+
+    private LDAPConnection connect(DirectoryConnection d, LDAPConnectionOptions options) throws DirectoryException {
         String target = d.host() + ":" + d.effectivePort();
-        LDAPConnectionOptions options = options();
         LDAPConnection c = null;
         try {
-            SSLContext ssl = d.effectiveSecurity() == ConnectionSecurity.NONE ? null : sslContext(d);
-            options.setSSLSocketVerifier(d.trustsAll() ? TrustAllSSLSocketVerifier.getInstance()
-                    : new HostNameSSLSocketVerifier(true));
-            c = d.effectiveSecurity() == ConnectionSecurity.LDAPS
-                    ? new LDAPConnection(ssl.getSocketFactory(), options)
-                    : new LDAPConnection(options);
+            Target t = target(d, options);
+            c = new LDAPConnection(t.socketFactory(), t.options());
             c.connect(d.host(), d.effectivePort(), (int) connectTimeout.toMillis());
-            if (d.effectiveSecurity() == ConnectionSecurity.STARTTLS) {
-                ExtendedResult r = c.processExtendedOperation(new StartTLSExtendedRequest(ssl));
-                if (r.getResultCode() != ResultCode.SUCCESS) {
-                    throw new LDAPException(r);
-                }
-            }
+            t.beforeBind().processPreAuthenticatedConnection(c);
             c.bind(bindRequest(d));
             return c;
         } catch (LDAPException e) {
@@ -86,6 +138,29 @@ public class LdapConnector {
         }
     }
 
+    /**
+     * Checks that the server certificate names the host we connected to, before any credential is
+     * sent, with {@link CertificateHostNames}' strict RFC 6125 rules.
+     */
+    private static void verifyHostName(DirectoryConnection d, LDAPConnection c) throws LDAPException {
+        if (d.trustsAll() || d.effectiveSecurity() == ConnectionSecurity.NONE) {
+            return;
+        }
+        javax.net.ssl.SSLSession session = c.getSSLSession();
+        boolean named = false;
+        try {
+            named = session != null && session.getPeerCertificates().length > 0
+                    && session.getPeerCertificates()[0] instanceof java.security.cert.X509Certificate x
+                    && CertificateHostNames.matches(d.host(), x);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            named = false;
+        }
+        if (!named) {
+            throw new LDAPException(com.unboundid.ldap.sdk.ResultCode.CONNECT_ERROR,
+                    "hostname check: the server certificate does not name " + d.host());
+        }
+    }
+
     /** DOMAIN\\user and user@domain go to the server as they are: AD accepts both as simple-bind names. */
     private BindRequest bindRequest(DirectoryConnection d) {
         SimpleBindRequest r = new SimpleBindRequest(d.login(), d.password() == null ? "" : d.password());
@@ -93,7 +168,7 @@ public class LdapConnector {
         return r;
     }
 
-    private static SSLContext sslContext(DirectoryConnection d) throws GeneralSecurityException {
+    private static SSLUtil sslUtil(DirectoryConnection d) throws GeneralSecurityException {
         TrustManager tm;
         if (d.trustsAll()) {
             tm = new TrustAllTrustManager();
@@ -102,7 +177,7 @@ public class LdapConnector {
         } else {
             tm = JVMDefaultTrustManager.getInstance();
         }
-        return new SSLUtil(tm).createSSLContext();
+        return new SSLUtil(tm);
     }
 
     private static TrustManager pemTrustManager(String pem) throws GeneralSecurityException {

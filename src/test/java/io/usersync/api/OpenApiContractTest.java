@@ -53,7 +53,9 @@ class OpenApiContractTest {
                 { "/api/v1/runs", "get" }, { "/api/v1/runs/{id}", "get" }, { "/api/v1/runs/{id}/changes", "get" },
                 { "/api/v1/runs/{id}/cancel", "post" }, { "/api/v1/users", "get" }, { "/api/v1/users", "post" },
                 { "/api/v1/users/{id}", "get" }, { "/api/v1/users/{id}", "put" }, { "/api/v1/users/{id}", "delete" },
-                { "/api/v1/user-groups/{id}/members", "get" } }) {
+                { "/api/v1/user-groups/{id}/members", "get" },
+                { "/api/v1/directory/browse", "post" }, { "/api/v1/directory/test", "post" },
+                { "/api/v1/sync-tasks/{id}/browse", "get" }, { "/api/v1/sync-tasks/{id}/test", "post" } }) {
             assertTrue(paths.has(op[0]) && paths.get(op[0]).has(op[1]), op[1] + " " + op[0] + " is missing from the contract");
         }
     }

@@ -17,11 +17,17 @@ public final class Slapd {
 
     private static Slapd instance;
 
+    /** LDAP and StartTLS. */
     public final int port;
+    /** LDAPS, with a lab-CA certificate that names only mismatch.lab.invalid: the host-name mismatch fixture. */
+    public final int ldapsPort;
+    public final String caPem;
     public final LabSeed.Summary seed;
 
-    private Slapd(int port, LabSeed.Summary seed) {
+    private Slapd(int port, String caPem, LabSeed.Summary seed) {
         this.port = port;
+        this.ldapsPort = port + 1;
+        this.caPem = caPem;
         this.seed = seed;
     }
 
@@ -33,8 +39,9 @@ public final class Slapd {
             LabServer.stopOnExit("slapd.sh", dir);
             LabServer.run(List.of(LabServer.SCRIPTS.resolve("slapd.sh").toString(), "start", dir, Integer.toString(port)), 60);
             try (LDAPConnection admin = new LDAPConnection("127.0.0.1", port, "cn=admin," + SUFFIX, "secret")) {
-                instance = new Slapd(port, LabSeed.openLdap(admin, BASE, LabSeed.DEFAULT_USERS));
-            } catch (LDAPException e) {
+                instance = new Slapd(port, java.nio.file.Files.readString(java.nio.file.Path.of(dir, "tls", "ca.pem")),
+                        LabSeed.openLdap(admin, BASE, LabSeed.DEFAULT_USERS));
+            } catch (LDAPException | java.io.IOException e) {
                 throw new IllegalStateException("cannot seed slapd: " + e.getMessage(), e);
             }
         }
