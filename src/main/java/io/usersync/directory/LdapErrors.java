@@ -24,7 +24,8 @@ public final class LdapErrors {
 
     public static DirectoryException classify(LDAPException e, String target) {
         ResultCode rc = e.getResultCode();
-        String diagnostic = e.getDiagnosticMessage() == null ? "" : e.getDiagnosticMessage();
+        // a server's text is the diagnostic message; exceptions made client-side carry it as the message
+        String diagnostic = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : String.valueOf(e.getMessage());
         Throwable root = rootCause(e);
         if (rc == ResultCode.INVALID_CREDENTIALS) {
             Matcher m = AD_DATA.matcher(diagnostic);

@@ -12,9 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.unboundid.ldap.sdk.Attribute;
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.LDAPConnection;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -85,24 +82,25 @@ class OpenLdapSyncIT extends ApiTest {
     }
 
     @Test
-    void renameAndMoveKeepIdentityAndDeletionRemoves() throws Exception {
-        String dn = "cn=Temp Person," + slapd.seed.salesDn();
-        try (LDAPConnection admin = slapd.admin()) {
-            admin.add(new Entry(dn, new Attribute("objectClass", "inetOrgPerson"), new Attribute("cn", "Temp Person"),
-                    new Attribute("sn", "Person"), new Attribute("uid", "temp.person")));
+    void renameAndMoveKeepIdentityMembershipFollowsAndDeletionRemoves() throws Exception {
+        try (LabChanges lab = LabChanges.onSlapd(slapd)) {
+            String dn = lab.addUser(slapd.seed.salesDn(), "Temp Person", "temp.person");
             String task = task(Slapd.SYNC_DN, Slapd.SYNC_PASSWORD);
             Runs.run(task);
             String id = given().queryParam("q", "temp.person").queryParam("taskId", task).get("/api/v1/users").then()
                     .extract().path("items[0].id");
 
-            admin.modifyDN(dn, "cn=Temp Renamed", true, slapd.seed.platformDn());
-            JsonPath moved = Runs.run(task);
-            assertEquals(1, moved.getInt("counts.usersUpdated"), moved.prettify());
+            String moved = lab.renameAndMove(dn, "Temp Renamed", slapd.seed.platformDn());
+            lab.addMember("cn=Platform Team,OU=Groups," + Slapd.BASE, moved);
+            JsonPath run = Runs.run(task);
+            assertEquals(1, run.getInt("counts.usersUpdated"), run.prettify());
+            assertEquals(1, run.getInt("counts.membershipsAdded"), run.prettify());
             given().get("/api/v1/users/" + id).then().statusCode(200)
-                    .body("dn", sameDn("cn=Temp Renamed," + slapd.seed.platformDn()))
-                    .body("groups.find { it.relation == 'HOME' }.name", equalTo("Platform"));
+                    .body("dn", sameDn(moved))
+                    .body("groups.find { it.relation == 'HOME' }.name", equalTo("Platform"))
+                    .body("groups.find { it.relation == 'MEMBER' }.name", equalTo("Platform Team"));
 
-            admin.delete("cn=Temp Renamed," + slapd.seed.platformDn());
+            lab.delete(moved);
             JsonPath removed = Runs.run(task);
             assertEquals(1, removed.getInt("counts.usersRemoved"), removed.prettify());
             given().get("/api/v1/users/" + id).then().statusCode(404);

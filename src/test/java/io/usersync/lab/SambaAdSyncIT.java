@@ -14,9 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.unboundid.ldap.sdk.Attribute;
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.LDAPConnection;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -97,21 +94,20 @@ class SambaAdSyncIT extends ApiTest {
     }
 
     @Test
-    void renameAndMoveKeepTheObjectGuidIdentityAndDeletionRemoves() throws Exception {
-        String dn = "CN=Temp Person," + dc.seed.salesDn();
-        try (LDAPConnection admin = SambaDc.admin()) {
-            admin.add(new Entry(dn, new Attribute("objectClass", "user"), new Attribute("sAMAccountName", "temp.person"),
-                    new Attribute("userAccountControl", "544")));
+    void renameMoveDisableKeepTheObjectGuidIdentityAndDeletionRemoves() throws Exception {
+        try (LabChanges lab = LabChanges.onSamba()) {
+            String dn = lab.addUser(dc.seed.salesDn(), "Temp Person", "temp.person");
             String task = task(body(SambaDc.UPN, dc.caPem));
             assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
             String id = given().queryParam("q", "temp.person").queryParam("taskId", task).get("/api/v1/users").then()
-                    .body("total", equalTo(1)).extract().path("items[0].id");
-            admin.modifyDN(dn, "CN=Temp Renamed", true, dc.seed.platformDn());
-            JsonPath moved = Runs.run(task);
-            assertEquals(1, moved.getInt("counts.usersUpdated"), moved.prettify());
-            given().get("/api/v1/users/" + id).then().body("dn", sameDn("CN=Temp Renamed," + dc.seed.platformDn()))
+                    .body("total", equalTo(1)).body("items[0].enabled", equalTo(true)).extract().path("items[0].id");
+            String moved = lab.renameAndMove(dn, "Temp Renamed", dc.seed.platformDn());
+            lab.setDisabled(moved, true);
+            JsonPath run = Runs.run(task);
+            assertEquals(1, run.getInt("counts.usersUpdated"), run.prettify());
+            given().get("/api/v1/users/" + id).then().body("dn", sameDn(moved)).body("enabled", equalTo(false))
                     .body("groups.find { it.relation == 'HOME' }.name", equalTo("Platform"));
-            admin.delete("CN=Temp Renamed," + dc.seed.platformDn());
+            lab.delete(moved);
             JsonPath removed = Runs.run(task);
             assertEquals(1, removed.getInt("counts.usersRemoved"), removed.prettify());
             given().get("/api/v1/users/" + id).then().statusCode(404);

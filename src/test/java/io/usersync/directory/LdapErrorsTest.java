@@ -1,0 +1,39 @@
+package io.usersync.directory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+
+/** AD's bind sub-codes and socket failures map to the categories a console shows. */
+class LdapErrorsTest {
+    private static final String AD = "80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data %s, v4563";
+
+    @ParameterizedTest
+    @CsvSource({ "52e,INVALID_CREDENTIALS", "525,INVALID_CREDENTIALS", "533,ACCOUNT_DISABLED", "701,ACCOUNT_DISABLED",
+            "775,ACCOUNT_LOCKED", "532,PASSWORD_EXPIRED", "773,PASSWORD_EXPIRED", "530,INSUFFICIENT_ACCESS" })
+    void adBindSubCodes(String code, FailureCategory expected) {
+        DirectoryException e = LdapErrors.classify(
+                new LDAPException(ResultCode.INVALID_CREDENTIALS, String.format(AD, code)), "dc1:636");
+        assertEquals(expected, e.category());
+        assertEquals(code, e.adSubCode());
+    }
+
+    @Test
+    void socketFailures() {
+        assertEquals(FailureCategory.DNS, LdapErrors.classify(new LDAPException(ResultCode.CONNECT_ERROR, "x",
+                new UnknownHostException("nowhere")), "nowhere:389").category());
+        assertEquals(FailureCategory.CONNECTION_REFUSED, LdapErrors.classify(new LDAPException(ResultCode.CONNECT_ERROR, "x",
+                new ConnectException("Connection refused")), "h:389").category());
+        assertEquals(FailureCategory.TIMEOUT, LdapErrors.classify(new LDAPException(ResultCode.TIMEOUT, "x"), "h:389").category());
+        assertEquals(FailureCategory.INVALID_CREDENTIALS,
+                LdapErrors.classify(new LDAPException(ResultCode.INVALID_CREDENTIALS, "x"), "h:389").category());
+    }
+}
