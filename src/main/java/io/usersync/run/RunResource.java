@@ -25,6 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 
@@ -33,9 +37,11 @@ import io.usersync.api.PageRequest;
 @Tag(name = "Runs", description = "Trigger runs, watch them, read what they changed")
 public class RunResource {
     private final RunService service;
+    private final RunEvents events;
 
-    RunResource(RunService service) {
+    RunResource(RunService service, RunEvents events) {
         this.service = service;
+        this.events = events;
     }
 
     @GET
@@ -69,6 +75,20 @@ public class RunResource {
             @Parameter(description = "CREATED, UPDATED, REMOVED, DISABLED, KEPT, COLLISION, TAKEN_OVER or ERROR") @QueryParam("action") String action,
             @Parameter(description = "USER, GROUP, CONTAINER or ENTRY") @QueryParam("objectType") String objectType) {
         return service.changes(id, paging, action, objectType);
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(operationId = "streamRunEvents", summary = "The run as Server-Sent Events, one per change, until it ends",
+            description = "Each event is the run as GET /runs/{id} shows it; the stream completes after the event with the final status.")
+    @APIResponse(responseCode = "200", description = "text/event-stream of Run objects")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Multi<RunDto> events(@PathParam("id") UUID id) {
+        service.get(id);
+        return events.follow(id);
     }
 
     @POST

@@ -33,18 +33,23 @@ public class RunWorker {
 
     private final DataSource dataSource;
     private final SyncEngine engine;
+    private final RunMetrics metrics;
     private final int workers;
     private final Duration lease;
-    private final String instanceId = "usersync-" + UUID.randomUUID();
+    private final String instanceId;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool;
     private volatile boolean stopping;
 
-    RunWorker(DataSource dataSource, SyncEngine engine,
+    RunWorker(DataSource dataSource, SyncEngine engine, RunMetrics metrics,
             @ConfigProperty(name = "usersync.runs.workers", defaultValue = "2") int workers,
-            @ConfigProperty(name = "usersync.runs.lease", defaultValue = "30s") Duration lease) {
+            @ConfigProperty(name = "usersync.runs.lease", defaultValue = "30s") Duration lease,
+            @ConfigProperty(name = "usersync.instance-id") java.util.Optional<String> instanceId) {
+        // a name operators recognise (USERSYNC_INSTANCE_ID, e.g. the pod name), made unique per start
+        this.instanceId = instanceId.orElse("usersync") + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.dataSource = dataSource;
         this.engine = engine;
+        this.metrics = metrics;
         this.workers = Math.max(1, workers);
         this.lease = lease;
         this.pool = Executors.newFixedThreadPool(this.workers, r -> {
@@ -65,6 +70,7 @@ public class RunWorker {
             pool.submit(() -> {
                 try {
                     engine.execute(run, instanceId);
+                    metrics.recordEnd(run);
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "run %s failed unexpectedly", run);
                 } finally {
@@ -80,8 +86,8 @@ public class RunWorker {
                 PreparedStatement s = c.prepareStatement("""
                         update sync_run set status = 'RUNNING', phase = 'CONNECTING', started_at = now(), lease_owner = ?,
                                lease_expires_at = now() + make_interval(secs => ?)
-                        where id = (select id from sync_run where status = 'QUEUED' order by queued_at
-                                    for update skip locked limit 1)
+                        where id = (select id from sync_run where status = 'QUEUED' and coalesce(not_before, queued_at) <= now()
+                                    order by coalesce(not_before, queued_at) for update skip locked limit 1)
                         returning id""")) {
             s.setString(1, instanceId);
             s.setLong(2, lease.toSeconds());

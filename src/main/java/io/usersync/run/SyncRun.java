@@ -44,8 +44,12 @@ public class SyncRun extends PanacheEntityBase {
     public String failureReason;
     @Column(name = "would_remove")
     public Integer wouldRemove;
+    @Column(name = "lease_owner")
+    public String leaseOwner;
     @Column(name = "cancel_requested")
     public boolean cancelRequested;
+    @Column(name = "fire_time")
+    public OffsetDateTime fireTime;
     @Column(name = "queued_at")
     public OffsetDateTime queuedAt;
     @Column(name = "started_at")

@@ -230,16 +230,24 @@ public class SyncEngine {
     private static boolean finish(Connection db, UUID runId, String owner, String status, SyncCounts counts, String category,
             String reason, Integer wouldRemove) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("""
-                update sync_run set status = ?, phase = null, finished_at = now(), counts = coalesce(?::jsonb, counts),
-                       failure_category = ?, failure_reason = ?, would_remove = ?
+                update sync_run set
+                       -- a cancelled run that then failed (say, waiting for a directory that never answered) ends CANCELLED
+                       status = case when cancel_requested and ? = 'FAILED' then 'CANCELLED' else ? end,
+                       phase = null, finished_at = now(), counts = coalesce(?::jsonb, counts),
+                       failure_category = ?, failure_reason = case when cancel_requested and ? = 'FAILED'
+                           then 'cancelled; nothing was changed (the run had also failed: ' || ? || ')' else ? end,
+                       would_remove = ?
                 where id = ? and status = 'RUNNING' and lease_owner = ?""")) {
             s.setString(1, status);
-            s.setString(2, counts == null ? null : toJson(counts));
-            s.setString(3, category);
-            s.setString(4, reason);
-            s.setObject(5, wouldRemove);
-            s.setObject(6, runId);
-            s.setString(7, owner);
+            s.setString(2, status);
+            s.setString(3, counts == null ? null : toJson(counts));
+            s.setString(4, category);
+            s.setString(5, status);
+            s.setString(6, reason);
+            s.setString(7, reason);
+            s.setObject(8, wouldRemove);
+            s.setObject(9, runId);
+            s.setString(10, owner);
             return s.executeUpdate() == 1;
         }
     }

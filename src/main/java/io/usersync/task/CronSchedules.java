@@ -53,4 +53,20 @@ public final class CronSchedules {
         Optional<ZonedDateTime> next = ExecutionTime.forCron(PARSER.parse(s.cron())).nextExecution(from);
         return next.filter(t -> s.notAfter() == null || !t.toOffsetDateTime().isAfter(s.notAfter()));
     }
+
+    /**
+     * The latest fire in (after, upTo], inside the validity window, if any: a schedule that missed
+     * several fires (every replica down) runs once for the latest, not once per missed fire.
+     */
+    public static Optional<ZonedDateTime> latestFire(Schedule s, ZonedDateTime after, ZonedDateTime upTo) {
+        ZoneId zone = s.timezone() == null ? ZoneOffset.UTC : ZoneId.of(s.timezone());
+        ZonedDateTime end = upTo.withZoneSameInstant(zone);
+        if (s.notAfter() != null && end.toOffsetDateTime().isAfter(s.notAfter())) {
+            end = s.notAfter().atZoneSameInstant(zone);
+        }
+        // lastExecution is strictly before its argument; a fire exactly at the end counts
+        Optional<ZonedDateTime> last = ExecutionTime.forCron(PARSER.parse(s.cron())).lastExecution(end.plusNanos(1));
+        return last.filter(t -> t.isAfter(after))
+                .filter(t -> s.notBefore() == null || !t.toOffsetDateTime().isBefore(s.notBefore()));
+    }
 }

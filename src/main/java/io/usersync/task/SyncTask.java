@@ -74,6 +74,9 @@ public class SyncTask extends TimestampedEntity {
     public Schedule schedule;
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> tags;
+    /** Up to when the schedule has been turned into runs; written by the schedule ticker only. */
+    @Column(name = "schedule_checked_until", insertable = false, updatable = false)
+    public java.time.OffsetDateTime scheduleCheckedUntil;
 
 
     /** The connection as a task carries it, password left out: callers add the decrypted one. */

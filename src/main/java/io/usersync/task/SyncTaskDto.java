@@ -29,9 +29,15 @@ public record SyncTaskDto(
         @Schema(required = true) DeleteThreshold deleteThreshold,
         Schedule schedule,
         @Schema(description = "the next scheduled fire, when the task is enabled and has a schedule") OffsetDateTime nextRunAt,
+        @Schema(description = "the task's latest run, if it has one") LastRun lastRun,
         @Schema(required = true) List<String> tags,
         @Schema(required = true) OffsetDateTime createdAt,
         @Schema(required = true) OffsetDateTime updatedAt) {
+
+    @Schema(name = "LastRun")
+    public record LastRun(@Schema(required = true) UUID id, @Schema(required = true, description = "a run status") String status,
+            OffsetDateTime finishedAt) {
+    }
 
     @Schema(name = "SyncTaskDirectory", description = "The task's connection; the password is never shown")
     public record Directory(

@@ -64,7 +64,9 @@ public class SyncTaskService {
             params.put("tag", tag);
         }
         PanacheQuery<SyncTask> q = SyncTask.find(String.join(" and ", where), Sort.by("name").and("id"), params);
-        List<SyncTaskDto> items = q.page(paging.toPanache()).list().stream().map(this::toDto).toList();
+        List<SyncTask> page = q.page(paging.toPanache()).list();
+        Map<UUID, SyncTaskDto.LastRun> last = lastRuns(page.stream().map(t -> t.id).toList());
+        List<SyncTaskDto> items = page.stream().map(t -> toDto(t, last.get(t.id))).toList();
         return new Page<>(items, paging.page, paging.size, q.count());
     }
 
@@ -173,6 +175,39 @@ public class SyncTaskService {
     }
 
     public SyncTaskDto toDto(SyncTask t) {
+        return toDto(t, lastRuns(List.of(t.id)).get(t.id));
+    }
+
+    /** The latest run of each task, in one query for a whole page of tasks. */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, SyncTaskDto.LastRun> lastRuns(List<UUID> taskIds) {
+        Map<UUID, SyncTaskDto.LastRun> last = new HashMap<>();
+        if (taskIds.isEmpty()) {
+            return last;
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                select distinct on (task_id) task_id, id, status, finished_at from sync_run
+                where task_id = any(?1) order by task_id, queued_at desc""")
+                .setParameter(1, taskIds.toArray(UUID[]::new)).getResultList();
+        for (Object[] r : rows) {
+            last.put((UUID) r[0], new SyncTaskDto.LastRun((UUID) r[1], (String) r[2],
+                    toOffset(r[3])));
+        }
+        return last;
+    }
+
+    /** Native queries hand timestamptz back as OffsetDateTime, Instant or Timestamp depending on the dialect's mood. */
+    private static java.time.OffsetDateTime toOffset(Object v) {
+        if (v instanceof java.time.OffsetDateTime o) {
+            return o;
+        }
+        if (v instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return v instanceof java.sql.Timestamp ts ? ts.toInstant().atOffset(java.time.ZoneOffset.UTC) : null;
+    }
+
+    private SyncTaskDto toDto(SyncTask t, SyncTaskDto.LastRun lastRun) {
         var directory = new SyncTaskDto.Directory(t.directoryType, t.host, t.port, t.security, t.login,
                 t.passwordCiphertext != null, t.trustedCertificatesPem, t.trustAllCertificates, t.mapping);
         var nextRunAt = t.enabled && t.schedule != null
@@ -180,7 +215,7 @@ public class SyncTaskService {
                 : null;
         return new SyncTaskDto(t.id, t.name, t.description, t.enabled, t.runImmediately, directory, t.targetGroupId,
                 t.baseDns, t.excludedDns, t.skipDisabledUsers, t.collisionHandling, t.userExtinctionHandling,
-                t.groupExtinctionHandling, t.deleteThreshold(), t.schedule, nextRunAt, t.tags, t.createdAt, t.updatedAt);
+                t.groupExtinctionHandling, t.deleteThreshold(), t.schedule, nextRunAt, lastRun, t.tags, t.createdAt, t.updatedAt);
     }
 
 }

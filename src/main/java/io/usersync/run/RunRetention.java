@@ -1,0 +1,48 @@
+package io.usersync.run;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+
+/** Purges ended runs (and, by cascade, their change records) past the retention, keeping each task's latest. */
+@ApplicationScoped
+public class RunRetention {
+    private static final Logger LOG = Logger.getLogger(RunRetention.class);
+
+    private final EntityManager em;
+    private final Duration retention;
+    private final int keepPerTask;
+
+    RunRetention(EntityManager em, @ConfigProperty(name = "usersync.runs.retention", defaultValue = "90d") Duration retention,
+            @ConfigProperty(name = "usersync.runs.keep-per-task", defaultValue = "20") int keepPerTask) {
+        this.em = em;
+        this.retention = retention;
+        this.keepPerTask = keepPerTask;
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void hourly() {
+        purge();
+    }
+
+    @Transactional
+    public int purge() {
+        int n = em.createNativeQuery("""
+                delete from sync_run r
+                where r.status not in ('QUEUED', 'RUNNING') and r.finished_at < now() - make_interval(secs => ?1)
+                  and r.id not in (select id from (select id, row_number() over (partition by task_id order by queued_at desc) as n
+                                                   from sync_run) latest where latest.n <= ?2)""")
+                .setParameter(1, (double) retention.toSeconds()).setParameter(2, keepPerTask).executeUpdate();
+        if (n > 0) {
+            LOG.infof("purged %d run(s) older than %s", n, retention);
+        }
+        return n;
+    }
+}

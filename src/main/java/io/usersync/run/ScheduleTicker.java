@@ -1,0 +1,79 @@
+package io.usersync.run;
+
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.usersync.task.CronSchedules;
+import io.usersync.task.SyncTask;
+
+/**
+ * Turns task schedules into queued runs, on every replica, every tick. Each task row is locked
+ * (FOR UPDATE SKIP LOCKED) while its schedule is looked at, and a run carries its cron fire time
+ * under a unique key, so a fire makes one run however many replicas tick. A fire that finds the task
+ * with a run queued or running coalesces into it. Changes to tasks count from the next tick.
+ */
+@ApplicationScoped
+public class ScheduleTicker {
+    private static final Logger LOG = Logger.getLogger(ScheduleTicker.class);
+
+    private final EntityManager em;
+    private final RunWorker worker;
+
+    ScheduleTicker(EntityManager em, RunWorker worker) {
+        this.em = em;
+        this.worker = worker;
+    }
+
+    @Scheduled(every = "${usersync.schedule.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        int queued;
+        try {
+            queued = QuarkusTransaction.requiringNew().call(this::fireDue);
+        } catch (RuntimeException e) {
+            LOG.warnf("schedule tick failed: %s", e.getMessage());
+            return;
+        }
+        if (queued > 0) {
+            worker.wakeUp();
+        }
+    }
+
+    int fireDue() {
+        @SuppressWarnings("unchecked")
+        List<SyncTask> due = em.createNativeQuery("""
+                select * from sync_task where enabled and schedule is not null
+                  and (schedule_checked_until is null or schedule_checked_until < now())
+                for update skip locked""", SyncTask.class).getResultList();
+        ZonedDateTime now = ZonedDateTime.now();
+        int queued = 0;
+        for (SyncTask t : due) {
+            // a task seen for the first time starts from now: creating a task never fires past schedules
+            Optional<ZonedDateTime> fire = t.scheduleCheckedUntil == null ? Optional.empty()
+                    : CronSchedules.latestFire(t.schedule, t.scheduleCheckedUntil.atZoneSameInstant(now.getZone()), now);
+            if (fire.isPresent()) {
+                OffsetDateTime at = fire.get().toOffsetDateTime();
+                int jitter = t.schedule.jitterSeconds() == null || t.schedule.jitterSeconds() == 0 ? 0
+                        : ThreadLocalRandom.current().nextInt(t.schedule.jitterSeconds() + 1);
+                queued += em.createNativeQuery("""
+                        insert into sync_run (id, task_id, status, trigger, fire_time, not_before, counts)
+                        values (?1, ?2, 'QUEUED', 'SCHEDULE', ?3, ?4, '{}') on conflict do nothing""")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, t.id).setParameter(3, at)
+                        .setParameter(4, at.plusSeconds(jitter)).executeUpdate();
+            }
+            em.createNativeQuery("update sync_task set schedule_checked_until = ?1 where id = ?2")
+                    .setParameter(1, now.toOffsetDateTime()).setParameter(2, t.id).executeUpdate();
+        }
+        return queued;
+    }
+}

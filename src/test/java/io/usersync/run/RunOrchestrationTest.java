@@ -1,0 +1,201 @@
+package io.usersync.run;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.usersync.demo.AdLikeTree;
+import io.usersync.demo.DemoDirectory;
+import io.usersync.support.ApiTest;
+import io.usersync.support.Runs;
+import io.usersync.user.AppUser;
+
+/** Schedules, the abandoned-run sweeper, Server-Sent Events, retention and metrics. */
+@QuarkusTest
+class RunOrchestrationTest extends ApiTest {
+    static InMemoryDirectoryServer directory;
+
+    @Inject
+    RunRetention retention;
+
+    @BeforeAll
+    static void start() throws Exception {
+        directory = DemoDirectory.start(0, 10);
+    }
+
+    @AfterAll
+    static void stop() {
+        directory.shutDown(true);
+    }
+
+    private static Map<String, Object> task(String name, Map<String, Object> schedule) {
+        Map<String, Object> body = taskBody(name, createGroup(unique("R"), null));
+        Map<String, Object> d = directoryOf(body);
+        d.put("host", "127.0.0.1");
+        d.put("port", directory.getListenPort());
+        d.put("security", "NONE");
+        d.put("login", AdLikeTree.SERVICE_DN);
+        d.put("password", AdLikeTree.SERVICE_PASSWORD);
+        body.put("baseDns", List.of(AdLikeTree.CORP));
+        if (schedule == null) {
+            body.remove("schedule");
+        } else {
+            body.put("schedule", schedule);
+        }
+        return body;
+    }
+
+    private static String create(Map<String, Object> body) {
+        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+    }
+
+    private static void sync(String sql, Object... params) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var q = AppUser.getEntityManager().createNativeQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, params[i]);
+            }
+            q.executeUpdate();
+        });
+    }
+
+    @Test
+    void aScheduleFiresOneRunPerFireAndStopsWhenDisabled() throws Exception {
+        Map<String, Object> body = task(unique("every2s"), Map.of("cron", "*/2 * * * * ?", "timezone", "Europe/Bratislava"));
+        String task = create(body);
+        Thread.sleep(7_000);
+        List<Map<String, Object>> runs = given().queryParam("taskId", task).queryParam("size", 100).get("/api/v1/runs").then()
+                .statusCode(200).extract().path("items");
+        assertTrue(runs.size() >= 2, "expected scheduled runs, got " + runs);
+        var fires = new HashSet<Object>();
+        for (Map<String, Object> r : runs) {
+            assertEquals("SCHEDULE", r.get("trigger"));
+            assertTrue(fires.add(r.get("scheduledFor")), "two runs for one fire: " + runs);
+        }
+        given().get("/api/v1/sync-tasks/" + task).then().statusCode(200)
+                .body("nextRunAt", notNullValue()).body("lastRun.id", notNullValue());
+
+        String etag = given().get("/api/v1/sync-tasks/" + task).then().extract().header("ETag");
+        body.put("enabled", false);
+        json().header("If-Match", etag).body(body).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
+        Thread.sleep(1_500);
+        int paused = given().queryParam("taskId", task).get("/api/v1/runs").then().extract().path("total");
+        Thread.sleep(3_000);
+        assertEquals(paused, (int) given().queryParam("taskId", task).get("/api/v1/runs").then().extract().path("total"),
+                "a disabled task's schedule does not fire");
+    }
+
+    @Test
+    void aRunWhoseInstanceStoppedRenewingItsLeaseIsAbandonedAndTheTaskRunsAgain() {
+        String task = create(task(unique("abandoned"), null));
+        UUID dead = UUID.randomUUID();
+        sync("""
+                insert into sync_run (id, task_id, status, trigger, started_at, lease_owner, lease_expires_at, counts)
+                values (?1, ?2, 'RUNNING', 'MANUAL', now() - interval '1 minute', 'usersync-dead-instance', now() - interval '1 second', '{}')""",
+                dead, UUID.fromString(task));
+        JsonPath ended = Runs.awaitEnd(dead.toString());
+        assertEquals("FAILED", ended.getString("status"));
+        assertEquals("ABANDONED", ended.getString("failureCategory"));
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+    }
+
+    @Test
+    void serverSentEventsFollowARunToItsEnd() {
+        String task = create(task(unique("sse"), null));
+        String run = Runs.trigger(task, Map.of());
+        String stream = given().accept("text/event-stream").get("/api/v1/runs/" + run + "/events").then().statusCode(200)
+                .extract().asString();
+        assertTrue(stream.contains("data:"), stream);
+        String lastEvent = stream.substring(stream.lastIndexOf("data:"));
+        assertTrue(lastEvent.contains("\"status\":\"SUCCEEDED\""), stream);
+        given().accept("text/event-stream").get("/api/v1/runs/" + UUID.randomUUID() + "/events").then().statusCode(404);
+    }
+
+    @Test
+    void aTriggerWhileARunIsActiveIs409AndRunningAndQueuedRunsCanBeCancelled() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException e) {
+                    // closed at the end
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Map<String, Object> body = task(unique("hang"), null);
+            directoryOf(body).put("port", silent.getLocalPort());
+            String task = create(body);
+            String running = Runs.trigger(task, Map.of());
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+            while (!"RUNNING".equals(given().get("/api/v1/runs/" + running).then().extract().path("status"))
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            json().body(Map.of()).post("/api/v1/sync-tasks/" + task + "/runs").then().statusCode(409)
+                    .contentType("application/problem+json").body("runId", equalTo(running));
+            json().post("/api/v1/runs/" + running + "/cancel").then().statusCode(200);
+            JsonPath cancelled = Runs.awaitEnd(running);
+            assertEquals("CANCELLED", cancelled.getString("status"), cancelled.prettify());
+
+            // a queued run (held back by its jitter) is cancelled at once
+            UUID queued = UUID.randomUUID();
+            sync("""
+                    insert into sync_run (id, task_id, status, trigger, not_before, counts)
+                    values (?1, ?2, 'QUEUED', 'SCHEDULE', now() + interval '1 hour', '{}')""", queued, UUID.fromString(task));
+            json().post("/api/v1/runs/" + queued + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+            json().post("/api/v1/runs/" + queued + "/cancel").then().statusCode(409);
+        }
+    }
+
+    @Test
+    void retentionPurgesOldRunsButKeepsTheLatestPerTask() {
+        String task = create(task(unique("old"), null));
+        for (int i = 0; i < 25; i++) {
+            sync("""
+                    insert into sync_run (id, task_id, status, trigger, queued_at, started_at, finished_at, counts)
+                    values (?1, ?2, 'SUCCEEDED', 'MANUAL', now() - make_interval(days => 200 - ?3), now() - make_interval(days => 200 - ?3),
+                            now() - make_interval(days => 200 - ?3), '{}')""", UUID.randomUUID(), UUID.fromString(task), i);
+        }
+        assertTrue(retention.purge() >= 5);
+        given().queryParam("taskId", task).get("/api/v1/runs").then().body("total", equalTo(20));
+    }
+
+    @Test
+    void metricsCountRunsByTaskAndStatus() {
+        String task = create(task(unique("metrics"), null));
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        String metrics;
+        do {
+            metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        } while (!metrics.contains("task=\"" + task + "\"") && Instant.now().isBefore(deadline));
+        given().get("/q/metrics").then().body(containsString("usersync_runs_total{status=\"SUCCEEDED\",task=\"" + task + "\"}"))
+                .body(containsString("usersync_run_duration_seconds_count{status=\"SUCCEEDED\",task=\"" + task + "\"}"))
+                .body(containsString("usersync_objects_read_total{task=\"" + task + "\"}"));
+    }
+}
