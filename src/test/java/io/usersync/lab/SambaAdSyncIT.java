@@ -122,6 +122,33 @@ class SambaAdSyncIT extends ApiTest {
         ScopeShrink.thresholdBlocksDryRunCountsAllowApplies(task, body, dc.seed.platformDn());
     }
 
+    /** Two tasks over the same users collide by objectSid: SKIP records them, OVERWRITE takes them over. */
+    @Test
+    void sidCollisionsFollowThePolicy() {
+        Map<String, Object> owner = body(SambaDc.LOGIN, dc.caPem);
+        owner.put("baseDns", List.of(dc.seed.platformDn()));
+        String first = task(owner);
+        JsonPath owned = Runs.run(first);
+        int users = owned.getInt("counts.usersCreated");
+        assertTrue(users > 0, owned.prettify());
+
+        Map<String, Object> skipper = body(SambaDc.LOGIN, dc.caPem);
+        skipper.put("baseDns", List.of(dc.seed.platformDn()));
+        JsonPath skipped = Runs.run(task(skipper));
+        assertEquals(users, skipped.getInt("counts.collisions"), skipped.prettify());
+        assertEquals(0, skipped.getInt("counts.usersCreated"));
+        assertEquals(users, SyncedStore.userCount(first));
+
+        Map<String, Object> taker = body(SambaDc.LOGIN, dc.caPem);
+        taker.put("baseDns", List.of(dc.seed.platformDn()));
+        taker.put("collisionHandling", "OVERWRITE");
+        String overwriter = task(taker);
+        JsonPath taken = Runs.run(overwriter);
+        assertEquals(users, taken.getInt("counts.collisions"), taken.prettify());
+        assertEquals(users, SyncedStore.userCount(overwriter));
+        assertEquals(0, SyncedStore.userCount(first));
+    }
+
     @Test
     void untrustedCertificateAndWrongPasswordFailWithTheirCategories() {
         String untrusted = task(body(SambaDc.LOGIN, null));
