@@ -21,6 +21,9 @@ import io.usersync.task.UserExtinctionHandling;
  * caller's transaction.
  */
 public final class SyncPlan {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SyncPlan.class);
+    /** Statements slower than this are logged: where a large run spends its time. */
+    private static final long SLOW_MS = 500;
     private final Connection c;
     private final UUID taskId;
     private final UUID targetGroupId;
@@ -291,6 +294,18 @@ public final class SyncPlan {
     }
 
     private void exec(String sql, Object... params) throws SQLException {
+        long t0 = System.nanoTime();
+        try {
+            execute(sql, params);
+        } finally {
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (ms >= SLOW_MS) {
+                LOG.infof("%d ms: %s", ms, sql.strip().replaceAll("\\s+", " ").substring(0, Math.min(90, sql.strip().replaceAll("\\s+", " ").length())));
+            }
+        }
+    }
+
+    private void execute(String sql, Object... params) throws SQLException {
         if (params.length == 0) {
             try (Statement s = c.createStatement()) {
                 s.execute(sql);
