@@ -7,6 +7,10 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +67,12 @@ public final class DirectoryReader {
     private final int memberRangeStep;
     private final Progress progress;
     private final List<EntryError> entryErrors = new ArrayList<>();
+    /** Fetches the next page while the current one is mapped; one thread, so pages stay in order. */
+    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "usersync-page-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
     private int entryErrorCount;
     private long read;
     private long ldapNanos;
@@ -110,6 +120,8 @@ public final class DirectoryReader {
             throw incomplete(e);
         } catch (LDAPException e) {
             throw LdapErrors.classify(e, connection.getConnectedAddress() + ":" + connection.getConnectedPort());
+        } finally {
+            prefetch.shutdownNow();
         }
         staging.finish();
     }
@@ -297,32 +309,65 @@ public final class DirectoryReader {
         void accept(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException;
     }
 
+    /**
+     * A paged search that asks for the next page as soon as a page's cookie is known and maps the
+     * current page while the server prepares the next one; at most two pages are in memory.
+     */
     private void paged(String base, String filter, String[] attributes, EntryHandler handler)
             throws LDAPException, SQLException, CancelledException {
-        ASN1OctetString cookie = null;
-        do {
-            SearchRequest r = new SearchRequest(base, SearchScope.SUB, filter, attributes);
-            r.setControls(new SimplePagedResultsControl(pageSize, cookie, true));
-            long t0 = System.nanoTime();
-            SearchResult page = connection.search(r);
+        Future<SearchResult> next = prefetch.submit(() -> connection.search(pageRequest(base, filter, attributes, null)));
+        try {
+            boolean more;
+            do {
+                SearchResult page = await(next);
+                if (page.getResultCode() != ResultCode.SUCCESS) {
+                    throw new LDAPSearchException(page);
+                }
+                SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
+                ASN1OctetString cookie = c == null ? null : c.getCookie();
+                more = cookie != null && cookie.getValueLength() > 0;
+                next = more ? prefetch.submit(() -> connection.search(pageRequest(base, filter, attributes, cookie))) : null;
+                for (SearchResultEntry e : page.getSearchEntries()) {
+                    if (isExcluded(e.getParsedDN())) {
+                        continue;
+                    }
+                    try {
+                        handler.accept(e);
+                    } catch (EntryMapper.BadEntryException ex) {
+                        entryError(ex.dn, ex.getMessage());
+                    }
+                }
+                countRead(page.getEntryCount());
+            } while (more);
+        } finally {
+            if (next != null) {
+                next.cancel(true);
+            }
+        }
+    }
+
+    private SearchRequest pageRequest(String base, String filter, String[] attributes, ASN1OctetString cookie)
+            throws LDAPException {
+        SearchRequest r = new SearchRequest(base, SearchScope.SUB, filter, attributes);
+        r.setControls(new SimplePagedResultsControl(pageSize, cookie, true));
+        return r;
+    }
+
+    private SearchResult await(Future<SearchResult> page) throws LDAPException {
+        long t0 = System.nanoTime();
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LDAPException l) {
+                throw l;
+            }
+            throw new LDAPException(ResultCode.LOCAL_ERROR, "reading a page failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LDAPException(ResultCode.USER_CANCELED, "interrupted while reading", e);
+        } finally {
             ldapNanos += System.nanoTime() - t0;
-            if (page.getResultCode() != ResultCode.SUCCESS) {
-                throw new LDAPSearchException(page);
-            }
-            for (SearchResultEntry e : page.getSearchEntries()) {
-                if (isExcluded(e.getParsedDN())) {
-                    continue;
-                }
-                try {
-                    handler.accept(e);
-                } catch (EntryMapper.BadEntryException ex) {
-                    entryError(ex.dn, ex.getMessage());
-                }
-            }
-            countRead(page.getEntryCount());
-            SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
-            cookie = c == null ? null : c.getCookie();
-        } while (cookie != null && cookie.getValueLength() > 0);
+        }
     }
 
     private void countRead(int n) throws CancelledException {

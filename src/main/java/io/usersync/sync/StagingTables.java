@@ -1,10 +1,13 @@
 package io.usersync.sync;
 
-import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -16,7 +19,14 @@ import org.postgresql.copy.CopyManager;
 public final class StagingTables implements AutoCloseable {
     private static final int FLUSH_ROWS = 5000;
 
-    private long copyNanos;
+    private volatile long copyNanos;
+    /** One writer thread owns the connection while COPY runs, so mapping and COPY overlap; one batch in flight. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "usersync-staging-copy");
+        t.setDaemon(true);
+        return t;
+    });
+    private Future<Void> pending;
     private final Connection connection;
     private final CopyManager copy;
     private final Buffer users = new Buffer("copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, attributes, source_hash) from stdin");
@@ -75,6 +85,8 @@ public final class StagingTables implements AutoCloseable {
         groups.flush();
         members.flush();
         uidMembers.flush();
+        awaitCopy();
+        writer.shutdown();
         try (Statement s = connection.createStatement()) {
             s.execute("""
                     create index on s_user (ext_id); create index on s_user (dn_norm);
@@ -86,6 +98,14 @@ public final class StagingTables implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        try {
+            // let a COPY in flight end: interrupting it mid-stream would leave the connection unusable
+            awaitCopy();
+        } catch (SQLException e) {
+            // the run already failed; what matters now is dropping the tables
+        } finally {
+            writer.shutdown();
+        }
         try (Statement s = connection.createStatement()) {
             s.execute("drop table if exists s_user, s_group, s_member, s_member_uid");
         }
@@ -113,19 +133,39 @@ public final class StagingTables implements AutoCloseable {
             }
         }
 
+        /** Hands the buffer to the COPY writer and goes on mapping; waits only while the previous COPY still runs. */
         void flush() throws SQLException {
             if (rows == 0) {
                 return;
             }
-            long t0 = System.nanoTime();
-            try {
-                copy.copyIn(sql, new StringReader(text.toString()));
+            awaitCopy();
+            String batch = text.toString();
+            pending = writer.submit(() -> {
+                long t0 = System.nanoTime();
+                copy.copyIn(sql, new StringReader(batch));
                 copyNanos += System.nanoTime() - t0;
-            } catch (IOException e) {
-                throw new SQLException("COPY into staging failed", e);
-            }
+                return null;
+            });
             text.setLength(0);
             rows = 0;
+        }
+    }
+
+    private void awaitCopy() throws SQLException {
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException q ? q : new SQLException("COPY into staging failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while copying into staging", e);
+        } catch (java.util.concurrent.CancellationException e) {
+            // shut down with the run
+        } finally {
+            pending = null;
         }
     }
 
