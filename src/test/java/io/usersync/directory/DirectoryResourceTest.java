@@ -10,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +31,7 @@ import io.restassured.path.json.JsonPath;
 import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
 import io.usersync.support.ApiTest;
+import io.usersync.support.SilentServer;
 
 /** Browse and connection test against UnboundID's in-memory server and sockets that misbehave on purpose. */
 @QuarkusTest
@@ -155,21 +154,9 @@ class DirectoryResourceTest extends ApiTest {
         expectCategory(dns, "DNS");
 
         // a server that accepts the connection and never answers
-        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (IOException e) {
-                    // closed at the end of the test
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (SilentServer silent = new SilentServer()) {
             Map<String, Object> mute = connection();
-            mute.put("port", silent.getLocalPort());
+            mute.put("port", silent.port());
             long t0 = System.nanoTime();
             expectCategory(mute, "TIMEOUT");
             assertTrue((System.nanoTime() - t0) / 1_000_000_000 < 10, "bounded by the configured timeout");

@@ -29,6 +29,7 @@ import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
 import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
+import io.usersync.support.SilentServer;
 import io.usersync.user.AppUser;
 
 /** Schedules, the abandoned-run sweeper, Server-Sent Events, retention and metrics. */
@@ -134,21 +135,9 @@ class RunOrchestrationTest extends ApiTest {
 
     @Test
     void aTriggerWhileARunIsActiveIs409AndRunningAndQueuedRunsCanBeCancelled() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-            List<java.net.Socket> held = new java.util.ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (java.io.IOException e) {
-                    // closed at the end
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (SilentServer silent = new SilentServer()) {
             Map<String, Object> body = task(unique("hang"), null);
-            directoryOf(body).put("port", silent.getLocalPort());
+            directoryOf(body).put("port", silent.port());
             String task = create(body);
             String running = Runs.trigger(task, Map.of());
             Instant deadline = Instant.now().plus(Duration.ofSeconds(5));

@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +27,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import io.restassured.http.ContentType;
 import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
+import io.usersync.support.SilentServer;
 
 /**
  * Two instances of the packaged service on one database: a schedule fires once per fire, and a run
@@ -38,8 +36,7 @@ import io.usersync.demo.DemoDirectory;
 class TwoInstancesIT {
     static final String SCHEMA = "usersync_two_instances";
     static InMemoryDirectoryServer directory;
-    static ServerSocket silent;
-    static final List<Socket> held = new ArrayList<>();
+    static SilentServer silent;
     static Instance a;
     static Instance b;
 
@@ -52,18 +49,7 @@ class TwoInstancesIT {
     @BeforeAll
     static void start() throws Exception {
         directory = DemoDirectory.start(0, 10);
-        silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    held.add(silent.accept());
-                }
-            } catch (IOException e) {
-                // closed after the test
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
+        silent = new SilentServer();
         try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
             c.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
         }
@@ -165,7 +151,7 @@ class TwoInstancesIT {
 
         // point the task at a server that never answers: the next run hangs, held by one instance
         String etag = given().get(a.api() + "/sync-tasks/" + task).then().extract().header("ETag");
-        given().contentType(ContentType.JSON).header("If-Match", etag).body(task(target, silent.getLocalPort()))
+        given().contentType(ContentType.JSON).header("If-Match", etag).body(task(target, silent.port()))
                 .put(a.api() + "/sync-tasks/" + task).then().statusCode(200);
         Instant repointed = Instant.now();
         // a run started before the change may still be finishing against the good directory: wait for a later one
