@@ -1,5 +1,6 @@
 package io.usersync.directory;
 
+import io.usersync.security.DirectoryHostAllowlist;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.OffsetDateTime;
@@ -31,12 +32,16 @@ public class ConnectionTester {
     private final LdapConnector connector;
     private final DirectoryPools pools;
 
-    ConnectionTester(LdapConnector connector, DirectoryPools pools) {
+    private final DirectoryHostAllowlist allowlist;
+
+    ConnectionTester(LdapConnector connector, DirectoryPools pools, DirectoryHostAllowlist allowlist) {
         this.connector = connector;
         this.pools = pools;
+        this.allowlist = allowlist;
     }
 
     public ConnectionTestResult test(DirectoryConnection d) {
+        allowlist.check("directory.host", d.host());
         long t0 = System.nanoTime();
         try (LDAPConnection c = connector.connect(d, pools.timeout())) {
             long connected = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.usersync.directory;
 
+import io.usersync.security.DirectoryHostAllowlist;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,12 +39,16 @@ public class DirectoryBrowser {
 
     private final DirectoryPools pools;
 
-    DirectoryBrowser(DirectoryPools pools) {
+    private final DirectoryHostAllowlist allowlist;
+
+    DirectoryBrowser(DirectoryPools pools, DirectoryHostAllowlist allowlist) {
         this.pools = pools;
+        this.allowlist = allowlist;
     }
 
     public BrowseResult browse(DirectoryConnection d, String dn, String cursor, Integer pageSize, String namePrefix,
             boolean systemPartitions) {
+        allowlist.check("directory.host", d.host());
         int size = pageSize == null ? 200 : pageSize;
         DN parsed = null;
         if (dn != null && !dn.isBlank()) {

@@ -1,5 +1,7 @@
 package io.usersync.directory;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.usersync.security.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.usersync.api.FieldErrors;
 
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/v1/directory")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.usersync.group;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.usersync.security.Roles;
 import java.net.URI;
 import java.util.UUID;
 
@@ -32,6 +34,7 @@ import io.usersync.api.ETags;
 import io.usersync.api.PageRequest;
 import io.usersync.api.Page;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/user-groups")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -52,6 +55,7 @@ public class UserGroupResource {
         return service.list(paging, name);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Operation(operationId = "createUserGroup", summary = "Create a user group")
     @APIResponse(responseCode = "201", description = "created", headers = {
@@ -78,6 +82,7 @@ public class UserGroupResource {
         return Response.ok(UserGroupDto.of(g)).tag(ETags.of(g.version)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
     @Operation(operationId = "updateUserGroup", summary = "Rename, move or describe a user group",
@@ -95,6 +100,7 @@ public class UserGroupResource {
         return Response.ok(UserGroupDto.of(g)).tag(ETags.of(g.version)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
     @Operation(operationId = "deleteUserGroup", summary = "Delete an empty user group",

@@ -1,5 +1,7 @@
 package io.usersync.group;
 
+import io.usersync.audit.AuditAction;
+import io.usersync.audit.AuditLog;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,8 +22,11 @@ import io.usersync.api.ProblemException;
 public class UserGroupService {
     private final EntityManager em;
 
-    UserGroupService(EntityManager em) {
+    private final AuditLog audit;
+
+    UserGroupService(EntityManager em, AuditLog audit) {
         this.em = em;
+        this.audit = audit;
     }
 
     public UserGroup get(UUID id) {
@@ -61,6 +66,8 @@ public class UserGroupService {
         g.description = request.description();
         g.kind = UserGroup.Kind.MANUAL;
         g.persist();
+        em.flush();
+        audit.change(AuditAction.GROUP_CREATED, "GROUP", g.id, null, UserGroupDto.of(g));
         return g;
     }
 
@@ -68,6 +75,7 @@ public class UserGroupService {
     public UserGroup update(UUID id, UserGroupRequest request, String ifMatch) {
         UserGroup g = get(id);
         ETags.check(ifMatch, g.version);
+        UserGroupDto before = UserGroupDto.of(g);
         String name = request.name().strip();
         UUID parentId = request.parentId() == null ? g.parentId : request.parentId();
         if (g.isRoot()) {
@@ -90,6 +98,7 @@ public class UserGroupService {
         }
         g.description = request.description();
         em.flush();
+        audit.change(AuditAction.GROUP_UPDATED, "GROUP", g.id, before, UserGroupDto.of(g));
         return g;
     }
 
@@ -115,6 +124,7 @@ public class UserGroupService {
             throw ProblemException.conflict("group '" + g.name + "' is the target group of sync task(s) " + tasks
                     + "; change their target first");
         }
+        audit.change(AuditAction.GROUP_DELETED, "GROUP", id, UserGroupDto.of(g), null);
         g.delete();
     }
 

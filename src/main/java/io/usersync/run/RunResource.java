@@ -1,5 +1,7 @@
 package io.usersync.run;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.usersync.security.Roles;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +34,7 @@ import io.smallrye.mutiny.Multi;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Runs", description = "Trigger runs, watch them, read what they changed")
@@ -91,6 +94,7 @@ public class RunResource {
         return events.follow(id);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{id}/cancel")
     @Operation(operationId = "cancelRun", summary = "Cancel a run",

@@ -1,5 +1,7 @@
 package io.usersync.run;
 
+import io.usersync.audit.AuditAction;
+import io.usersync.audit.AuditLog;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,10 +27,12 @@ import io.usersync.task.TaskCreatedListener;
 public class RunService implements TaskCreatedListener {
     private final EntityManager em;
     private final RunWorker worker;
+    private final AuditLog audit;
 
-    RunService(EntityManager em, RunWorker worker) {
+    RunService(EntityManager em, RunWorker worker, AuditLog audit) {
         this.em = em;
         this.worker = worker;
+        this.audit = audit;
     }
 
     public SyncRun get(UUID id) {
@@ -70,6 +74,9 @@ public class RunService implements TaskCreatedListener {
             }
             throw new ProblemException(p);
         }
+        audit.change(AuditAction.RUN_TRIGGERED, "RUN", id, null, java.util.Map.of("taskId", taskId, "trigger", trigger.name(),
+                "dryRun", request != null && Boolean.TRUE.equals(request.dryRun()),
+                "allowMassDelete", request != null && Boolean.TRUE.equals(request.allowMassDelete())));
         return SyncRun.findById(id);
     }
 
@@ -90,6 +97,8 @@ public class RunService implements TaskCreatedListener {
         } else {
             throw ProblemException.conflict("run " + id + " has already ended as " + r.status);
         }
+        audit.change(AuditAction.RUN_CANCELLED, "RUN", id, java.util.Map.of("status", r.status.name()), null);
+        em.flush();
         em.clear();
         return get(id);
     }

@@ -1,5 +1,8 @@
 package io.usersync.run;
 
+import io.usersync.audit.Actor;
+import io.usersync.audit.AuditAction;
+import io.usersync.audit.AuditLog;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -30,9 +33,12 @@ public class ScheduleTicker {
     private final EntityManager em;
     private final RunWorker worker;
 
-    ScheduleTicker(EntityManager em, RunWorker worker) {
+    private final AuditLog audit;
+
+    ScheduleTicker(EntityManager em, RunWorker worker, AuditLog audit) {
         this.em = em;
         this.worker = worker;
+        this.audit = audit;
     }
 
     @Scheduled(every = "${usersync.schedule.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -65,11 +71,17 @@ public class ScheduleTicker {
                 OffsetDateTime at = fire.get().toOffsetDateTime();
                 int jitter = t.schedule.jitterSeconds() == null || t.schedule.jitterSeconds() == 0 ? 0
                         : ThreadLocalRandom.current().nextInt(t.schedule.jitterSeconds() + 1);
-                queued += em.createNativeQuery("""
+                UUID runId = UUID.randomUUID();
+                int inserted = em.createNativeQuery("""
                         insert into sync_run (id, task_id, status, trigger, fire_time, not_before, counts)
                         values (?1, ?2, 'QUEUED', 'SCHEDULE', ?3, ?4, '{}') on conflict do nothing""")
-                        .setParameter(1, UUID.randomUUID()).setParameter(2, t.id).setParameter(3, at)
+                        .setParameter(1, runId).setParameter(2, t.id).setParameter(3, at)
                         .setParameter(4, at.plusSeconds(jitter)).executeUpdate();
+                if (inserted > 0) {
+                    audit.change(Actor.SCHEDULER, AuditAction.RUN_TRIGGERED, "RUN", runId, null,
+                            java.util.Map.of("taskId", t.id, "trigger", "SCHEDULE", "fireTime", at.toString()), null);
+                }
+                queued += inserted;
             }
             em.createNativeQuery("update sync_task set schedule_checked_until = ?1 where id = ?2")
                     .setParameter(1, now.toOffsetDateTime()).setParameter(2, t.id).executeUpdate();

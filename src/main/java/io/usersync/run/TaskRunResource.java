@@ -1,5 +1,7 @@
 package io.usersync.run;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.usersync.security.Roles;
 import java.net.URI;
 import java.util.UUID;
 
@@ -25,6 +27,7 @@ import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 
 /** The runs of one task; a class of its own so that JAX-RS matching prefers it over /sync-tasks. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/sync-tasks/{id}/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Runs")
@@ -35,6 +38,7 @@ public class TaskRunResource {
         this.service = service;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Operation(operationId = "triggerRun", summary = "Queue a run of a task",
             description = "Answers at once; the run executes in the background. A task has at most one queued or running run: another trigger is a 409 naming it (runId).")

@@ -1,5 +1,7 @@
 package io.usersync.task;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.usersync.security.Roles;
 import java.net.URI;
 import java.util.UUID;
 
@@ -32,6 +34,7 @@ import io.usersync.api.ETags;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/sync-tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -55,6 +58,7 @@ public class SyncTaskResource {
         return service.list(paging, name, tag);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Operation(operationId = "createSyncTask", summary = "Create a sync task",
             description = "The password is stored encrypted and never returned. With runImmediately a run is queued at once.")
@@ -86,6 +90,7 @@ public class SyncTaskResource {
         return Response.ok(service.toDto(t)).tag(ETags.of(t.version)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
     @Operation(operationId = "updateSyncTask", summary = "Replace a sync task",
@@ -104,6 +109,7 @@ public class SyncTaskResource {
         return Response.ok(service.toDto(t)).tag(ETags.of(t.version)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
     @Operation(operationId = "deleteSyncTask", summary = "Delete a sync task",

@@ -1,5 +1,7 @@
 package io.usersync.task;
 
+import io.usersync.audit.AuditAction;
+import io.usersync.audit.AuditLog;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,10 +35,12 @@ import io.usersync.security.SecretCipher;
 public class SyncTaskService {
     private final SecretCipher cipher;
     private final EntityManager em;
+    private final AuditLog audit;
 
-    SyncTaskService(SecretCipher cipher, EntityManager em) {
+    SyncTaskService(SecretCipher cipher, EntityManager em, AuditLog audit) {
         this.cipher = cipher;
         this.em = em;
+        this.audit = audit;
     }
 
     public SyncTask get(UUID id) {
@@ -82,6 +86,8 @@ public class SyncTaskService {
         t.id = UUID.randomUUID();
         apply(r, t);
         t.persist();
+        em.flush();
+        audit.change(AuditAction.TASK_CREATED, "TASK", t.id, null, toDto(t));
         return t;
     }
 
@@ -91,14 +97,20 @@ public class SyncTaskService {
         ETags.check(ifMatch, t.version);
         validate(r).throwIfAny();
         requireUniqueName(r.name(), id);
+        SyncTaskDto before = toDto(t);
         apply(r, t);
         em.flush();
+        boolean newPassword = r.directory() != null && r.directory().password() != null && !r.directory().password().isEmpty();
+        audit.change(audit.currentActor(), AuditAction.TASK_UPDATED, "TASK", t.id, before, toDto(t),
+                newPassword ? "directory password replaced" : null);
         return t;
     }
 
     @Transactional
     public void delete(UUID id) {
-        get(id).delete();
+        SyncTask t = get(id);
+        audit.change(AuditAction.TASK_DELETED, "TASK", id, toDto(t), null);
+        t.delete();
     }
 
     private FieldErrors validate(SyncTaskRequest r) {

@@ -1,5 +1,7 @@
 package io.usersync.task;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.usersync.security.Roles;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
@@ -21,6 +23,7 @@ import io.usersync.directory.BrowseResult;
 import io.usersync.directory.DirectoryBrowser;
 
 /** Browsing with a task's stored connection and password (which the API never returns). */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/v1/sync-tasks/{id}/browse")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Directory")

@@ -1,5 +1,7 @@
 package io.usersync.task;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.usersync.security.Roles;
 import java.util.UUID;
 
 import jakarta.ws.rs.POST;
@@ -18,6 +20,7 @@ import io.usersync.directory.ConnectionTestResult;
 import io.usersync.directory.ConnectionTester;
 
 /** Testing a task's stored connection and password. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/api/v1/sync-tasks/{id}/test")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Directory")

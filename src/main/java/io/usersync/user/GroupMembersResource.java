@@ -1,5 +1,7 @@
 package io.usersync.user;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.usersync.security.Roles;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -20,6 +22,7 @@ import io.usersync.api.ProblemException;
 import io.usersync.group.UserGroup;
 
 /** A group's users; a class of its own so that JAX-RS matching prefers it over /user-groups. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/user-groups/{id}/members")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "User groups")

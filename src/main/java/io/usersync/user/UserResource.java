@@ -1,5 +1,7 @@
 package io.usersync.user;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.usersync.security.Roles;
 import java.net.URI;
 import java.util.UUID;
 
@@ -32,6 +34,7 @@ import io.usersync.api.ETags;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -65,6 +68,7 @@ public class UserResource {
         return Response.ok(service.detail(u)).tag(ETags.of(u.version)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Operation(operationId = "createUser", summary = "Create a user by hand (owned by no task)")
     @APIResponse(responseCode = "201", description = "created", headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
@@ -76,6 +80,7 @@ public class UserResource {
         return Response.created(URI.create("/api/v1/users/" + u.id)).tag(ETags.of(u.version)).entity(service.detail(u)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
     @Operation(operationId = "updateUser", summary = "Change a user",
@@ -93,6 +98,7 @@ public class UserResource {
         return Response.ok(service.detail(u)).tag(ETags.of(u.version)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
     @Operation(operationId = "deleteUser", summary = "Delete a user created by hand")

@@ -1,5 +1,7 @@
 package io.usersync.user;
 
+import io.usersync.audit.AuditAction;
+import io.usersync.audit.AuditLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +26,11 @@ import io.usersync.group.UserGroup;
 @ApplicationScoped
 public class UserService {
     private final EntityManager em;
+    private final AuditLog audit;
 
-    UserService(EntityManager em) {
+    UserService(EntityManager em, AuditLog audit) {
         this.em = em;
+        this.audit = audit;
     }
 
     public AppUser get(UUID id) {
@@ -85,6 +89,8 @@ public class UserService {
         u.customAttributes = r.customAttributes() == null ? Map.of() : r.customAttributes();
         u.attributes = Map.of();
         u.persist();
+        em.flush();
+        audit.change(AuditAction.USER_CREATED, "USER", u.id, null, detail(u));
         return u;
     }
 
@@ -92,6 +98,7 @@ public class UserService {
     public AppUser update(UUID id, UserRequest r, String ifMatch) {
         AppUser u = get(id);
         ETags.check(ifMatch, u.version);
+        UserDto before = detail(u);
         UUID group = r.groupId() == null ? u.groupId : r.groupId();
         if (u.taskId != null) {
             List<String> changed = directoryFieldsChanged(r, u, group);
@@ -105,6 +112,7 @@ public class UserService {
         }
         u.customAttributes = r.customAttributes() == null ? Map.of() : r.customAttributes();
         em.flush();
+        audit.change(AuditAction.USER_UPDATED, "USER", u.id, before, detail(u));
         return u;
     }
 
@@ -115,6 +123,7 @@ public class UserService {
             throw ProblemException.conflict("user " + id + " is owned by sync task " + u.taskId
                     + ": remove it from the directory scope, or it would come back on the next run");
         }
+        audit.change(AuditAction.USER_DELETED, "USER", id, detail(u), null);
         u.delete();
     }
 

@@ -28,6 +28,8 @@ import io.restassured.http.ContentType;
 import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
 import io.usersync.support.SilentServer;
+import io.usersync.support.TestCredentials;
+import io.usersync.support.TestSecrets;
 
 /**
  * Two instances of the packaged service on one database: a schedule fires once per fire, and a run
@@ -48,6 +50,7 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void start() throws Exception {
+        TestCredentials.install();
         directory = DemoDirectory.start(0, 10);
         silent = new SilentServer();
         try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
@@ -80,6 +83,7 @@ class TwoInstancesIT {
         pb.environment().putAll(Map.of("USERSYNC_SECRET_KEY", key, "USERSYNC_DB_NAME", "test", "USERSYNC_DB_SCHEMA", SCHEMA,
                 "USERSYNC_HTTP_PORT", Integer.toString(port), "USERSYNC_HTTP_HOST", "127.0.0.1", "USERSYNC_INSTANCE_ID", name,
                 "USERSYNC_RUN_LEASE", "3s", "USERSYNC_LDAP_CONNECT_TIMEOUT", "60s", "USERSYNC_LDAP_RESPONSE_TIMEOUT", "60s"));
+        pb.environment().put("USERSYNC_BOOTSTRAP_TOKEN", TestSecrets.BOOTSTRAP_TOKEN);
         pb.redirectErrorStream(true).redirectOutput(new File("target/instance-" + name + ".log"));
         return new Instance(name, port, pb.start());
     }

@@ -18,6 +18,7 @@ public abstract class ApiTest {
     @BeforeAll
     static void validateResponsesAgainstContract() {
         ContractValidation.install();
+        TestCredentials.install();
     }
 
     protected static RequestSpecification json() {

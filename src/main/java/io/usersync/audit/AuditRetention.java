@@ -1,0 +1,35 @@
+package io.usersync.audit;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+
+/** Keeps the audit log bounded: refused requests from a scanner must not grow it without end. */
+@ApplicationScoped
+public class AuditRetention {
+    private static final Logger LOG = Logger.getLogger(AuditRetention.class);
+    private final EntityManager em;
+    private final Duration retention;
+
+    AuditRetention(EntityManager em, @ConfigProperty(name = "usersync.audit.retention", defaultValue = "365d") Duration retention) {
+        this.em = em;
+        this.retention = retention;
+    }
+
+    @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void purge() {
+        int n = em.createNativeQuery("delete from audit_event where at < now() - make_interval(secs => ?1)")
+                .setParameter(1, (double) retention.toSeconds()).executeUpdate();
+        if (n > 0) {
+            LOG.infof("purged %d audit event(s) older than %s", n, retention);
+        }
+    }
+}

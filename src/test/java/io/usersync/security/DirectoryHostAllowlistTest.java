@@ -1,0 +1,60 @@
+package io.usersync.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.usersync.api.ProblemException;
+
+class DirectoryHostAllowlistTest {
+    final DirectoryHostAllowlist list = new DirectoryHostAllowlist(
+            List.of("dc1.corp.example.com", "*.lab.example.com", "127.0.0.0/8", "10.20.0.0/16", "192.168.1.7", "fd00::/8"));
+
+    @Test
+    void namesAndWildcards() {
+        assertTrue(list.allows("DC1.corp.example.com"));
+        assertTrue(list.allows("ldap.lab.example.com"));
+        assertTrue(list.allows("a.b.lab.example.com"));
+        assertFalse(list.allows("lab.example.com.evil.test"));
+        assertFalse(list.allows("evillab.example.com"));
+        assertFalse(list.allows("dc2.corp.example.com"));
+    }
+
+    @Test
+    void addressesAndRanges() {
+        assertTrue(list.allows("127.0.0.1"));
+        assertTrue(list.allows("localhost"), "resolves to loopback only");
+        assertTrue(list.allows("10.20.255.1"));
+        assertFalse(list.allows("10.21.0.1"));
+        assertTrue(list.allows("192.168.1.7"));
+        assertFalse(list.allows("192.168.1.8"));
+        assertTrue(list.allows("fd12:3456::1"));
+        assertFalse(list.allows("fe80::1"));
+        assertFalse(list.allows("no-such-host.invalid"));
+    }
+
+    @Test
+    void oddPrefixLengthsMaskBits() {
+        DirectoryHostAllowlist l = new DirectoryHostAllowlist(List.of("172.16.0.0/12"));
+        assertTrue(l.allows("172.31.255.255"));
+        assertFalse(l.allows("172.32.0.1"));
+    }
+
+    @Test
+    void refusalNamesTheFieldAndNoListMeansAnyHost() {
+        ProblemException e = assertThrows(ProblemException.class, () -> list.check("directory.host", "8.8.8.8"));
+        assertEquals(403, e.problem().status);
+        assertEquals("directory.host", e.problem().errors.get(0).field());
+        new DirectoryHostAllowlist(List.of()).check("directory.host", "8.8.8.8");
+    }
+
+    @Test
+    void malformedEntriesAreRefusedAtStart() {
+        assertThrows(IllegalArgumentException.class, () -> new DirectoryHostAllowlist(List.of("10.0.0.0/33")));
+    }
+}

@@ -1,0 +1,55 @@
+package io.usersync.security;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.usersync.support.TestSecrets;
+
+/**
+ * Runs after every other test (its own failsafe execution, see pom.xml): greps everything the service
+ * logged during the suite — the test JVMs' log file with its access log, and the packaged instances'
+ * output — for every password and token secret the suite used or was issued.
+ */
+class NoSecretsInLogsCheck {
+
+    @Test
+    void noLogLineHoldsAPasswordOrTokenSecret() throws IOException {
+        Set<String> secrets = new LinkedHashSet<>(TestSecrets.FIXED);
+        if (Files.exists(TestSecrets.FILE)) {
+            Files.readAllLines(TestSecrets.FILE).stream().filter(s -> !s.isBlank()).forEach(secrets::add);
+        }
+        List<Path> logs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            files.filter(p -> p.getFileName().toString().matches("quarkus-test\\.log.*|instance-.*\\.log")).forEach(logs::add);
+        }
+        assertTrue(logs.stream().anyMatch(p -> p.getFileName().toString().startsWith("quarkus-test.log")),
+                "no test log to search in target/: " + logs);
+        assertTrue(secrets.size() > TestSecrets.FIXED.size() + 5, "too few issued token secrets recorded to mean anything: " + secrets.size());
+
+        long lines = 0;
+        List<String> leaks = new ArrayList<>();
+        for (Path log : logs) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                lines++;
+                for (String secret : secrets) {
+                    if (line.contains(secret)) {
+                        leaks.add(log.getFileName() + ": " + line);
+                    }
+                }
+            }
+        }
+        assertTrue(lines > 1000, "only " + lines + " log lines: the suite's logging is not being captured");
+        assertTrue(leaks.isEmpty(), leaks.size() + " log line(s) hold a secret:\n" + String.join("\n", leaks));
+    }
+}
