@@ -12,14 +12,18 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.usersync.support.ApiTest;
 
-/** With an allowlist set, browse and test refuse other hosts before opening any connection. */
+/**
+ * A locked-down configuration: browse and test limited to an allowlist (other hosts are refused before
+ * any connection is opened), and /q/metrics behind authentication.
+ */
 @QuarkusTest
 @TestProfile(DirectoryHostAllowlistApiTest.LoopbackOnly.class)
 class DirectoryHostAllowlistApiTest extends ApiTest {
     public static class LoopbackOnly implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("usersync.security.directory-host-allowlist", "127.0.0.0/8,*.corp.example.com");
+            return Map.of("usersync.security.directory-host-allowlist", "127.0.0.0/8,*.corp.example.com",
+                    "quarkus.http.auth.permission.metrics.policy", "authenticated");
         }
     }
 
@@ -39,5 +43,12 @@ class DirectoryHostAllowlistApiTest extends ApiTest {
         // port 1 on loopback: refused by the OS, so the answer is a directory failure, not the allowlist
         json().body(Map.of("directory", directory("127.0.0.1"))).post("/api/v1/directory/test").then().statusCode(not(equalTo(403)))
                 .body("category", equalTo("CONNECTION_REFUSED"));
+    }
+
+    @Test
+    void metricsCanRequireAToken() {
+        io.restassured.RestAssured.given().header(io.usersync.support.TestCredentials.anonymous()).get("/q/metrics").then().statusCode(401);
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200);
+        io.restassured.RestAssured.given().header(io.usersync.support.TestCredentials.anonymous()).get("/q/health").then().statusCode(200);
     }
 }
