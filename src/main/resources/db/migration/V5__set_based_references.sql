@@ -7,7 +7,9 @@
 -- parent cascades (memberships, change records), sets null (a deleted task's users) or is refused (a
 -- group that still holds users). Referenced groups, tasks and runs are locked FOR KEY SHARE once per
 -- distinct parent, as a foreign key would, so a concurrent delete of one waits and then sees the new
--- rows. Referenced users are not locked: the only writer of a synced group's memberships is that task's
+-- rows. The checks run with nested loops off: a transition table has no statistics, and probing an
+-- index once per row is what made the row-level keys slow (300,000 memberships: 2.1 s of checks with
+-- nested loops, 0.4 s with hash anti-joins). Referenced users are not locked: the only writer of a synced group's memberships is that task's
 -- single active run, and a user it refers to is either created or row-locked by the same transaction.
 
 alter table group_user_member drop constraint group_user_member_group_id_fkey,
@@ -16,7 +18,7 @@ alter table app_user drop constraint app_user_group_id_fkey,
                      drop constraint app_user_task_id_fkey;
 alter table sync_run_change drop constraint sync_run_change_run_id_fkey;
 
-create function group_user_member_refs() returns trigger language plpgsql as $$
+create function group_user_member_refs() returns trigger language plpgsql set enable_nestloop = off as $$
 begin
     perform 1 from user_group g where g.id in (select distinct group_id from new_rows) for key share;
     if exists (select 1 from new_rows n where not exists (select 1 from user_group g where g.id = n.group_id)) then
@@ -32,7 +34,7 @@ create trigger group_user_member_refs_on_insert after insert on group_user_membe
 create trigger group_user_member_refs_on_update after update on group_user_member
     referencing new table as new_rows for each statement execute function group_user_member_refs();
 
-create function app_user_refs() returns trigger language plpgsql as $$
+create function app_user_refs() returns trigger language plpgsql set enable_nestloop = off as $$
 begin
     perform 1 from user_group g where g.id in (select distinct group_id from new_rows) for key share;
     if exists (select 1 from new_rows n where not exists (select 1 from user_group g where g.id = n.group_id)) then
@@ -77,7 +79,7 @@ end $$;
 create trigger sync_task_deleted after delete on sync_task
     referencing old table as old_rows for each statement execute function sync_task_deleted();
 
-create function sync_run_change_refs() returns trigger language plpgsql as $$
+create function sync_run_change_refs() returns trigger language plpgsql set enable_nestloop = off as $$
 begin
     perform 1 from sync_run r where r.id in (select distinct run_id from new_rows) for key share;
     if exists (select 1 from new_rows n where not exists (select 1 from sync_run r where r.id = n.run_id)) then

@@ -262,17 +262,21 @@ public final class DirectoryReader {
         while (values != null) {
             for (String dn : values.getValues()) {
                 String value = attr.equals("uniqueMember") ? stripUidSuffix(dn) : dn;
-                DN parsed;
-                try {
-                    parsed = new DN(value);
-                } catch (LDAPException ex) {
-                    entryError(group.getDN(), "has a member value that is not a DN: " + value);
-                    continue;
+                String normalized = excluded.isEmpty() ? SimpleDns.simpleNormalized(value) : null;
+                if (normalized == null) {
+                    DN parsed;
+                    try {
+                        parsed = new DN(value);
+                    } catch (LDAPException ex) {
+                        entryError(group.getDN(), "has a member value that is not a DN: " + value);
+                        continue;
+                    }
+                    if (isExcluded(parsed)) {
+                        continue;
+                    }
+                    normalized = parsed.toNormalizedString();
                 }
-                if (isExcluded(parsed)) {
-                    continue;
-                }
-                staging.addMember(groupId, parsed.toNormalizedString());
+                staging.addMember(groupId, normalized);
                 if (alsoTo != null) {
                     alsoTo.accept(value);
                 }
@@ -392,11 +396,19 @@ public final class DirectoryReader {
     }
 
     private static String norm(Entry e) throws LDAPException {
-        return e.getParsedDN().toNormalizedString();
+        return SimpleDns.normalize(e.getDN());
     }
 
     /** The nearest mirrored container above an entry, or null when there is none below the base. */
     private static String parentIn(Entry e, Set<String> containers, String selfNorm) throws LDAPException {
+        if (SimpleDns.simpleNormalized(e.getDN()) != null) {
+            for (String n = SimpleDns.parentOfNormalized(selfNorm); n != null; n = SimpleDns.parentOfNormalized(n)) {
+                if (containers.contains(n)) {
+                    return n;
+                }
+            }
+            return null;
+        }
         DN p = e.getParsedDN().getParent();
         while (p != null && !p.isNullDN()) {
             String n = p.toNormalizedString();

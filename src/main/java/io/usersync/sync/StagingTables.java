@@ -91,7 +91,7 @@ public final class StagingTables implements AutoCloseable {
             s.execute("""
                     create index on s_user (ext_id); create index on s_user (dn_norm);
                     create index on s_group (ext_id); create index on s_group (dn_norm);
-                    analyze s_user; analyze s_group; analyze s_member; analyze s_member_uid;
+                    analyze s_user (ext_id, dn_norm, parent_norm, username, sid); analyze s_group; analyze s_member; analyze s_member_uid;
                     """);
         }
     }
@@ -169,12 +169,26 @@ public final class StagingTables implements AutoCloseable {
         }
     }
 
+    private static boolean needsEscape(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
+    }
+
     static void appendEscaped(StringBuilder out, String v) {
         if (v == null) {
             out.append("\\N");
             return;
         }
-        for (int i = 0; i < v.length(); i++) {
+        int plain = 0;
+        while (plain < v.length() && !needsEscape(v.charAt(plain))) {
+            plain++;
+        }
+        if (plain == v.length()) {
+            // nearly every value: one bulk copy instead of a call per character
+            out.append(v);
+            return;
+        }
+        out.append(v, 0, plain);
+        for (int i = plain; i < v.length(); i++) {
             char c = v.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
