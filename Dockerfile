@@ -1,6 +1,6 @@
 # Multi-stage build of the standard Quarkus JVM (fast-jar) layout.
 # Configure only through environment variables (see README.md), e.g.
-#   docker run -e USERSYNC_SECRET_KEY=... -e QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db:5432/usersync -p 8080:8080 usersync
+#   docker run -e USERSYNC_SECRET_KEY=... -e USERSYNC_BOOTSTRAP_TOKEN=... -e QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db:5432/usersync -p 8080:8080 usersync
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /build
 COPY .mvn/ .mvn/
