@@ -40,9 +40,10 @@ public final class StagingTables implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute("""
                     drop table if exists s_user, s_group, s_member, s_member_uid;
+                    -- attributes stay text until a row is written: an unchanged user's JSON is never parsed
                     create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
                         display_name text, email text, phone text, office text, job_title text, department text,
-                        description text, enabled boolean, attributes jsonb, source_hash text);
+                        description text, enabled boolean, attributes text, source_hash text);
                     create temp table s_group (kind text, ext_id text, sid text, dn text, dn_norm text, parent_norm text,
                         name text, description text, source_hash text);
                     create temp table s_member (group_ext_id text, member_norm text);

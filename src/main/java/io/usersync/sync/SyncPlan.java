@@ -95,7 +95,12 @@ public final class SyncPlan {
                 create temp table p_user as
                 select distinct on (s.ext_id) s.*, u.id as existing_id, u.source_hash as old_hash, u.group_id as old_group_id,
                        coalesce(g.id, current_setting('usersync.target_group_id')::uuid) as group_id, null::uuid as collision_id, null::text as collision_reason,
-                       null::text as action, null::uuid as id
+                       -- objects the task already owns are decided here; only new ones need the collision passes below
+                       case when u.id is null then null
+                            when u.source_hash is distinct from s.source_hash
+                                 or u.group_id is distinct from coalesce(g.id, current_setting('usersync.target_group_id')::uuid) then 'UPDATED'
+                            else 'UNCHANGED' end as action,
+                       u.id as id
                 from s_user s
                 left join app_user u on u.task_id = current_setting('usersync.task_id')::uuid and u.external_id = s.ext_id
                 left join p_group g on g.dn_norm = s.parent_norm
@@ -117,14 +122,12 @@ public final class SyncPlan {
         exec("""
                 update p_user set
                     action = case
-                        when existing_id is null and collision_id is not null then case when ? then 'TAKEN_OVER' else 'COLLISION' end
-                        when existing_id is null then 'CREATED'
-                        when old_hash is distinct from source_hash or old_group_id is distinct from group_id then 'UPDATED'
-                        else 'UNCHANGED' end,
+                        when collision_id is not null then case when ? then 'TAKEN_OVER' else 'COLLISION' end
+                        else 'CREATED' end,
                     id = case
-                        when existing_id is not null then existing_id
                         when collision_id is not null then case when ? then collision_id end
-                        else gen_random_uuid() end""", overwrite, overwrite);
+                        else gen_random_uuid() end
+                where existing_id is null""", overwrite, overwrite);
         // no indexes: every later use of p_user is a set join the planner runs as a hash join, and
         // building three indexes over 100,000 rows cost about 1 s per run
         exec("analyze p_user (ext_id, dn_norm, username, action, id, existing_id, collision_id, group_id)");
@@ -215,7 +218,7 @@ public final class SyncPlan {
                            case when u.enabled is distinct from p.enabled then 'enabled' end,
                            case when u.group_id is distinct from p.group_id then 'groupId' end,
                            case when u.sid is distinct from p.sid then 'sid' end,
-                           case when u.attributes is distinct from p.attributes then 'attributes' end], null) end,
+                           case when u.attributes is distinct from p.attributes::jsonb then 'attributes' end], null) end,
                        p.collision_reason
                 from p_user p left join app_user u on u.id = coalesce(p.existing_id, p.collision_id)
                 where p.action <> 'UNCHANGED'""", runId);
@@ -257,14 +260,14 @@ public final class SyncPlan {
                 update app_user u set task_id = ?, external_id = p.ext_id, sid = p.sid, group_id = p.group_id,
                        username = p.username, display_name = p.display_name, email = p.email, phone = p.phone, office = p.office,
                        job_title = p.job_title, department = p.department, description = p.description, dn = p.dn,
-                       enabled = p.enabled, attributes = p.attributes, source_hash = p.source_hash,
+                       enabled = p.enabled, attributes = p.attributes::jsonb, source_hash = p.source_hash,
                        version = u.version + 1, updated_at = now()
                 from p_user p where p.action in ('UPDATED', 'TAKEN_OVER') and u.id = p.id""", taskId);
         exec("""
                 insert into app_user (id, task_id, external_id, sid, group_id, username, display_name, email, phone, office,
                                       job_title, department, description, dn, enabled, attributes, source_hash)
                 select id, ?, ext_id, sid, group_id, username, display_name, email, phone, office, job_title, department,
-                       description, dn, enabled, attributes, source_hash from p_user where action = 'CREATED'""", taskId);
+                       description, dn, enabled, attributes::jsonb, source_hash from p_user where action = 'CREATED'""", taskId);
         // from the planned difference, not ON CONFLICT: speculative insertion costs about half again as much per row
         exec("insert into group_user_member (group_id, user_id) select group_id, user_id from a_user_member order by group_id, user_id");
         exec("""
