@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +19,7 @@ import jakarta.transaction.Transactional;
 import io.quarkus.panache.common.Sort;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
+import io.usersync.api.Problem;
 import io.usersync.api.ProblemException;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
@@ -50,11 +53,11 @@ public class ApiTokenService {
     @Transactional
     public Issued create(ApiTokenRequest r) {
         String name = r.name().trim();
-        if (ApiToken.count("lower(name) = ?1", name.toLowerCase(java.util.Locale.ROOT)) > 0) {
+        if (ApiToken.count("lower(name) = ?1", name.toLowerCase(Locale.ROOT)) > 0) {
             throw ProblemException.conflict("an API token named '" + name + "' already exists");
         }
         if (r.expiresAt() != null && !r.expiresAt().isAfter(OffsetDateTime.now())) {
-            throw ProblemException.invalid(422, java.util.List.of(new io.usersync.api.Problem.FieldError("expiresAt", "must be in the future")));
+            throw ProblemException.invalid(422, List.of(new Problem.FieldError("expiresAt", "must be in the future")));
         }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
