@@ -65,7 +65,7 @@ public final class SyncPlan {
      *        mapped must not be taken for gone
      */
     public void plan(boolean extinctionAllowed, long entryErrors) throws SQLException {
-        exec("drop table if exists p_group, p_user, g_user, g_group, d_user_member, d_group_member, a_user_member, r_user_member");
+        exec("drop table if exists p_group, p_user, g_user, g_group, d_user_member, d_group_member, x_user_member, a_user_member, r_user_member");
         // CREATE TABLE AS takes no bind parameters: the plan's constants travel as session settings
         try (PreparedStatement s = c.prepareStatement("select set_config('usersync.task_id', ?, false), "
                 + "set_config('usersync.target_group_id', ?, false), set_config('usersync.extinction_allowed', ?, false)")) {
@@ -164,15 +164,17 @@ public final class SyncPlan {
         long goneEnabledUsers = single("select count(*) from g_user where enabled");
         long goneGroups = single("select count(*) from g_group");
         // the membership difference is computed once: its size is the count, its rows are what apply writes
+        // one full join of what the directory says with what the task's groups hold gives both directions
         exec("""
-                create temp table a_user_member as
-                select d.group_id, d.user_id from d_user_member d where not exists
-                  (select 1 from group_user_member l where l.group_id = d.group_id and l.user_id = d.user_id)""");
-        exec("""
-                create temp table r_user_member as
-                select l.group_id, l.user_id from group_user_member l join user_group g on g.id = l.group_id
-                where g.task_id = ? and not exists (select 1 from d_user_member d where d.group_id = l.group_id and d.user_id = l.user_id)""",
-                taskId);
+                create temp table x_user_member as
+                select coalesce(d.group_id, l.group_id) as group_id, coalesce(d.user_id, l.user_id) as user_id, l.group_id is null as added
+                from d_user_member d
+                full join (select l.group_id, l.user_id from group_user_member l join user_group g on g.id = l.group_id
+                           where g.task_id = current_setting('usersync.task_id')::uuid) l
+                  on l.group_id = d.group_id and l.user_id = d.user_id
+                where l.group_id is null or d.group_id is null""");
+        exec("create temp table a_user_member as select group_id, user_id from x_user_member where added");
+        exec("create temp table r_user_member as select group_id, user_id from x_user_member where not added");
         long addedUserMembers = single("select count(*) from a_user_member");
         long addedGroupMembers = single("""
                 select count(*) from d_group_member d where not exists
@@ -296,7 +298,7 @@ public final class SyncPlan {
     }
 
     public void dropPlanTables() throws SQLException {
-        exec("drop table if exists p_group, p_user, g_user, g_group, d_user_member, d_group_member, a_user_member, r_user_member");
+        exec("drop table if exists p_group, p_user, g_user, g_group, d_user_member, d_group_member, x_user_member, a_user_member, r_user_member");
     }
 
     private void exec(String sql, Object... params) throws SQLException {
