@@ -19,6 +19,7 @@ import io.usersync.api.ProblemException;
  * wildcard is allowed; otherwise every address it resolves to must lie in a listed range.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // a malformed entry stops the start, not the first browse
 public class DirectoryHostAllowlist {
     private final List<String> names = new ArrayList<>();
     private final List<Cidr> ranges = new ArrayList<>();
