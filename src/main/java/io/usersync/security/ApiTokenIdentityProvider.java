@@ -16,7 +16,6 @@ import io.usersync.audit.AuditLog;
 /** Turns an API token or the bootstrap token into an identity with its role and every role below it. */
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenCredential> {
-    public static final String TOKEN_ID_ATTRIBUTE = "usersync.token-id";
     private final ApiTokenService tokens;
     private final SecurityConfig config;
 
@@ -39,8 +38,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenCreden
             }
             ApiTokenService.Holder holder = tokens.authenticate(request.secret())
                     .orElseThrow(() -> CredentialRefused.because("the API token is unknown, expired or revoked", request.visiblePrefix()));
-            return identity("token:" + holder.name(), holder.role(), Actor.ActorType.TOKEN)
-                    .addAttribute(TOKEN_ID_ATTRIBUTE, holder.id().toString()).build();
+            return identity("token:" + holder.name(), holder.role(), Actor.ActorType.TOKEN).build();
         });
     }
 

@@ -47,7 +47,7 @@ public class ApiTokenService {
     }
 
     /** Who a valid secret belongs to. */
-    public record Holder(UUID id, String name, String role) {
+    public record Holder(String name, String role) {
     }
 
     @Transactional
@@ -107,7 +107,7 @@ public class ApiTokenService {
         ApiToken t = found.get();
         em.createNativeQuery("update api_token set last_used_at = now() where id = ?1 and (last_used_at is null or last_used_at < now() - make_interval(secs => ?2))")
                 .setParameter(1, t.id).setParameter(2, (double) LAST_USED_RESOLUTION_SECONDS).executeUpdate();
-        return Optional.of(new Holder(t.id, t.name, t.role));
+        return Optional.of(new Holder(t.name, t.role));
     }
 
     static String hash(String secret) {

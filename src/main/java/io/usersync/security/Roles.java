@@ -17,10 +17,6 @@ public final class Roles {
     private Roles() {
     }
 
-    public static boolean isRole(String name) {
-        return ALL.contains(name);
-    }
-
     /** The role and every role it includes. */
     public static Set<String> withIncluded(String role) {
         int rank = ALL.indexOf(role);
