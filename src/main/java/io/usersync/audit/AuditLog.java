@@ -65,9 +65,8 @@ public class AuditLog {
     }
 
     /** Records a refused request (bad or missing credential, too low a role) in a transaction of its own. */
-    public void refusal(AuditAction action, Actor actor, String remoteAddress, String method, String path, String detail) {
+    public void refusal(AuditAction action, Actor actor, String method, String path, String detail) {
         AuditEvent e = event(actor, action, "FAILURE", detail);
-        e.remoteAddress = remoteAddress;
         e.targetType = "ENDPOINT";
         e.targetId = method + " " + path;
         background.execute(() -> {
@@ -87,9 +86,7 @@ public class AuditLog {
         e.action = action.name();
         e.outcome = outcome;
         e.detail = detail;
-        if (e.remoteAddress == null) {
-            e.remoteAddress = remoteAddress();
-        }
+        e.remoteAddress = remoteAddress();
         return e;
     }
 

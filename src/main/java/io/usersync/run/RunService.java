@@ -74,7 +74,7 @@ public class RunService implements TaskCreatedListener {
             }
             throw new ProblemException(p);
         }
-        audit.change(AuditAction.RUN_TRIGGERED, "RUN", id, null, java.util.Map.of("taskId", taskId, "trigger", trigger.name(),
+        audit.change(AuditAction.RUN_TRIGGERED, "RUN", id, null, Map.of("taskId", taskId, "trigger", trigger.name(),
                 "dryRun", request != null && Boolean.TRUE.equals(request.dryRun()),
                 "allowMassDelete", request != null && Boolean.TRUE.equals(request.allowMassDelete())));
         return SyncRun.findById(id);
@@ -97,7 +97,7 @@ public class RunService implements TaskCreatedListener {
         } else {
             throw ProblemException.conflict("run " + id + " has already ended as " + r.status);
         }
-        audit.change(AuditAction.RUN_CANCELLED, "RUN", id, java.util.Map.of("status", r.status.name()), null);
+        audit.change(AuditAction.RUN_CANCELLED, "RUN", id, Map.of("status", r.status.name()), null);
         em.flush();
         em.clear();
         return get(id);

@@ -6,6 +6,7 @@ import io.usersync.audit.AuditLog;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -79,7 +80,7 @@ public class ScheduleTicker {
                         .setParameter(4, at.plusSeconds(jitter)).executeUpdate();
                 if (inserted > 0) {
                     audit.change(Actor.SCHEDULER, AuditAction.RUN_TRIGGERED, "RUN", runId, null,
-                            java.util.Map.of("taskId", t.id, "trigger", "SCHEDULE", "fireTime", at.toString()), null);
+                            Map.of("taskId", t.id, "trigger", "SCHEDULE", "fireTime", at.toString()), null);
                 }
                 queued += inserted;
             }

@@ -105,8 +105,10 @@ public class ApiTokenService {
             return Optional.empty();
         }
         ApiToken t = found.get();
-        em.createNativeQuery("update api_token set last_used_at = now() where id = ?1 and (last_used_at is null or last_used_at < now() - make_interval(secs => ?2))")
-                .setParameter(1, t.id).setParameter(2, (double) LAST_USED_RESOLUTION_SECONDS).executeUpdate();
+        // a write only when the recorded use is stale: most requests cost the one indexed read
+        if (t.lastUsedAt == null || t.lastUsedAt.isBefore(OffsetDateTime.now().minusSeconds(LAST_USED_RESOLUTION_SECONDS))) {
+            em.createNativeQuery("update api_token set last_used_at = now() where id = ?1").setParameter(1, t.id).executeUpdate();
+        }
         return Optional.of(new Holder(t.name, t.role));
     }
 

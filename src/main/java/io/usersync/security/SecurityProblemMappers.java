@@ -32,15 +32,13 @@ public class SecurityProblemMappers {
         String reason = ours != null ? ours : "the bearer token was not accepted (bad signature, issuer, audience or expiry)";
         String shown = e.getAttribute(CredentialRefused.PRESENTED);
         String presented = shown != null ? " (presented " + shown + ")" : "";
-        audit.refusal(AuditAction.AUTHENTICATION_FAILED, Actor.ANONYMOUS, address(request), request.method().name(), request.path(),
-                reason + presented);
+        audit.refusal(AuditAction.AUTHENTICATION_FAILED, Actor.ANONYMOUS, request.method().name(), request.path(), reason + presented);
         return unauthorized("Authentication failed", reason, "invalid_token");
     }
 
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e, HttpServerRequest request) {
-        audit.refusal(AuditAction.AUTHENTICATION_FAILED, Actor.ANONYMOUS, address(request), request.method().name(), request.path(),
-                "no credential");
+        audit.refusal(AuditAction.AUTHENTICATION_FAILED, Actor.ANONYMOUS, request.method().name(), request.path(), "no credential");
         return unauthorized("Authentication required", "send 'Authorization: Bearer <API token or OIDC access token>'", null);
     }
 
@@ -48,7 +46,7 @@ public class SecurityProblemMappers {
     public Response forbidden(ForbiddenException e, HttpServerRequest request, SimpleResourceInfo resource) {
         String needed = requiredRole(resource);
         Actor actor = audit.currentActor();
-        audit.refusal(AuditAction.ACCESS_DENIED, actor, address(request), request.method().name(), request.path(),
+        audit.refusal(AuditAction.ACCESS_DENIED, actor, request.method().name(), request.path(),
                 needed == null ? "role too low" : "needs role " + needed);
         Problem p = new Problem(403, "Forbidden",
                 needed == null ? "your role does not allow this" : "this needs the role '" + needed + "' or higher");
@@ -61,10 +59,6 @@ public class SecurityProblemMappers {
     private static Response unauthorized(String title, String detail, String error) {
         return Response.fromResponse(ProblemMappers.toResponse(new Problem(401, title, detail)))
                 .header("WWW-Authenticate", error == null ? "Bearer" : "Bearer error=\"" + error + "\"").build();
-    }
-
-    private static String address(HttpServerRequest request) {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 
     private static String requiredRole(SimpleResourceInfo resource) {

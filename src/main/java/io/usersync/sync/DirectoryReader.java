@@ -401,7 +401,8 @@ public final class DirectoryReader {
 
     /** The nearest mirrored container above an entry, or null when there is none below the base. */
     private static String parentIn(Entry e, Set<String> containers, String selfNorm) throws LDAPException {
-        if (SimpleDns.simpleNormalized(e.getDN()) != null) {
+        if (selfNorm.indexOf('\\') < 0) {
+            // no escape in the normalised form: every comma separates RDNs, so parents are suffixes
             for (String n = SimpleDns.parentOfNormalized(selfNorm); n != null; n = SimpleDns.parentOfNormalized(n)) {
                 if (containers.contains(n)) {
                     return n;
