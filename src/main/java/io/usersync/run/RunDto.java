@@ -16,6 +16,9 @@ public record RunDto(
         @Schema(required = true) RunTrigger trigger,
         @Schema(required = true) boolean dryRun,
         @Schema(required = true) boolean allowMassDelete,
+        @Schema(required = true, description = "the mode asked for") RunMode mode,
+        @Schema(description = "the mode that ran, once the run has started; FULL for an INCREMENTAL run without a usable watermark") RunMode executedMode,
+        @Schema(description = "why executedMode differs from mode (no watermark yet, another domain controller, changed task scope, periodic full reconciliation, ...)") String modeReason,
         @Schema(description = "while running: CONNECTING, READING, PLANNING or APPLYING") String phase,
         @Schema(required = true, description = "directory entries read so far") long objectsRead,
         @Schema(required = true) SyncCounts counts,
@@ -29,7 +32,7 @@ public record RunDto(
         OffsetDateTime finishedAt) {
 
     static RunDto of(SyncRun r) {
-        return new RunDto(r.id, r.taskId, r.status, r.trigger, r.dryRun, r.allowMassDelete, r.phase, r.objectsRead,
+        return new RunDto(r.id, r.taskId, r.status, r.trigger, r.dryRun, r.allowMassDelete, r.mode, r.executedMode, r.modeReason, r.phase, r.objectsRead,
                 r.counts == null ? SyncCounts.NONE : r.counts, r.wouldRemove, r.failureCategory, r.failureReason,
                 r.fireTime, r.leaseOwner, r.queuedAt, r.startedAt, r.finishedAt);
     }

@@ -57,11 +57,12 @@ public class RunService implements TaskCreatedListener {
         UUID id = UUID.randomUUID();
         // the partial unique index sync_run_one_active makes this atomic across replicas
         int inserted = em.createNativeQuery("""
-                insert into sync_run (id, task_id, status, trigger, dry_run, allow_mass_delete, counts)
-                values (?1, ?2, 'QUEUED', ?3, ?4, ?5, '{}') on conflict do nothing""")
+                insert into sync_run (id, task_id, status, trigger, dry_run, allow_mass_delete, mode, counts)
+                values (?1, ?2, 'QUEUED', ?3, ?4, ?5, ?6, '{}') on conflict do nothing""")
                 .setParameter(1, id).setParameter(2, taskId).setParameter(3, trigger.name())
                 .setParameter(4, request != null && Boolean.TRUE.equals(request.dryRun()))
                 .setParameter(5, request != null && Boolean.TRUE.equals(request.allowMassDelete()))
+                .setParameter(6, (request == null ? RunMode.FULL : request.modeOrDefault()).name())
                 .executeUpdate();
         if (inserted == 0) {
             SyncRun active = SyncRun.find("taskId = ?1 and status in ?2", taskId, List.of(RunStatus.QUEUED, RunStatus.RUNNING))
@@ -76,13 +77,14 @@ public class RunService implements TaskCreatedListener {
         }
         audit.change(AuditAction.RUN_TRIGGERED, "RUN", id, null, Map.of("taskId", taskId, "trigger", trigger.name(),
                 "dryRun", request != null && Boolean.TRUE.equals(request.dryRun()),
-                "allowMassDelete", request != null && Boolean.TRUE.equals(request.allowMassDelete())));
+                "allowMassDelete", request != null && Boolean.TRUE.equals(request.allowMassDelete()),
+                "mode", (request == null ? RunMode.FULL : request.modeOrDefault()).name()));
         return SyncRun.findById(id);
     }
 
     @Override
     public void created(UUID taskId) {
-        trigger(taskId, new RunRequest(false, false), RunTrigger.CREATE);
+        trigger(taskId, new RunRequest(false, false, RunMode.FULL), RunTrigger.CREATE);
     }
 
     @Transactional

@@ -74,8 +74,8 @@ public class ScheduleTicker {
                         : ThreadLocalRandom.current().nextInt(t.schedule.jitterSeconds() + 1);
                 UUID runId = UUID.randomUUID();
                 int inserted = em.createNativeQuery("""
-                        insert into sync_run (id, task_id, status, trigger, fire_time, not_before, counts)
-                        values (?1, ?2, 'QUEUED', 'SCHEDULE', ?3, ?4, '{}') on conflict do nothing""")
+                        insert into sync_run (id, task_id, status, trigger, fire_time, not_before, mode, counts)
+                        values (?1, ?2, 'QUEUED', 'SCHEDULE', ?3, ?4, 'INCREMENTAL', '{}') on conflict do nothing""")
                         .setParameter(1, runId).setParameter(2, t.id).setParameter(3, at)
                         .setParameter(4, at.plusSeconds(jitter)).executeUpdate();
                 if (inserted > 0) {

@@ -28,7 +28,13 @@ public class SyncRun extends PanacheEntityBase {
     public RunStatus status;
     @Enumerated(EnumType.STRING)
     public RunTrigger trigger;
-    public String mode;
+    @Enumerated(EnumType.STRING)
+    public RunMode mode;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "executed_mode")
+    public RunMode executedMode;
+    @Column(name = "mode_reason")
+    public String modeReason;
     @Column(name = "dry_run")
     public boolean dryRun;
     @Column(name = "allow_mass_delete")

@@ -57,12 +57,12 @@ public final class DirectoryReader {
         }
     }
 
-    private final LDAPConnection connection;
-    private final EffectiveMapping mapping;
-    private final EntryMapper mapper;
-    private final StagingTables staging;
+    final LDAPConnection connection;
+    final EffectiveMapping mapping;
+    final EntryMapper mapper;
+    final StagingTables staging;
     private final List<DN> excluded = new ArrayList<>();
-    private final boolean skipDisabledUsers;
+    final boolean skipDisabledUsers;
     private final int pageSize;
     private final int memberRangeStep;
     private final Progress progress;
@@ -76,6 +76,23 @@ public final class DirectoryReader {
     private int entryErrorCount;
     private long read;
     private long ldapNanos;
+    /** For the MODIFY_TIMESTAMP feed: the newest modifyTimestamp read, the next incremental run's watermark. */
+    private final ModifyTimestamps timestamps = new ModifyTimestamps();
+    private boolean trackTimestamps;
+
+    /** Asks every entry's modifyTimestamp and keeps the newest (see {@link #newestModifyTimestamp()}). */
+    public void trackModifyTimestamps() {
+        trackTimestamps = true;
+    }
+
+    public String newestModifyTimestamp() {
+        return timestamps.newest();
+    }
+
+    /** Told of each user and directory group staged by a container read, for incremental runs' member searches. */
+    interface StagedListener {
+        void staged(Entry e, String externalId) throws LDAPException, SQLException;
+    }
 
     /** Time spent waiting for the directory's pages, for the run's timing log. */
     public long ldapMillis() {
@@ -112,10 +129,21 @@ public final class DirectoryReader {
     }
 
     public void read(List<String> baseDns) throws DirectoryException, SQLException, CancelledException {
-        try {
+        readWith(() -> {
             for (String base : baseDns) {
                 readBase(base);
             }
+        });
+    }
+
+    interface Reading {
+        void run() throws LDAPException, SQLException, CancelledException;
+    }
+
+    /** Runs a read, turning LDAP failures into the run's failure categories, then completes the staging. */
+    void readWith(Reading reading) throws DirectoryException, SQLException, CancelledException {
+        try {
+            reading.run();
         } catch (LDAPSearchException e) {
             throw incomplete(e);
         } catch (LDAPException e) {
@@ -152,13 +180,22 @@ public final class DirectoryReader {
     }
 
     private void readContainer(String base) throws LDAPException, SQLException, CancelledException {
-        Set<String> containers = new HashSet<>();
+        readContainer(base, new HashSet<>(), null, null);
+    }
+
+    /**
+     * Reads a container's subtree. {@code containers} holds the normalised DNs of containers already
+     * known (an incremental run's stored ones) and gains those read; {@code baseParent} is the parent
+     * the base container itself gets (null: the target group).
+     */
+    void readContainer(String base, Set<String> containers, String baseParent, StagedListener listener)
+            throws LDAPException, SQLException, CancelledException {
         String baseNorm = new DN(base).toNormalizedString();
         // pages come in no particular order, so a container names its immediate parent; the plan resolves it
         paged(base, mapping.containerFilter(), mapping.containerAttributes(), e -> {
             String norm = norm(e);
             containers.add(norm);
-            String parent = norm.equals(baseNorm) ? null : e.getParsedDN().getParent().toNormalizedString();
+            String parent = norm.equals(baseNorm) ? baseParent : e.getParsedDN().getParent().toNormalizedString();
             staging.add(mapper.group(e, StagedGroup.CONTAINER, norm, parent));
         });
         Filter users = Filter.create(mapping.userFilter());
@@ -169,7 +206,11 @@ public final class DirectoryReader {
         paged(base, users.toString(), mapping.userAttributes(), e -> {
             if (!(skipDisabledUsers && mapper.isDisabled(e))) {
                 String norm = norm(e);
-                staging.add(mapper.user(e, norm, parentIn(e, containers, norm)));
+                StagedUser u = mapper.user(e, norm, parentIn(e, containers, norm));
+                staging.add(u);
+                if (listener != null) {
+                    listener.staged(e, u.externalId());
+                }
             }
         });
         paged(base, mapping.groupFilter(), groupAttributesToAsk(), e -> {
@@ -177,6 +218,9 @@ public final class DirectoryReader {
             StagedGroup g = mapper.group(e, StagedGroup.DIRECTORY_GROUP, norm, parentIn(e, containers, norm));
             staging.add(g);
             stageMembers(e, g.externalId(), null);
+            if (listener != null) {
+                listener.staged(e, g.externalId());
+            }
         });
     }
 
@@ -229,7 +273,7 @@ public final class DirectoryReader {
         }
     }
 
-    private String[] groupAttributesToAsk() {
+    String[] groupAttributesToAsk() {
         String[] attrs = mapping.groupAttributes();
         if (memberRangeStep > 0 && mapping.memberAttribute().equals("member")) {
             for (int i = 0; i < attrs.length; i++) {
@@ -245,7 +289,7 @@ public final class DirectoryReader {
      * Stages a group's members, fetching the rest of a ranged attribute (AD sends at most 1,500
      * values per range) with further base searches until the server says the range ends with '*'.
      */
-    private void stageMembers(Entry group, String groupId, Consumer<String> alsoTo) throws LDAPException, SQLException {
+    void stageMembers(Entry group, String groupId, Consumer<String> alsoTo) throws LDAPException, SQLException {
         String attr = mapping.memberAttribute();
         if (attr.equals("memberUid")) {
             for (String uid : group.getAttributeValues(attr) == null ? new String[0] : group.getAttributeValues(attr)) {
@@ -309,7 +353,7 @@ public final class DirectoryReader {
         return hash > 0 ? uniqueMember.substring(0, hash) : uniqueMember;
     }
 
-    private interface EntryHandler {
+    interface EntryHandler {
         void accept(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException;
     }
 
@@ -317,9 +361,16 @@ public final class DirectoryReader {
      * A paged search that asks for the next page as soon as a page's cookie is known and maps the
      * current page while the server prepares the next one; at most two pages are in memory.
      */
-    private void paged(String base, String filter, String[] attributes, EntryHandler handler)
+    void paged(String base, String filter, String[] attributes, EntryHandler handler)
             throws LDAPException, SQLException, CancelledException {
-        Future<SearchResult> next = prefetch.submit(() -> connection.search(pageRequest(base, filter, attributes, null)));
+        paged(base, filter, attributes, handler, true);
+    }
+
+    /** @param skipExcluded false when the caller must see entries below excludedDns (to find owned objects that moved there) */
+    void paged(String base, String filter, String[] attributes, EntryHandler handler, boolean skipExcluded)
+            throws LDAPException, SQLException, CancelledException {
+        String[] attrs = trackTimestamps ? ModifyTimestamps.withModifyTimestamp(attributes) : attributes;
+        Future<SearchResult> next = prefetch.submit(() -> connection.search(pageRequest(base, filter, attrs, null)));
         try {
             boolean more;
             do {
@@ -330,9 +381,12 @@ public final class DirectoryReader {
                 SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
                 ASN1OctetString cookie = c == null ? null : c.getCookie();
                 more = cookie != null && cookie.getValueLength() > 0;
-                next = more ? prefetch.submit(() -> connection.search(pageRequest(base, filter, attributes, cookie))) : null;
+                next = more ? prefetch.submit(() -> connection.search(pageRequest(base, filter, attrs, cookie))) : null;
                 for (SearchResultEntry e : page.getSearchEntries()) {
-                    if (isExcluded(e.getParsedDN())) {
+                    if (trackTimestamps) {
+                        timestamps.saw(e);
+                    }
+                    if (skipExcluded && isExcluded(e.getParsedDN())) {
                         continue;
                     }
                     try {
@@ -374,19 +428,19 @@ public final class DirectoryReader {
         }
     }
 
-    private void countRead(int n) throws CancelledException {
+    void countRead(int n) throws CancelledException {
         read += n;
         progress.objectsRead(read);
     }
 
-    private void entryError(String dn, String reason) {
+    void entryError(String dn, String reason) {
         entryErrorCount++;
         if (entryErrors.size() < 1000) {
             entryErrors.add(new EntryError(dn, reason));
         }
     }
 
-    private boolean isExcluded(DN dn) {
+    boolean isExcluded(DN dn) {
         for (DN x : excluded) {
             if (dn.isDescendantOf(x, true)) {
                 return true;
@@ -395,12 +449,12 @@ public final class DirectoryReader {
         return false;
     }
 
-    private static String norm(Entry e) throws LDAPException {
+    static String norm(Entry e) throws LDAPException {
         return SimpleDns.normalize(e.getDN());
     }
 
     /** The nearest mirrored container above an entry, or null when there is none below the base. */
-    private static String parentIn(Entry e, Set<String> containers, String selfNorm) throws LDAPException {
+    static String parentIn(Entry e, Set<String> containers, String selfNorm) throws LDAPException {
         if (selfNorm.indexOf('\\') < 0) {
             // no escape in the normalised form: every comma separates RDNs, so parents are suffixes
             for (String n = SimpleDns.parentOfNormalized(selfNorm); n != null; n = SimpleDns.parentOfNormalized(n)) {

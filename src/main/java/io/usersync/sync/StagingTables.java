@@ -33,13 +33,18 @@ public final class StagingTables implements AutoCloseable {
     private final Buffer groups = new Buffer("copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, source_hash) from stdin");
     private final Buffer members = new Buffer("copy s_member (group_ext_id, member_norm) from stdin");
     private final Buffer uidMembers = new Buffer("copy s_member_uid (group_ext_id, member_uid) from stdin");
+    // incremental runs only: what the directory says is gone, and the groups each changed object is in
+    private final Buffer gone = new Buffer("copy s_gone (ext_id) from stdin");
+    private final Buffer goneSubtrees = new Buffer("copy s_gone_subtree (dn_norm) from stdin");
+    private final Buffer memberOf = new Buffer("copy s_member_of (group_norm, member_ext_id) from stdin");
+    private final Buffer present = new Buffer("copy s_present (ext_id) from stdin");
 
     public StagingTables(Connection connection) throws SQLException {
         this.connection = connection;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         try (Statement s = connection.createStatement()) {
             s.execute("""
-                    drop table if exists s_user, s_group, s_member, s_member_uid;
+                    drop table if exists s_user, s_group, s_member, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present;
                     -- attributes stay text until a row is written: an unchanged user's JSON is never parsed
                     create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
                         display_name text, email text, phone text, office text, job_title text, department text,
@@ -48,6 +53,10 @@ public final class StagingTables implements AutoCloseable {
                         name text, description text, source_hash text);
                     create temp table s_member (group_ext_id text, member_norm text);
                     create temp table s_member_uid (group_ext_id text, member_uid text);
+                    create temp table s_gone (ext_id text);
+                    create temp table s_gone_subtree (dn_norm text);
+                    create temp table s_member_of (group_norm text, member_ext_id text);
+                    create temp table s_present (ext_id text);
                     """);
         }
     }
@@ -80,12 +89,36 @@ public final class StagingTables implements AutoCloseable {
         uidMembers.row(groupExternalId, memberUid);
     }
 
+    /** An object the directory reports deleted, or that left the task's scope. */
+    public void addGone(String externalId) throws SQLException {
+        gone.row(externalId);
+    }
+
+    /** Everything stored below this (normalised) DN is gone unless read again elsewhere. */
+    public void addGoneSubtree(String dnNorm) throws SQLException {
+        goneSubtrees.row(dnNorm);
+    }
+
+    /** A changed object is a member of the group with this normalised DN. */
+    public void addMemberOf(String groupNorm, String memberExternalId) throws SQLException {
+        memberOf.row(groupNorm, memberExternalId);
+    }
+
+    /** Content sync's present phase: this object is unchanged and still there. */
+    public void addPresent(String externalId) throws SQLException {
+        present.row(externalId);
+    }
+
     /** Sends what is buffered and indexes the tables for the plan's joins. */
     public void finish() throws SQLException {
         users.flush();
         groups.flush();
         members.flush();
         uidMembers.flush();
+        gone.flush();
+        goneSubtrees.flush();
+        memberOf.flush();
+        present.flush();
         awaitCopy();
         writer.shutdown();
         try (Statement s = connection.createStatement()) {
@@ -93,6 +126,7 @@ public final class StagingTables implements AutoCloseable {
                     create index on s_user (ext_id); create index on s_user (dn_norm);
                     create index on s_group (ext_id); create index on s_group (dn_norm);
                     analyze s_user (ext_id, dn_norm, parent_norm, username, sid); analyze s_group; analyze s_member; analyze s_member_uid;
+                    analyze s_gone; analyze s_gone_subtree; analyze s_member_of; analyze s_present;
                     """);
         }
     }
@@ -108,7 +142,7 @@ public final class StagingTables implements AutoCloseable {
             writer.shutdown();
         }
         try (Statement s = connection.createStatement()) {
-            s.execute("drop table if exists s_user, s_group, s_member, s_member_uid");
+            s.execute("drop table if exists s_user, s_group, s_member, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present");
         }
     }
 

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -24,6 +27,8 @@ import io.usersync.directory.DirectoryConnection;
 import io.usersync.directory.DirectoryException;
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.LdapConnector;
+import io.usersync.run.RunMode;
+import io.usersync.run.RunTrigger;
 import io.usersync.task.DeleteThreshold;
 import io.usersync.task.SyncTask;
 import io.usersync.task.SyncTaskService;
@@ -57,7 +62,8 @@ public class SyncEngine {
         this.maxEntryErrors = maxEntryErrors;
     }
 
-    private record RunInput(SyncTask task, DirectoryConnection connection, boolean dryRun, boolean allowMassDelete) {
+    private record RunInput(SyncTask task, DirectoryConnection connection, boolean dryRun, boolean allowMassDelete,
+            RunMode mode, RunTrigger trigger) {
     }
 
     public void execute(UUID runId, String owner) {
@@ -65,11 +71,12 @@ public class SyncEngine {
         try {
             in = QuarkusTransaction.requiringNew().call(() -> {
                 Object[] run = (Object[]) SyncTask.getEntityManager()
-                        .createNativeQuery("select task_id, dry_run, allow_mass_delete from sync_run where id = ?1")
+                        .createNativeQuery("select task_id, dry_run, allow_mass_delete, mode, trigger from sync_run where id = ?1")
                         .setParameter(1, runId).getSingleResult();
                 SyncTask t = tasks.get((UUID) run[0]);
                 SyncTask.getEntityManager().detach(t);
-                return new RunInput(t, tasks.connectionOf(t), (Boolean) run[1], (Boolean) run[2]);
+                return new RunInput(t, tasks.connectionOf(t), (Boolean) run[1], (Boolean) run[2],
+                        RunMode.valueOf((String) run[3]), RunTrigger.valueOf((String) run[4]));
             });
         } catch (RuntimeException e) {
             // a task deleted meanwhile, or a password the current USERSYNC_SECRET_KEY cannot decrypt
@@ -85,28 +92,82 @@ public class SyncEngine {
         }
     }
 
+    /** What a read left for the plan: its errors, its size, and the watermark the next run continues from. */
+    private record ReadResult(int entryErrorCount, List<DirectoryReader.EntryError> entryErrors, long objectsRead,
+            long ldapMillis, long copyMillis, String newestModifyTimestamp, boolean presentPhase, long memberSearches) {
+    }
+
     private void run(UUID runId, String owner, RunInput in, Connection db) throws SQLException {
         SyncTask task = in.task();
         EffectiveMapping mapping = EffectiveMapping.of(task.directoryType, task.mapping);
-        DirectoryReader reader;
-        try (LDAPConnection ldap = connector.connect(in.connection()); StagingTables staging = new StagingTables(db)) {
+        try (LDAPConnection ldap = connector.connect(in.connection())) {
+            String scopeHash = TaskScope.hash(task);
+            DirectoryPosition position = DirectoryPosition.probe(ldap, mapping, ldap.getHostPort(), task.baseDns);
+            Watermark watermark = WatermarkStore.load(db, task.id);
+            String fullBecause = in.mode() == RunMode.FULL ? null
+                    : ModeDecision.fullBecause(watermark, position, scopeHash, in.trigger(), task.schedule, OffsetDateTime.now());
+            if (in.mode() == RunMode.INCREMENTAL && fullBecause == null) {
+                mode(db, runId, RunMode.INCREMENTAL, null);
+                try {
+                    readPlanApply(runId, owner, in, db, ldap, mapping, position, watermark, scopeHash, true);
+                    return;
+                } catch (FullReadRequired e) {
+                    fullBecause = e.getMessage();
+                }
+            }
+            mode(db, runId, RunMode.FULL, fullBecause);
+            readPlanApply(runId, owner, in, db, ldap, mapping, position, watermark, scopeHash, false);
+        } catch (FullReadRequired e) {
+            throw new IllegalStateException("a full read never asks for a full read", e);
+        } catch (DirectoryException e) {
+            LOG.infof("run %s failed: %s %s", runId, e.category(), e.getMessage());
+            finish(db, runId, owner, "FAILED", null, e.category().name(), e.getMessage(), null);
+        } catch (DirectoryReader.CancelledException e) {
+            finish(db, runId, owner, "CANCELLED", null, null, "cancelled while reading; nothing was changed", null);
+        } catch (LDAPException e) {
+            finish(db, runId, owner, "FAILED", null, "OTHER", e.getMessage(), null);
+        }
+    }
+
+    private void readPlanApply(UUID runId, String owner, RunInput in, Connection db, LDAPConnection ldap, EffectiveMapping mapping,
+            DirectoryPosition position, Watermark watermark, String scopeHash, boolean incremental)
+            throws SQLException, LDAPException, DirectoryException, DirectoryReader.CancelledException, FullReadRequired {
+        SyncTask task = in.task();
+        try (StagingTables staging = new StagingTables(db)) {
             long started = System.nanoTime();
             phase(db, runId, "READING");
-            reader = new DirectoryReader(ldap, mapping, staging, task.excludedDns, task.skipDisabledUsers, pageSize,
+            DirectoryReader reader = new DirectoryReader(ldap, mapping, staging, task.excludedDns, task.skipDisabledUsers, pageSize,
                     memberRangeStep, throttledProgress(runId));
-            reader.read(task.baseDns);
-            long read = System.nanoTime();
+            boolean presentPhase = false;
+            long memberSearches = 0;
+            if (incremental) {
+                ChangeReader changes = new ChangeReader(reader, position, watermark, task.baseDns, storedContainers(db, task.id));
+                changes.read();
+                presentPhase = changes.presentPhase();
+                memberSearches = changes.memberSearches();
+            } else {
+                if (position.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
+                    reader.trackModifyTimestamps();
+                }
+                reader.read(task.baseDns);
+            }
+            ReadResult read = new ReadResult(reader.entryErrorCount(), reader.entryErrors(), reader.objectsRead(), reader.ldapMillis(),
+                    staging.copyMillis(), reader.newestModifyTimestamp(), presentPhase, memberSearches);
+            long readAt = System.nanoTime();
             phase(db, runId, "PLANNING");
 
-            if (reader.entryErrorCount() > maxEntryErrors) {
-                finish(db, runId, owner, "FAILED", null, "TOO_MANY_ENTRY_ERRORS", reader.entryErrorCount()
+            if (read.entryErrorCount() > maxEntryErrors) {
+                finish(db, runId, owner, "FAILED", null, "TOO_MANY_ENTRY_ERRORS", read.entryErrorCount()
                         + " directory entries could not be mapped (limit " + maxEntryErrors + "); nothing was changed", null);
                 return;
             }
-            boolean complete = reader.entryErrorCount() == 0;
+            boolean complete = read.entryErrorCount() == 0;
             SyncPlan plan = new SyncPlan(db, task.id, task.targetGroupId, runId, task.collisionHandling,
                     task.userExtinctionHandling, task.groupExtinctionHandling);
-            plan.plan(complete, reader.entryErrorCount());
+            if (incremental) {
+                plan = plan.incremental(read.presentPhase());
+            }
+            plan.plan(complete, read.entryErrorCount());
             long planned = System.nanoTime();
             String blocked = blockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
 
@@ -116,23 +177,25 @@ public class SyncEngine {
             db.setAutoCommit(false);
             try {
                 plan.recordChanges();
-                recordEntryErrors(db, runId, reader.entryErrors());
+                recordEntryErrors(db, runId, read.entryErrors());
                 String note = complete ? null
-                        : reader.entryErrorCount() + " entries could not be mapped, so nothing was removed or disabled this run";
+                        : read.entryErrorCount() + " entries could not be mapped, so nothing was removed or disabled this run";
                 boolean ok;
                 if (blocked != null) {
                     ok = finish(db, runId, owner, "BLOCKED_BY_THRESHOLD", plan.counts(), null, blocked, (int) plan.wouldRemove());
                 } else {
                     if (!in.dryRun()) {
                         plan.apply();
+                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete);
                     }
                     ok = finish(db, runId, owner, "SUCCEEDED", plan.counts(), null, note, null);
                 }
                 if (ok) {
                     db.commit();
-                    LOG.infof("run %s: read %d entries in %d ms (%d ms waiting for pages, %d ms in COPY), planned in %d ms, recorded and applied in %d ms",
-                            runId, reader.objectsRead(), (read - started) / 1_000_000, reader.ldapMillis(), staging.copyMillis(), (planned - read) / 1_000_000,
-                            (System.nanoTime() - planned) / 1_000_000);
+                    LOG.infof("run %s (%s): read %d entries in %d ms (%d ms waiting for pages, %d ms in COPY, %d member searches),"
+                            + " planned in %d ms, recorded and applied in %d ms", runId, incremental ? "incremental" : "full",
+                            read.objectsRead(), (readAt - started) / 1_000_000, read.ldapMillis(), read.copyMillis(),
+                            read.memberSearches(), (planned - readAt) / 1_000_000, (System.nanoTime() - planned) / 1_000_000);
                 } else {
                     db.rollback();
                     LOG.warnf("run %s was taken from this instance before it finished; its changes were rolled back", runId);
@@ -144,13 +207,55 @@ public class SyncEngine {
                 db.setAutoCommit(true);
                 plan.dropPlanTables();
             }
-        } catch (DirectoryException e) {
-            LOG.infof("run %s failed: %s %s", runId, e.category(), e.getMessage());
-            finish(db, runId, owner, "FAILED", null, e.category().name(), e.getMessage(), null);
-        } catch (DirectoryReader.CancelledException e) {
-            finish(db, runId, owner, "CANCELLED", null, null, "cancelled while reading; nothing was changed", null);
-        } catch (LDAPException e) {
-            finish(db, runId, owner, "FAILED", null, "OTHER", e.getMessage(), null);
+        }
+    }
+
+    /**
+     * Moves the task's watermark with the apply, in its transaction. Only a complete read moves it:
+     * after one with entry errors the store is not what a full read gives, so the next incremental
+     * run must not start from there.
+     */
+    private static void advance(Connection db, UUID taskId, Watermark old, DirectoryPosition position, ReadResult read,
+            String scopeHash, boolean incremental, boolean complete) throws SQLException {
+        if (!complete) {
+            WatermarkStore.delete(db, taskId);
+            return;
+        }
+        String value = position.value();
+        if (position.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
+            // nothing newer seen: keep the old value; a full run that saw no timestamp leaves no watermark
+            value = read.newestModifyTimestamp() != null ? read.newestModifyTimestamp() : incremental ? old.value() : null;
+        }
+        if (value == null) {
+            WatermarkStore.delete(db, taskId);
+            return;
+        }
+        OffsetDateTime fullAt = incremental ? old.fullAt() : OffsetDateTime.now();
+        WatermarkStore.save(db, taskId, new Watermark(position.feed(), position.server(), position.invocationId(), value, scopeHash,
+                fullAt, null));
+    }
+
+    /** The containers the task holds, external id to normalised DN: an incremental run's parents and moves. */
+    private static Map<String, String> storedContainers(Connection db, UUID taskId) throws SQLException {
+        Map<String, String> m = new HashMap<>();
+        try (PreparedStatement s = db.prepareStatement(
+                "select external_id, dn_norm from user_group where task_id = ? and kind = 'CONTAINER' and dn_norm is not null")) {
+            s.setObject(1, taskId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    m.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return m;
+    }
+
+    private static void mode(Connection db, UUID runId, RunMode mode, String reason) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("update sync_run set executed_mode = ?, mode_reason = ? where id = ?")) {
+            s.setString(1, mode.name());
+            s.setString(2, reason);
+            s.setObject(3, runId);
+            s.executeUpdate();
         }
     }
 

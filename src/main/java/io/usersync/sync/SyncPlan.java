@@ -32,6 +32,11 @@ public final class SyncPlan {
     private final UserExtinctionHandling userExtinction;
     private final GroupExtinctionHandling groupExtinction;
 
+    /** Staging holds only what changed since the watermark; everything not staged stays as stored. */
+    private final boolean incremental;
+    /** Incremental content sync answered with a present phase: owned objects neither present nor changed are gone. */
+    private boolean presentPhase;
+
     private SyncCounts counts;
     private long wouldRemove;
     private long ownedObjects;
@@ -45,7 +50,33 @@ public final class SyncPlan {
         this.collisions = collisions;
         this.userExtinction = userExtinction;
         this.groupExtinction = groupExtinction;
+        this.incremental = false;
     }
+
+    private SyncPlan(SyncPlan full, boolean presentPhase) {
+        this.c = full.c;
+        this.taskId = full.taskId;
+        this.targetGroupId = full.targetGroupId;
+        this.runId = full.runId;
+        this.collisions = full.collisions;
+        this.userExtinction = full.userExtinction;
+        this.groupExtinction = full.groupExtinction;
+        this.incremental = true;
+        this.presentPhase = presentPhase;
+    }
+
+    /**
+     * The same plan over a staging that holds only changed entries, deletions ({@code s_gone},
+     * {@code s_gone_subtree}) and the groups each changed object is a member of ({@code s_member_of}):
+     * parents and member values resolve against the store too, and only the memberships of staged or
+     * gone objects are compared.
+     */
+    public SyncPlan incremental(boolean presentPhase) {
+        return new SyncPlan(this, presentPhase);
+    }
+
+    private static final String DROP_PLAN_TABLES = "drop table if exists p_group, p_user, g_user, g_group, k_user, k_group,"
+            + " d_user_member, d_group_member, l_user_member, x_user_member, a_user_member, r_user_member, r_group_member";
 
     public SyncCounts counts() {
         return counts;
@@ -65,7 +96,7 @@ public final class SyncPlan {
      *        mapped must not be taken for gone
      */
     public void plan(boolean extinctionAllowed, long entryErrors) throws SQLException {
-        exec("drop table if exists p_group, p_user, g_user, g_group, d_user_member, d_group_member, x_user_member, a_user_member, r_user_member");
+        exec(DROP_PLAN_TABLES);
         // CREATE TABLE AS takes no bind parameters: the plan's constants travel as session settings
         try (PreparedStatement s = c.prepareStatement("select set_config('usersync.task_id', ?, false), "
                 + "set_config('usersync.target_group_id', ?, false), set_config('usersync.extinction_allowed', ?, false)")) {
@@ -84,8 +115,12 @@ public final class SyncPlan {
         exec("create index on p_group (dn_norm); create index on p_group (ext_id); analyze p_group");
         exec("""
                 update p_group p set parent_id = coalesce(
-                    (select q.id from p_group q where q.dn_norm = p.parent_norm and q.ext_id <> p.ext_id limit 1), ?)""",
-                targetGroupId);
+                    (select q.id from p_group q where q.dn_norm = p.parent_norm and q.ext_id <> p.ext_id limit 1),"""
+                + (incremental ? """
+                    (select g.id from user_group g where g.task_id = current_setting('usersync.task_id')::uuid
+                       and g.dn_norm = p.parent_norm and g.kind = 'CONTAINER' and g.external_id <> p.ext_id
+                       and not exists (select 1 from p_group q where q.ext_id = g.external_id) limit 1),""" : "")
+                + " ?)", targetGroupId);
         exec("""
                 update p_group set action = case when existing_id is null then 'CREATED'
                     when old_hash is distinct from source_hash or old_parent_id is distinct from parent_id then 'UPDATED'
@@ -94,17 +129,22 @@ public final class SyncPlan {
         exec("""
                 create temp table p_user as
                 select distinct on (s.ext_id) s.*, u.id as existing_id, u.source_hash as old_hash, u.group_id as old_group_id,
-                       coalesce(g.id, current_setting('usersync.target_group_id')::uuid) as group_id, null::uuid as collision_id, null::text as collision_reason,
+                       GROUP_ID as group_id, null::uuid as collision_id, null::text as collision_reason,
                        -- objects the task already owns are decided here; only new ones need the collision passes below
                        case when u.id is null then null
-                            when u.source_hash is distinct from s.source_hash
-                                 or u.group_id is distinct from coalesce(g.id, current_setting('usersync.target_group_id')::uuid) then 'UPDATED'
+                            when u.source_hash is distinct from s.source_hash or u.group_id is distinct from GROUP_ID then 'UPDATED'
                             else 'UNCHANGED' end as action,
                        u.id as id
                 from s_user s
                 left join app_user u on u.task_id = current_setting('usersync.task_id')::uuid and u.external_id = s.ext_id
                 left join p_group g on g.dn_norm = s.parent_norm
-                order by s.ext_id""");
+                STORED_PARENT
+                order by s.ext_id""".replace("GROUP_ID", incremental
+                        ? "coalesce(g.id, sg.id, current_setting('usersync.target_group_id')::uuid)"
+                        : "coalesce(g.id, current_setting('usersync.target_group_id')::uuid)")
+                .replace("STORED_PARENT", incremental ? """
+                left join user_group sg on g.id is null and sg.task_id = current_setting('usersync.task_id')::uuid
+                     and sg.dn_norm = s.parent_norm and sg.kind = 'CONTAINER'""" : ""));
         // two index-backed passes rather than one OR-join, which PostgreSQL can only run as a nested loop
         exec("""
                 update p_user p set collision_id = c.id, collision_reason = 'same SID ' || p.sid
@@ -132,30 +172,13 @@ public final class SyncPlan {
         // building three indexes over 100,000 rows cost about 1 s per run
         exec("analyze p_user (ext_id, dn_norm, username, action, id, existing_id, collision_id, group_id)");
 
-        exec("""
-                create temp table g_user as
-                select u.id, u.external_id, u.dn, u.enabled from app_user u
-                where u.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_user p where p.ext_id = u.external_id)""");
-        exec("""
-                create temp table g_group as
-                select g.id, g.external_id, g.dn from user_group g
-                where g.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_group p where p.ext_id = g.external_id)""");
-
-        exec("""
-                create temp table d_user_member as
-                select g.id as group_id, u.id as user_id from s_member m
-                  join p_group g on g.ext_id = m.group_ext_id join p_user u on u.dn_norm = m.member_norm
-                  where u.id is not null
-                union
-                select g.id, u.id from s_member_uid m
-                  join p_group g on g.ext_id = m.group_ext_id join p_user u on lower(u.username) = lower(m.member_uid)
-                  where u.id is not null""");
-        exec("""
-                create temp table d_group_member as
-                select distinct g.id as group_id, c.id as member_group_id from s_member m
-                  join p_group g on g.ext_id = m.group_ext_id
-                  join p_group c on c.dn_norm = m.member_norm and c.kind = 'DIRECTORY_GROUP'
-                  where g.id <> c.id""");
+        if (incremental) {
+            planGoneIncrementally();
+            planMembershipsIncrementally();
+        } else {
+            planGone();
+            planMemberships();
+        }
         exec("create index on d_group_member (group_id, member_group_id); analyze d_user_member; analyze d_group_member");
 
         Map<String, Long> users = countBy("select action, count(*) from p_user group by action");
@@ -164,14 +187,11 @@ public final class SyncPlan {
         long goneEnabledUsers = single("select count(*) from g_user where enabled");
         long goneGroups = single("select count(*) from g_group");
         // the membership difference is computed once: its size is the count, its rows are what apply writes
-        // one full join of what the directory says with what the task's groups hold gives both directions
+        // one full join of what the directory says with what the groups hold (l_user_member) gives both directions
         exec("""
                 create temp table x_user_member as
                 select coalesce(d.group_id, l.group_id) as group_id, coalesce(d.user_id, l.user_id) as user_id, l.group_id is null as added
-                from d_user_member d
-                full join (select l.group_id, l.user_id from group_user_member l join user_group g on g.id = l.group_id
-                           where g.task_id = current_setting('usersync.task_id')::uuid) l
-                  on l.group_id = d.group_id and l.user_id = d.user_id
+                from d_user_member d full join l_user_member l on l.group_id = d.group_id and l.user_id = d.user_id
                 where l.group_id is null or d.group_id is null""");
         exec("create temp table a_user_member as select group_id, user_id from x_user_member where added");
         exec("create temp table r_user_member as select group_id, user_id from x_user_member where not added");
@@ -181,10 +201,8 @@ public final class SyncPlan {
                   (select 1 from group_group_member l where l.group_id = d.group_id and l.member_group_id = d.member_group_id)""");
         long removedUserMembers = single(
                 "select count(*) from r_user_member r where not exists (select 1 from g_group x where x.id = r.group_id)");
-        long removedGroupMembers = single("""
-                select count(*) from group_group_member l join user_group g on g.id = l.group_id
-                where g.task_id = ? and not exists (select 1 from d_group_member d where d.group_id = l.group_id and d.member_group_id = l.member_group_id)
-                  and not exists (select 1 from g_group x where x.id = l.group_id)""", taskId);
+        long removedGroupMembers = single(
+                "select count(*) from r_group_member r where not exists (select 1 from g_group x where x.id = r.group_id)");
         ownedObjects = single("select (select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)",
                 taskId, taskId);
 
@@ -200,6 +218,126 @@ public final class SyncPlan {
                 groupsRemoved, groupExtinction == GroupExtinctionHandling.SKIP ? goneGroups : 0,
                 addedUserMembers + addedGroupMembers, removedUserMembers + removedGroupMembers,
                 users.getOrDefault("COLLISION", 0L) + users.getOrDefault("TAKEN_OVER", 0L), entryErrors);
+    }
+
+    private void planGone() throws SQLException {
+        exec("""
+                create temp table g_user as
+                select u.id, u.external_id, u.dn, u.enabled from app_user u
+                where u.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_user p where p.ext_id = u.external_id)""");
+        exec("""
+                create temp table g_group as
+                select g.id, g.external_id, g.dn from user_group g
+                where g.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_group p where p.ext_id = g.external_id)""");
+    }
+
+    private void planMemberships() throws SQLException {
+        exec("""
+                create temp table d_user_member as
+                select g.id as group_id, u.id as user_id from s_member m
+                  join p_group g on g.ext_id = m.group_ext_id join p_user u on u.dn_norm = m.member_norm
+                  where u.id is not null
+                union
+                select g.id, u.id from s_member_uid m
+                  join p_group g on g.ext_id = m.group_ext_id join p_user u on lower(u.username) = lower(m.member_uid)
+                  where u.id is not null""");
+        exec("""
+                create temp table d_group_member as
+                select distinct g.id as group_id, c.id as member_group_id from s_member m
+                  join p_group g on g.ext_id = m.group_ext_id
+                  join p_group c on c.dn_norm = m.member_norm and c.kind = 'DIRECTORY_GROUP'
+                  where g.id <> c.id""");
+        exec("""
+                create temp table l_user_member as
+                select l.group_id, l.user_id from group_user_member l join user_group g on g.id = l.group_id
+                where g.task_id = current_setting('usersync.task_id')::uuid""");
+        exec("""
+                create temp table r_group_member as
+                select l.group_id, l.member_group_id from group_group_member l join user_group g on g.id = l.group_id
+                where g.task_id = current_setting('usersync.task_id')::uuid
+                  and not exists (select 1 from d_group_member d where d.group_id = l.group_id and d.member_group_id = l.member_group_id)""");
+    }
+
+    /**
+     * Gone: what the directory reported deleted, what left the scope, what sat below a container that
+     * moved or left (unless read again at its new place), and, after a present phase, what was
+     * neither present nor changed.
+     */
+    private void planGoneIncrementally() throws SQLException {
+        String gone = """
+                x.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean
+                and (x.external_id in (select ext_id from s_gone)
+                     or exists (select 1 from s_gone_subtree t where x.dn_norm = t.dn_norm or right(x.dn_norm, length(t.dn_norm) + 1) = ',' || t.dn_norm)
+                     PRESENT)"""
+                .replace("PRESENT", presentPhase ? "or not exists (select 1 from s_present sp where sp.ext_id = x.external_id)" : "");
+        exec("create temp table g_user as select x.id, x.external_id, x.dn, x.enabled from app_user x where " + gone
+                + " and not exists (select 1 from p_user p where p.ext_id = x.external_id)");
+        exec("create temp table g_group as select x.id, x.external_id, x.dn from user_group x where " + gone
+                + " and not exists (select 1 from p_group p where p.ext_id = x.external_id)");
+    }
+
+    /**
+     * Memberships of what was read: a changed group's members replace what the store holds for it,
+     * and each changed object's groups (found by a member search) replace its own rows. Member values
+     * resolve to changed objects first, then to stored ones (k_user, k_group).
+     */
+    private void planMembershipsIncrementally() throws SQLException {
+        exec("""
+                create temp table k_user as
+                select dn_norm, username, id from p_user where id is not null
+                union all
+                select u.dn_norm, u.username, u.id from app_user u
+                where u.task_id = current_setting('usersync.task_id')::uuid
+                  and (u.dn_norm in (select member_norm from s_member) or lower(u.username) in (select lower(member_uid) from s_member_uid))
+                  and not exists (select 1 from p_user p where p.ext_id = u.external_id)
+                  and not exists (select 1 from g_user x where x.id = u.id)""");
+        exec("""
+                create temp table k_group as
+                select dn_norm, kind, id from p_group
+                union all
+                select g.dn_norm, g.kind, g.id from user_group g
+                where g.task_id = current_setting('usersync.task_id')::uuid
+                  and not exists (select 1 from p_group p where p.ext_id = g.external_id)
+                  and not exists (select 1 from g_group x where x.id = g.id)""");
+        exec("""
+                create temp table d_user_member as
+                select g.id as group_id, u.id as user_id from s_member m
+                  join p_group g on g.ext_id = m.group_ext_id join k_user u on u.dn_norm = m.member_norm
+                union
+                select g.id, u.id from s_member_uid m
+                  join p_group g on g.ext_id = m.group_ext_id join k_user u on lower(u.username) = lower(m.member_uid)
+                union
+                select g.id, u.id from s_member_of o
+                  join k_group g on g.dn_norm = o.group_norm and g.kind = 'DIRECTORY_GROUP'
+                  join p_user u on u.ext_id = o.member_ext_id where u.id is not null""");
+        exec("""
+                create temp table d_group_member as
+                select g.id as group_id, c.id as member_group_id from s_member m
+                  join p_group g on g.ext_id = m.group_ext_id
+                  join k_group c on c.dn_norm = m.member_norm and c.kind = 'DIRECTORY_GROUP'
+                  where g.id <> c.id
+                union
+                select g.id, c.id from s_member_of o
+                  join k_group g on g.dn_norm = o.group_norm and g.kind = 'DIRECTORY_GROUP'
+                  join p_group c on c.ext_id = o.member_ext_id and c.kind = 'DIRECTORY_GROUP'
+                  where g.id <> c.id""");
+        // the stored rows the read speaks for: those of staged groups and users, and of gone ones
+        exec("""
+                create temp table l_user_member as
+                select l.group_id, l.user_id from group_user_member l join user_group g on g.id = l.group_id
+                where g.task_id = current_setting('usersync.task_id')::uuid
+                  and l.group_id in (select id from p_group where kind = 'DIRECTORY_GROUP' union all select id from g_group)
+                union
+                select l.group_id, l.user_id from group_user_member l join user_group g on g.id = l.group_id
+                where g.task_id = current_setting('usersync.task_id')::uuid
+                  and l.user_id in (select id from p_user where id is not null union all select id from g_user)""");
+        exec("""
+                create temp table r_group_member as
+                select l.group_id, l.member_group_id from group_group_member l join user_group g on g.id = l.group_id
+                where g.task_id = current_setting('usersync.task_id')::uuid
+                  and (l.group_id in (select id from p_group where kind = 'DIRECTORY_GROUP' union all select id from g_group)
+                       or l.member_group_id in (select id from p_group union all select id from g_group))
+                  and not exists (select 1 from d_group_member d where d.group_id = l.group_id and d.member_group_id = l.member_group_id)""");
     }
 
     /** Writes one change record per object that changes (or would change), with the fields that differ. */
@@ -251,36 +389,41 @@ public final class SyncPlan {
     /** Makes the store match the plan; the caller commits or rolls back. */
     public void apply() throws SQLException {
         exec("""
-                insert into user_group (id, parent_id, name, description, task_id, external_id, kind, dn, sid, source_hash)
-                select id, parent_id, name, description, ?, ext_id, kind, dn, sid, source_hash from p_group where action = 'CREATED'""",
+                insert into user_group (id, parent_id, name, description, task_id, external_id, kind, dn, dn_norm, sid, source_hash)
+                select id, parent_id, name, description, ?, ext_id, kind, dn, dn_norm, sid, source_hash from p_group where action = 'CREATED'""",
                 taskId);
         exec("""
                 update user_group g set parent_id = p.parent_id, name = p.name, description = p.description, kind = p.kind,
-                       dn = p.dn, sid = p.sid, source_hash = p.source_hash, version = g.version + 1, updated_at = now()
+                       dn = p.dn, dn_norm = p.dn_norm, sid = p.sid, source_hash = p.source_hash, version = g.version + 1, updated_at = now()
                 from p_group p where p.action = 'UPDATED' and g.id = p.id""");
         exec("""
                 update app_user u set task_id = ?, external_id = p.ext_id, sid = p.sid, group_id = p.group_id,
                        username = p.username, display_name = p.display_name, email = p.email, phone = p.phone, office = p.office,
-                       job_title = p.job_title, department = p.department, description = p.description, dn = p.dn,
+                       job_title = p.job_title, department = p.department, description = p.description, dn = p.dn, dn_norm = p.dn_norm,
                        enabled = p.enabled, attributes = p.attributes::jsonb, source_hash = p.source_hash,
                        version = u.version + 1, updated_at = now()
                 from p_user p where p.action in ('UPDATED', 'TAKEN_OVER') and u.id = p.id""", taskId);
         exec("""
                 insert into app_user (id, task_id, external_id, sid, group_id, username, display_name, email, phone, office,
-                                      job_title, department, description, dn, enabled, attributes, source_hash)
+                                      job_title, department, description, dn, dn_norm, enabled, attributes, source_hash)
                 select id, ?, ext_id, sid, group_id, username, display_name, email, phone, office, job_title, department,
-                       description, dn, enabled, attributes::jsonb, source_hash from p_user where action = 'CREATED'""", taskId);
+                       description, dn, dn_norm, enabled, attributes::jsonb, source_hash from p_user where action = 'CREATED'""", taskId);
+        if (!incremental) {
+            // objects synced before normalised DNs were stored get theirs from the first full run after
+            exec("""
+                    update app_user u set dn_norm = p.dn_norm from p_user p
+                    where u.task_id = ? and u.dn_norm is null and p.id = u.id""", taskId);
+            exec("""
+                    update user_group g set dn_norm = p.dn_norm from p_group p
+                    where g.task_id = ? and g.dn_norm is null and p.id = g.id""", taskId);
+        }
         // from the planned difference, not ON CONFLICT: speculative insertion costs about half again as much per row
         exec("insert into group_user_member (group_id, user_id) select group_id, user_id from a_user_member order by group_id, user_id");
         exec("""
                 insert into group_group_member (group_id, member_group_id) select group_id, member_group_id from d_group_member
                 on conflict do nothing""");
         exec("delete from group_user_member l using r_user_member r where l.group_id = r.group_id and l.user_id = r.user_id");
-        exec("""
-                delete from group_group_member l using user_group g
-                where g.id = l.group_id and g.task_id = ?
-                  and not exists (select 1 from d_group_member d where d.group_id = l.group_id and d.member_group_id = l.member_group_id)""",
-                taskId);
+        exec("delete from group_group_member l using r_group_member r where l.group_id = r.group_id and l.member_group_id = r.member_group_id");
         switch (userExtinction) {
             case REMOVE -> exec("delete from app_user where id in (select id from g_user)");
             case DISABLE -> exec("""
@@ -298,7 +441,7 @@ public final class SyncPlan {
     }
 
     public void dropPlanTables() throws SQLException {
-        exec("drop table if exists p_group, p_user, g_user, g_group, d_user_member, d_group_member, x_user_member, a_user_member, r_user_member");
+        exec(DROP_PLAN_TABLES);
     }
 
     private void exec(String sql, Object... params) throws SQLException {

@@ -127,4 +127,22 @@ class OpenLdapSyncIT extends ApiTest {
         assertEquals("INCOMPLETE_RESULT", cut.getString("failureCategory"));
         assertEquals(before, SyncedStore.userCount(task));
     }
+
+    /** Random changes between runs: an incremental run (RFC 4533 content sync) must end where a full run ends. */
+    @Test
+    void incrementalRunsEndWhereFullRunsEnd() throws Exception {
+        try (var admin = slapd.admin()) {
+            DifferentialSync diff = new DifferentialSync(admin, false, Slapd.SUFFIX, Long.getLong("usersync.diff.seed", System.nanoTime()));
+            try {
+                Map<String, Object> body = body(Slapd.SYNC_DN, Slapd.SYNC_PASSWORD);
+                body.put("baseDns", List.of(diff.scope));
+                body.put("groupExtinctionHandling", "REMOVE");
+                body.put("deleteThreshold", Map.of());
+                String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+                diff.assertIncrementalMatchesFull(task, 5, 12);
+            } finally {
+                diff.cleanUp();
+            }
+        }
+    }
 }

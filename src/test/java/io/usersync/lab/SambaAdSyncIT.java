@@ -162,4 +162,22 @@ class SambaAdSyncIT extends ApiTest {
         assertEquals("INVALID_CREDENTIALS", bad.getString("failureCategory"), bad.prettify());
         assertTrue(bad.getString("failureReason").contains("52e"), bad.getString("failureReason"));
     }
+
+    /** Random changes between runs: an incremental run (uSNChanged and tombstones) must end where a full run ends. */
+    @Test
+    void incrementalRunsEndWhereFullRunsEnd() throws Exception {
+        try (var admin = SambaDc.admin()) {
+            DifferentialSync diff = new DifferentialSync(admin, true, SambaDc.DOMAIN_BASE, Long.getLong("usersync.diff.seed", System.nanoTime()));
+            try {
+                Map<String, Object> body = body(SambaDc.LOGIN, dc.caPem);
+                body.put("baseDns", List.of(diff.scope));
+                body.put("groupExtinctionHandling", "REMOVE");
+                body.put("deleteThreshold", Map.of());
+                String task = task(body);
+                diff.assertIncrementalMatchesFull(task, 5, 12);
+            } finally {
+                diff.cleanUp();
+            }
+        }
+    }
 }

@@ -1,0 +1,96 @@
+package io.usersync.sync;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ContentSyncDoneControl;
+import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
+import com.unboundid.ldap.sdk.controls.ContentSyncRequestMode;
+
+import io.usersync.directory.EffectiveMapping;
+
+/**
+ * The directory's position now, taken before a run reads anything: changes made while the run reads
+ * are then read again by the next run rather than lost. {@code value} is null for MODIFY_TIMESTAMP,
+ * whose watermark is the newest timestamp the read sees.
+ *
+ * @param contexts the naming contexts holding the task's DNs: incremental reads search these, so
+ *        that an entry moved out of the task's DNs is seen at its new place
+ */
+public record DirectoryPosition(ChangeFeed feed, String server, String invocationId, String value, List<String> contexts) {
+
+    static DirectoryPosition probe(LDAPConnection c, EffectiveMapping mapping, String hostPort, List<String> baseDns)
+            throws LDAPException {
+        SearchResultEntry root = c.getEntry("", "namingContexts", "supportedControl", "highestCommittedUSN", "dnsHostName",
+                "dsServiceName");
+        List<String> contexts = contextsOf(baseDns, root == null ? null : root.getAttributeValues("namingContexts"));
+        if (root == null) {
+            return new DirectoryPosition(ChangeFeed.MODIFY_TIMESTAMP, hostPort, null, null, contexts);
+        }
+        String usn = root.getAttributeValue("highestCommittedUSN");
+        if (mapping.isActiveDirectory() && usn != null) {
+            String dcHost = root.getAttributeValue("dnsHostName");
+            return new DirectoryPosition(ChangeFeed.AD_USN, dcHost == null ? hostPort : dcHost.toLowerCase(),
+                    invocationId(c, root.getAttributeValue("dsServiceName")), usn, contexts);
+        }
+        if (root.hasAttributeValue("supportedControl", ContentSyncRequestControl.SYNC_REQUEST_OID)
+                && mapping.idAttribute().equalsIgnoreCase("entryUUID") && contexts.size() == 1) {
+            String cookie = syncCookie(c, contexts.get(0));
+            if (cookie != null) {
+                return new DirectoryPosition(ChangeFeed.CONTENT_SYNC, hostPort, null, cookie, contexts);
+            }
+        }
+        return new DirectoryPosition(ChangeFeed.MODIFY_TIMESTAMP, hostPort, null, null, contexts);
+    }
+
+    /** The domain controller's invocationId: a restore from backup gives it a new one, and its USNs then repeat. */
+    private static String invocationId(LDAPConnection c, String dsServiceName) throws LDAPException {
+        if (dsServiceName == null) {
+            return null;
+        }
+        SearchResultEntry ntds = c.getEntry(dsServiceName, "invocationId");
+        byte[] id = ntds == null ? null : ntds.getAttributeValueBytes("invocationId");
+        return id == null || id.length != 16 ? null : ObjectIds.guid(id);
+    }
+
+    /** A refresh that matches nothing: the answer's cookie marks the server's state now. */
+    private static String syncCookie(LDAPConnection c, String context) throws LDAPException {
+        SearchRequest r = new SearchRequest(context, SearchScope.BASE, Filter.createEqualityFilter("objectClass", "usersyncMatchesNothing"), "1.1");
+        r.addControl(new ContentSyncRequestControl(ContentSyncRequestMode.REFRESH_ONLY, null, false));
+        SearchResult result = c.search(r);
+        ContentSyncDoneControl done = ContentSyncDoneControl.get(result);
+        if (done == null || done.getCookie() == null || done.getCookie().getValueLength() == 0) {
+            return null;
+        }
+        return Base64.getEncoder().encodeToString(done.getCookie().getValue());
+    }
+
+    /** For each DN, the deepest naming context holding it (or the DN itself when the server lists none that does). */
+    static List<String> contextsOf(List<String> baseDns, String[] namingContexts) throws LDAPException {
+        List<String> out = new ArrayList<>();
+        for (String base : baseDns) {
+            DN dn = new DN(base);
+            DN best = null;
+            for (String nc : namingContexts == null ? new String[0] : namingContexts) {
+                DN n = new DN(nc);
+                if (dn.isDescendantOf(n, true) && (best == null || n.isDescendantOf(best, false))) {
+                    best = n;
+                }
+            }
+            String pick = best == null ? base : best.toString();
+            if (out.stream().noneMatch(x -> x.equalsIgnoreCase(pick))) {
+                out.add(pick);
+            }
+        }
+        return out;
+    }
+}
