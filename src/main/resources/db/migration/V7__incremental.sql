@@ -21,3 +21,6 @@ create index user_group_task_dn on user_group (task_id, dn_norm) where task_id i
 -- mode is what was asked; executed_mode what ran, and mode_reason why they differ
 alter table sync_run add column executed_mode text check (executed_mode in ('FULL', 'INCREMENTAL'));
 alter table sync_run add column mode_reason text;
+
+-- an incremental run resolves the member values of a changed group to stored users by normalised DN
+create index app_user_task_dn on app_user (task_id, dn_norm) where task_id is not null;

@@ -8,6 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Control;
@@ -42,9 +47,12 @@ import io.usersync.directory.DirectoryException;
  * the groups it is a member of (a group does not change when a member is renamed, moved or deleted).
  */
 final class ChangeReader {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChangeReader.class);
     /** RFC 4533: the server cannot continue from the cookie; the client must start over. */
     private static final int E_SYNC_REFRESH_REQUIRED = 4096;
     private static final String SHOW_DELETED_OID = "1.2.840.113556.1.4.417";
+    /** Member searches in flight at once on the run's connection: each is a small indexed search, so latency dominates. */
+    private static final int PARALLEL_MEMBER_SEARCHES = 4;
 
     private final DirectoryReader r;
     private final DirectoryPosition now;
@@ -57,16 +65,33 @@ final class ChangeReader {
     private final List<DN> rereadRoots = new ArrayList<>();
     private boolean presentPhase;
     private long memberSearches;
+    private long memberSearchNanos;
+    /**
+     * Member searches wait until the pass that found the entry ends: a content sync delivers entries
+     * on the connection's reader thread, which must not issue a search of its own on that connection.
+     */
+    private final List<String[]> pendingMemberOf = new ArrayList<>();
 
-    private static final class RefreshRequired extends RuntimeException {
-        RefreshRequired() {
-            super(null, null, false, false);
+    /** Thrown from inside a read (entry handlers cannot throw checked exceptions of their own) to fall back to a full run. */
+    private static final class FullReadSignal extends RuntimeException {
+        FullReadSignal(String reason) {
+            super(reason, null, false, false);
         }
     }
 
-    ChangeReader(DirectoryReader reader, DirectoryPosition now, Watermark from, List<String> baseDns,
-            Map<String, String> storedContainers) throws LDAPException {
+    private final long maxChanges;
+    private final UUID taskId;
+    private long changes;
+
+    /**
+     * @param maxChanges beyond this many changed entries a full read is cheaper (each changed entry
+     *        costs a member search), so the run stops reading changes and runs full
+     */
+    ChangeReader(DirectoryReader reader, UUID taskId, DirectoryPosition now, Watermark from, List<String> baseDns,
+            Map<String, String> storedContainers, long maxChanges) throws LDAPException {
         this.r = reader;
+        this.taskId = taskId;
+        this.maxChanges = maxChanges;
         this.now = now;
         this.from = from;
         for (String b : baseDns) {
@@ -79,6 +104,7 @@ final class ChangeReader {
         if (now.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
             r.trackModifyTimestamps();
         }
+        r.staging.changesOnly();
     }
 
     /** A content sync answered with a present phase: what was neither present nor changed is gone. */
@@ -88,6 +114,11 @@ final class ChangeReader {
 
     long memberSearches() {
         return memberSearches;
+    }
+
+    /** Time spent in member searches (including the stored-DN lookup), for the run's timing log. */
+    long memberSearchMillis() {
+        return memberSearchNanos / 1_000_000;
     }
 
     void read() throws FullReadRequired, DirectoryException, SQLException, DirectoryReader.CancelledException {
@@ -109,8 +140,8 @@ final class ChangeReader {
         }
         try {
             r.readWith(this::readChanges);
-        } catch (RefreshRequired e) {
-            throw new FullReadRequired("the directory cannot continue from the stored content sync cookie (e-syncRefreshRequired)");
+        } catch (FullReadSignal e) {
+            throw new FullReadRequired(e.getMessage());
         }
     }
 
@@ -129,12 +160,14 @@ final class ChangeReader {
         }
         changed(r.mapping.userFilter(), r.mapping.userAttributes(), this::userChanged);
         changed(r.mapping.groupFilter(), r.groupAttributesToAsk(), this::groupChanged);
+        searchMemberOf();
         if (now.feed() == ChangeFeed.AD_USN) {
             tombstones();
         }
     }
 
     private void containerChanged(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException {
+        counted();
         String id = r.mapper.externalId(e);
         String norm = DirectoryReader.norm(e);
         String old = storedContainers.get(id);
@@ -162,6 +195,7 @@ final class ChangeReader {
     }
 
     private void userChanged(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException {
+        counted();
         DN dn = e.getParsedDN();
         if (underReread(dn)) {
             return;
@@ -177,6 +211,7 @@ final class ChangeReader {
     }
 
     private void groupChanged(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException {
+        counted();
         DN dn = e.getParsedDN();
         if (underReread(dn)) {
             return;
@@ -193,21 +228,90 @@ final class ChangeReader {
         memberOf(e, id);
     }
 
-    /** The groups in the task's DNs that hold this entry as a member: one equality search per selected DN. */
-    private void memberOf(Entry e, String id) throws LDAPException, SQLException {
+    /** Notes that the groups holding this entry must be found (see {@link #searchMemberOf}). */
+    private void memberOf(Entry e, String id) {
         String attr = r.mapping.memberAttribute();
         String value = attr.equals("memberUid") ? e.getAttributeValue(r.mapping.usernameAttribute()) : e.getDN();
-        if (value == null) {
+        if (value != null) {
+            pendingMemberOf.add(new String[] { value, id });
+        }
+    }
+
+    /**
+     * The groups in the task's DNs that hold each changed entry: one equality search per entry and
+     * selected DN. A renamed or moved entry is also looked for under its previous DN: OpenLDAP's refint
+     * rewrites member values in the background and without changing the groups' entryCSN, so a group
+     * may still name the old DN now, and no later incremental run would see it change.
+     */
+    private void searchMemberOf() throws LDAPException, SQLException {
+        if (pendingMemberOf.isEmpty()) {
             return;
         }
-        Filter f = Filter.createANDFilter(Filter.create(r.mapping.groupFilter()), Filter.createEqualityFilter(attr, value));
-        for (DN base : bases) {
-            memberSearches++;
-            for (SearchResultEntry g : r.connection.search(new SearchRequest(base.toString(), SearchScope.SUB, f, "1.1")).getSearchEntries()) {
-                if (!r.isExcluded(g.getParsedDN())) {
-                    r.staging.addMemberOf(DirectoryReader.norm(g), id);
+        long t0 = System.nanoTime();
+        Filter groups = Filter.create(r.mapping.groupFilter());
+        String attr = r.mapping.memberAttribute();
+        Map<String, String> previousDns = attr.equals("memberUid") ? Map.of()
+                : r.staging.storedDns(taskId, pendingMemberOf.stream().map(p -> p[1]).toList());
+        List<Future<List<String>>> found = new ArrayList<>();
+        ExecutorService searches = Executors.newFixedThreadPool(PARALLEL_MEMBER_SEARCHES, r -> {
+            Thread t = new Thread(r, "usersync-member-search");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (String[] pending : pendingMemberOf) {
+                Filter f = Filter.createEqualityFilter(attr, pending[0]);
+                String previous = previousDns.get(pending[1]);
+                if (previous != null && !SimpleDns.normalize(previous).equals(SimpleDns.normalize(pending[0]))) {
+                    f = Filter.createORFilter(f, Filter.createEqualityFilter(attr, previous));
+                }
+                Filter search = Filter.createANDFilter(groups, f);
+                found.add(searches.submit(() -> groupsHolding(search)));
+                memberSearches += bases.size();
+            }
+            for (int i = 0; i < found.size(); i++) {
+                for (String groupNorm : await(found.get(i))) {
+                    r.staging.addMemberOf(groupNorm, pendingMemberOf.get(i)[1]);
                 }
             }
+        } finally {
+            searches.shutdownNow();
+            memberSearchNanos += System.nanoTime() - t0;
+        }
+        pendingMemberOf.clear();
+    }
+
+    /** Normalised DNs of the groups (in the selected DNs, not excluded) that a search finds. */
+    private List<String> groupsHolding(Filter search) throws LDAPException {
+        List<String> out = new ArrayList<>();
+        for (DN base : bases) {
+            for (SearchResultEntry g : r.connection.search(new SearchRequest(base.toString(), SearchScope.SUB, search, "1.1")).getSearchEntries()) {
+                if (!r.isExcluded(g.getParsedDN())) {
+                    out.add(DirectoryReader.norm(g));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> await(Future<List<String>> f) throws LDAPException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LDAPException l) {
+                throw l;
+            }
+            throw new LDAPException(ResultCode.LOCAL_ERROR, "a member search failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LDAPException(ResultCode.USER_CANCELED, "interrupted while searching members", e);
+        }
+    }
+
+    private void counted() {
+        if (++changes > maxChanges) {
+            throw new FullReadSignal("more than " + maxChanges + " entries changed since the watermark: a full read is cheaper"
+                    + " than a member search for each");
         }
     }
 
@@ -233,6 +337,7 @@ final class ChangeReader {
     private void changed(String filter, String[] attributes, DirectoryReader.EntryHandler handler)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
         Filter kind = Filter.create(filter);
+        long t0 = System.nanoTime();
         for (String context : now.contexts()) {
             switch (now.feed()) {
                 case AD_USN -> r.paged(context, Filter.createANDFilter(
@@ -244,6 +349,7 @@ final class ChangeReader {
                 case CONTENT_SYNC -> contentSync(context, kind, attributes, handler);
             }
         }
+        LOG.debugf("changes of %s read in %d ms", filter, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -316,9 +422,12 @@ final class ChangeReader {
             result = r.connection.search(req);
         } catch (LDAPSearchException e) {
             if (e.getResultCode().intValue() == E_SYNC_REFRESH_REQUIRED) {
-                throw new RefreshRequired();
+                throw new FullReadSignal("the directory cannot continue from the stored content sync cookie (e-syncRefreshRequired)");
             }
             throw e;
+        }
+        if (failure[0] instanceof FullReadSignal f) {
+            throw f;
         }
         if (failure[0] instanceof SQLException q) {
             throw q;

@@ -1,9 +1,16 @@
 package io.usersync.sync;
 
 import java.io.StringReader;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,6 +116,35 @@ public final class StagingTables implements AutoCloseable {
         present.row(externalId);
     }
 
+    /** The DNs the task's stored users and groups with these external ids had at the last run (COPY in flight ends first). */
+    public Map<String, String> storedDns(UUID taskId, Collection<String> externalIds) throws SQLException {
+        awaitCopy();
+        Map<String, String> dns = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("""
+                select external_id, dn from app_user where task_id = ? and external_id = any (?)
+                union all
+                select external_id, dn from user_group where task_id = ? and external_id = any (?)""")) {
+            Array ids = connection.createArrayOf("text", externalIds.toArray());
+            s.setObject(1, taskId);
+            s.setArray(2, ids);
+            s.setObject(3, taskId);
+            s.setArray(4, ids);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    dns.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return dns;
+    }
+
+    private boolean changesOnly;
+
+    /** An incremental run stages a handful of rows: the plan hash-joins them, and indexes would only cost. */
+    public void changesOnly() {
+        changesOnly = true;
+    }
+
     /** Sends what is buffered and indexes the tables for the plan's joins. */
     public void finish() throws SQLException {
         users.flush();
@@ -122,9 +158,10 @@ public final class StagingTables implements AutoCloseable {
         awaitCopy();
         writer.shutdown();
         try (Statement s = connection.createStatement()) {
-            s.execute("""
+            s.execute((changesOnly ? "" : """
                     create index on s_user (ext_id); create index on s_user (dn_norm);
                     create index on s_group (ext_id); create index on s_group (dn_norm);
+                    """) + """
                     analyze s_user (ext_id, dn_norm, parent_norm, username, sid); analyze s_group; analyze s_member; analyze s_member_uid;
                     analyze s_gone; analyze s_gone_subtree; analyze s_member_of; analyze s_present;
                     """);

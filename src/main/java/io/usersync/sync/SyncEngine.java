@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -49,17 +50,22 @@ public class SyncEngine {
     private final int pageSize;
     private final int memberRangeStep;
     private final int maxEntryErrors;
+    private final double incrementalMaxChangeFraction;
+    /** However small the task, an incremental run may read this many changes before it gives way to a full one. */
+    private static final long INCREMENTAL_MIN_CHANGES = 1000;
 
     SyncEngine(DataSource dataSource, LdapConnector connector, SyncTaskService tasks,
             @ConfigProperty(name = "usersync.sync.page-size", defaultValue = "1000") int pageSize,
             @ConfigProperty(name = "usersync.sync.member-range-step", defaultValue = "0") int memberRangeStep,
-            @ConfigProperty(name = "usersync.sync.max-entry-errors", defaultValue = "1000") int maxEntryErrors) {
+            @ConfigProperty(name = "usersync.sync.max-entry-errors", defaultValue = "1000") int maxEntryErrors,
+            @ConfigProperty(name = "usersync.sync.incremental-max-change-fraction", defaultValue = "0.1") double incrementalMaxChangeFraction) {
         this.dataSource = dataSource;
         this.connector = connector;
         this.tasks = tasks;
         this.pageSize = pageSize;
         this.memberRangeStep = memberRangeStep;
         this.maxEntryErrors = maxEntryErrors;
+        this.incrementalMaxChangeFraction = incrementalMaxChangeFraction;
     }
 
     private record RunInput(SyncTask task, DirectoryConnection connection, boolean dryRun, boolean allowMassDelete,
@@ -94,16 +100,20 @@ public class SyncEngine {
 
     /** What a read left for the plan: its errors, its size, and the watermark the next run continues from. */
     private record ReadResult(int entryErrorCount, List<DirectoryReader.EntryError> entryErrors, long objectsRead,
-            long ldapMillis, long copyMillis, String newestModifyTimestamp, boolean presentPhase, long memberSearches) {
+            long ldapMillis, long copyMillis, String newestModifyTimestamp, boolean presentPhase, long memberSearches,
+            long memberSearchMillis) {
     }
 
     private void run(UUID runId, String owner, RunInput in, Connection db) throws SQLException {
         SyncTask task = in.task();
         EffectiveMapping mapping = EffectiveMapping.of(task.directoryType, task.mapping);
+        long t0 = System.nanoTime();
         try (LDAPConnection ldap = connector.connect(in.connection())) {
             String scopeHash = TaskScope.hash(task);
             DirectoryPosition position = DirectoryPosition.probe(ldap, mapping, ldap.getHostPort(), task.baseDns);
             Watermark watermark = WatermarkStore.load(db, task.id);
+            LOG.debugf("run %s: connected, bound and took the directory's position (%s) in %d ms", runId, position.feed(),
+                    (System.nanoTime() - t0) / 1_000_000);
             String fullBecause = in.mode() == RunMode.FULL ? null
                     : ModeDecision.fullBecause(watermark, position, scopeHash, in.trigger(), task.schedule, OffsetDateTime.now());
             if (in.mode() == RunMode.INCREMENTAL && fullBecause == null) {
@@ -140,11 +150,14 @@ public class SyncEngine {
                     memberRangeStep, throttledProgress(runId));
             boolean presentPhase = false;
             long memberSearches = 0;
+            long memberSearchMillis = 0;
             if (incremental) {
-                ChangeReader changes = new ChangeReader(reader, position, watermark, task.baseDns, storedContainers(db, task.id));
+                ChangeReader changes = new ChangeReader(reader, task.id, position, watermark, task.baseDns, storedContainers(db, task.id),
+                        Math.max(INCREMENTAL_MIN_CHANGES, (long) (ownedObjects(db, task.id) * incrementalMaxChangeFraction)));
                 changes.read();
                 presentPhase = changes.presentPhase();
                 memberSearches = changes.memberSearches();
+                memberSearchMillis = changes.memberSearchMillis();
             } else {
                 if (position.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
                     reader.trackModifyTimestamps();
@@ -152,7 +165,7 @@ public class SyncEngine {
                 reader.read(task.baseDns);
             }
             ReadResult read = new ReadResult(reader.entryErrorCount(), reader.entryErrors(), reader.objectsRead(), reader.ldapMillis(),
-                    staging.copyMillis(), reader.newestModifyTimestamp(), presentPhase, memberSearches);
+                    staging.copyMillis(), reader.newestModifyTimestamp(), presentPhase, memberSearches, memberSearchMillis);
             long readAt = System.nanoTime();
             phase(db, runId, "PLANNING");
 
@@ -192,10 +205,13 @@ public class SyncEngine {
                 }
                 if (ok) {
                     db.commit();
-                    LOG.infof("run %s (%s): read %d entries in %d ms (%d ms waiting for pages, %d ms in COPY, %d member searches),"
-                            + " planned in %d ms, recorded and applied in %d ms", runId, incremental ? "incremental" : "full",
+                    if (!incremental && !in.dryRun() && blocked == null && bulkWrite(plan.counts())) {
+                        refreshStatistics(db);
+                    }
+                    LOG.infof("run %s (%s, %s): read %d entries in %d ms (%d ms waiting for pages, %d ms in COPY, %d member searches in %d ms),"
+                            + " planned in %d ms, recorded and applied in %d ms", runId, incremental ? "incremental" : "full", position.feed(),
                             read.objectsRead(), (readAt - started) / 1_000_000, read.ldapMillis(), read.copyMillis(),
-                            read.memberSearches(), (planned - readAt) / 1_000_000, (System.nanoTime() - planned) / 1_000_000);
+                            read.memberSearches(), read.memberSearchMillis(), (planned - readAt) / 1_000_000, (System.nanoTime() - planned) / 1_000_000);
                 } else {
                     db.rollback();
                     LOG.warnf("run %s was taken from this instance before it finished; its changes were rolled back", runId);
@@ -248,6 +264,36 @@ public class SyncEngine {
             }
         }
         return m;
+    }
+
+    /** A first run writes the store from empty; the next run's plans need statistics that say so. */
+    private static final long BULK_WRITE_ROWS = 10_000;
+
+    private static boolean bulkWrite(SyncCounts c) {
+        return c.usersCreated() + c.membershipsAdded() + c.usersRemoved() + c.membershipsRemoved() > BULK_WRITE_ROWS;
+    }
+
+    /**
+     * Autovacuum analyzes a table a minute or more after a bulk write; until then PostgreSQL takes a
+     * 100,000-user table for a small one, and the next (incremental) run's plans scan where they should probe.
+     */
+    private static void refreshStatistics(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("analyze app_user; analyze group_user_member; analyze user_group; analyze group_group_member");
+        }
+        db.commit();
+    }
+
+    private static long ownedObjects(Connection db, UUID taskId) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "select (select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)")) {
+            s.setObject(1, taskId);
+            s.setObject(2, taskId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
     }
 
     private static void mode(Connection db, UUID runId, RunMode mode, String reason) throws SQLException {

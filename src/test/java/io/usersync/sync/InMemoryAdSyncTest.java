@@ -146,6 +146,49 @@ class InMemoryAdSyncTest extends ApiTest {
         }
     }
 
+    /** A server without USNs or content sync: incremental runs read entries by modifyTimestamp. */
+    @Test
+    void incrementalRunReadsWhatChangedByModifyTimestamp() throws Exception {
+        String target = createGroup(unique("AD"), null);
+        String task = createTask(adTask(unique("incremental"), target, AdLikeTree.CORP));
+        JsonPath first = Runs.run(task, Map.of("mode", "INCREMENTAL"));
+        assertEquals("SUCCEEDED", first.getString("status"), first.prettify());
+        assertEquals("INCREMENTAL", first.getString("mode"));
+        assertEquals("FULL", first.getString("executedMode"));
+        assertTrue(first.getString("modeReason").startsWith("no watermark"), first.prettify());
+        try {
+            List<String> dns = given().queryParam("taskId", task).queryParam("size", 3)
+                    .get("/api/v1/users").then().extract().path("items.dn");
+            directory.modify(dns.get(0), new Modification(ModificationType.REPLACE, "title", "Chief Incrementalist"));
+            String elsewhere = (dns.get(1).contains("OU=Support,") ? "OU=Finance" : "OU=Support") + ",OU=Corp," + AdLikeTree.BASE;
+            directory.modifyDN(dns.get(1), dns.get(1).substring(0, dns.get(1).indexOf(',')), true, elsewhere);
+            // Everyone holds groups only: a user added to it is a new membership whoever it is
+            directory.modify("CN=Everyone,OU=Groups,OU=Corp," + AdLikeTree.BASE,
+                    new Modification(ModificationType.ADD, "member", dns.get(2)));
+
+            JsonPath inc = Runs.run(task, Map.of("mode", "INCREMENTAL"));
+            assertEquals("SUCCEEDED", inc.getString("status"), inc.prettify());
+            assertEquals("INCREMENTAL", inc.getString("executedMode"), inc.prettify());
+            assertEquals(2, inc.getInt("counts.usersUpdated"), inc.prettify());
+            assertEquals(1, inc.getInt("counts.membershipsAdded"), inc.prettify());
+            assertTrue(inc.getInt("counts.usersUnchanged") < 5, "read only what changed (and what shares the newest timestamp): " + inc.prettify());
+
+            JsonPath full = Runs.run(task, Map.of("mode", "FULL"));
+            assertEquals("FULL", full.getString("executedMode"));
+            assertEquals(0, full.getInt("counts.usersUpdated") + full.getInt("counts.usersCreated") + full.getInt("counts.membershipsAdded")
+                    + full.getInt("counts.membershipsRemoved") + full.getInt("counts.groupsUpdated"), full.prettify());
+        } finally {
+            restoreDirectory();
+        }
+    }
+
+    @Test
+    void anUnknownRunModeIsA400NamingIt() {
+        String task = createTask(adTask(unique("mode"), createGroup(unique("AD"), null), AdLikeTree.CORP));
+        json().body(Map.of("mode", "SIDEWAYS")).post("/api/v1/sync-tasks/" + task + "/runs").then().statusCode(400)
+                .contentType("application/problem+json").body(org.hamcrest.Matchers.containsString("mode"));
+    }
+
     @Test
     void disablePolicyDisablesAndThresholdBlocksMassRemoval() throws Exception {
         String target = createGroup(unique("AD"), null);
