@@ -270,12 +270,13 @@ public final class SyncPlan {
         String gone = """
                 select x.id from TABLE x join s_gone g on g.ext_id = x.external_id
                 where x.task_id = TASK"""
-                + (single("select count(*) from s_gone_subtree") == 0 ? "" : """
+                // a text block starts at its first line: the leading space keeps "union" off the previous word
+                + (single("select count(*) from s_gone_subtree") == 0 ? "" : " " + """
                 union
                 select x.id from TABLE x join s_gone_subtree t
                   on x.dn_norm = t.dn_norm or right(x.dn_norm, length(t.dn_norm) + 1) = ',' || t.dn_norm
                 where x.task_id = TASK""")
-                + (presentPhase ? """
+                + (presentPhase ? " " + """
                 union
                 select x.id from TABLE x where x.task_id = TASK
                   and not exists (select 1 from s_present sp where sp.ext_id = x.external_id)""" : "");
@@ -305,7 +306,7 @@ public final class SyncPlan {
                                     where v.task_id = TASK and v.dn_norm = m.member_norm offset 0) u
                 where not exists (select 1 from p_user p where p.ext_id = u.external_id)
                   and not exists (select 1 from g_user x where x.id = u.id)
-                UID_MEMBERS""".replace("UID_MEMBERS", single("select count(*) from s_member_uid") == 0 ? "" : """
+                UID_MEMBERS""".replace("UID_MEMBERS", single("select count(*) from s_member_uid") == 0 ? "" : " " + """
                 union all
                 select u.dn_norm, u.username, u.id from app_user u
                 where u.task_id = TASK and lower(u.username) in (select lower(member_uid) from s_member_uid)

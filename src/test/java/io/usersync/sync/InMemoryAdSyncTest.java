@@ -171,7 +171,8 @@ class InMemoryAdSyncTest extends ApiTest {
             assertEquals("INCREMENTAL", inc.getString("executedMode"), inc.prettify());
             assertEquals(2, inc.getInt("counts.usersUpdated"), inc.prettify());
             assertEquals(1, inc.getInt("counts.membershipsAdded"), inc.prettify());
-            assertTrue(inc.getInt("counts.usersUnchanged") < 5, "read only what changed (and what shares the newest timestamp): " + inc.prettify());
+            // what shares the newest timestamp of the previous read is read again: a restored tree gets many in one millisecond
+            assertTrue(inc.getInt("counts.usersUnchanged") < USERS / 2, "read only what changed: " + inc.prettify());
 
             JsonPath full = Runs.run(task, Map.of("mode", "FULL"));
             assertEquals("FULL", full.getString("executedMode"));
