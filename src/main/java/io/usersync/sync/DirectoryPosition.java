@@ -30,8 +30,13 @@ public record DirectoryPosition(ChangeFeed feed, String server, String invocatio
 
     static DirectoryPosition probe(LDAPConnection c, EffectiveMapping mapping, String hostPort, List<String> baseDns)
             throws LDAPException {
-        SearchResultEntry root = c.getEntry("", "namingContexts", "supportedControl", "highestCommittedUSN", "dnsHostName",
-                "dsServiceName");
+        SearchResultEntry root;
+        try {
+            root = c.getEntry("", "namingContexts", "supportedControl", "highestCommittedUSN", "dnsHostName", "dsServiceName");
+        } catch (LDAPException e) {
+            // a server that hides its rootDSE from this account still syncs, by modifyTimestamp
+            root = null;
+        }
         List<String> contexts = contextsOf(baseDns, root == null ? null : root.getAttributeValues("namingContexts"));
         if (root == null) {
             return new DirectoryPosition(ChangeFeed.MODIFY_TIMESTAMP, hostPort, null, null, contexts);
@@ -53,21 +58,32 @@ public record DirectoryPosition(ChangeFeed feed, String server, String invocatio
     }
 
     /** The domain controller's invocationId: a restore from backup gives it a new one, and its USNs then repeat. */
-    private static String invocationId(LDAPConnection c, String dsServiceName) throws LDAPException {
+    private static String invocationId(LDAPConnection c, String dsServiceName) {
         if (dsServiceName == null) {
             return null;
         }
-        SearchResultEntry ntds = c.getEntry(dsServiceName, "invocationId");
-        byte[] id = ntds == null ? null : ntds.getAttributeValueBytes("invocationId");
-        return id == null || id.length != 16 ? null : ObjectIds.guid(id);
+        try {
+            SearchResultEntry ntds = c.getEntry(dsServiceName, "invocationId");
+            byte[] id = ntds == null ? null : ntds.getAttributeValueBytes("invocationId");
+            return id == null || id.length != 16 ? null : ObjectIds.guid(id);
+        } catch (LDAPException e) {
+            return null; // unreadable: the watermark is then bound to the DC's name only
+        }
     }
 
     /** A refresh that matches nothing: the answer's cookie marks the server's state now. */
-    private static String syncCookie(LDAPConnection c, String context) throws LDAPException {
+    private static String syncCookie(LDAPConnection c, String context) {
         SearchRequest r = new SearchRequest(context, SearchScope.BASE, Filter.createEqualityFilter("objectClass", "usersyncMatchesNothing"), "1.1");
         r.addControl(new ContentSyncRequestControl(ContentSyncRequestMode.REFRESH_ONLY, null, false));
-        SearchResult result = c.search(r);
-        ContentSyncDoneControl done = ContentSyncDoneControl.get(result);
+        SearchResult result;
+        ContentSyncDoneControl done;
+        try {
+            result = c.search(r);
+            done = ContentSyncDoneControl.get(result);
+        } catch (LDAPException e) {
+            // offered but refused to this account (syncprov ACLs, limits): fall back to modifyTimestamp
+            return null;
+        }
         if (done == null || done.getCookie() == null || done.getCookie().getValueLength() == 0) {
             return null;
         }

@@ -52,13 +52,14 @@ public class SyncEngine {
     private final int maxEntryErrors;
     private final double incrementalMaxChangeFraction;
     /** However small the task, an incremental run may read this many changes before it gives way to a full one. */
-    private static final long INCREMENTAL_MIN_CHANGES = 1000;
+    private final long incrementalMinChanges;
 
     SyncEngine(DataSource dataSource, LdapConnector connector, SyncTaskService tasks,
             @ConfigProperty(name = "usersync.sync.page-size", defaultValue = "1000") int pageSize,
             @ConfigProperty(name = "usersync.sync.member-range-step", defaultValue = "0") int memberRangeStep,
             @ConfigProperty(name = "usersync.sync.max-entry-errors", defaultValue = "1000") int maxEntryErrors,
-            @ConfigProperty(name = "usersync.sync.incremental-max-change-fraction", defaultValue = "0.1") double incrementalMaxChangeFraction) {
+            @ConfigProperty(name = "usersync.sync.incremental-max-change-fraction", defaultValue = "0.1") double incrementalMaxChangeFraction,
+            @ConfigProperty(name = "usersync.sync.incremental-min-changes", defaultValue = "1000") long incrementalMinChanges) {
         this.dataSource = dataSource;
         this.connector = connector;
         this.tasks = tasks;
@@ -66,6 +67,7 @@ public class SyncEngine {
         this.memberRangeStep = memberRangeStep;
         this.maxEntryErrors = maxEntryErrors;
         this.incrementalMaxChangeFraction = incrementalMaxChangeFraction;
+        this.incrementalMinChanges = incrementalMinChanges;
     }
 
     private record RunInput(SyncTask task, DirectoryConnection connection, boolean dryRun, boolean allowMassDelete,
@@ -153,7 +155,7 @@ public class SyncEngine {
             long memberSearchMillis = 0;
             if (incremental) {
                 ChangeReader changes = new ChangeReader(reader, task.id, position, watermark, task.baseDns, storedContainers(db, task.id),
-                        Math.max(INCREMENTAL_MIN_CHANGES, (long) (ownedObjects(db, task.id) * incrementalMaxChangeFraction)));
+                        Math.max(incrementalMinChanges, (long) (ownedObjects(db, task.id) * incrementalMaxChangeFraction)));
                 changes.read();
                 presentPhase = changes.presentPhase();
                 memberSearches = changes.memberSearches();
@@ -168,6 +170,8 @@ public class SyncEngine {
                     staging.copyMillis(), reader.newestModifyTimestamp(), presentPhase, memberSearches, memberSearchMillis);
             long readAt = System.nanoTime();
             phase(db, runId, "PLANNING");
+            // progress is recorded at most twice a second; a short read would otherwise show 0
+            recordObjectsRead(db, runId, read.objectsRead());
 
             if (read.entryErrorCount() > maxEntryErrors) {
                 finish(db, runId, owner, "FAILED", null, "TOO_MANY_ENTRY_ERRORS", read.entryErrorCount()
@@ -350,6 +354,14 @@ public class SyncEngine {
             }
         } catch (SQLException e) {
             LOG.debugf("progress of run %s not recorded: %s", runId, e.getMessage());
+        }
+    }
+
+    private static void recordObjectsRead(Connection db, UUID runId, long objectsRead) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("update sync_run set objects_read = ? where id = ?")) {
+            s.setLong(1, objectsRead);
+            s.setObject(2, runId);
+            s.executeUpdate();
         }
     }
 
