@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -181,30 +183,53 @@ public final class SyncPlan {
         }
         exec("create index on d_group_member (group_id, member_group_id); analyze d_user_member; analyze d_group_member");
 
-        Map<String, Long> users = countBy("select action, count(*) from p_user group by action");
-        Map<String, Long> groups = countBy("select action, count(*) from p_group group by action");
-        long goneUsers = single("select count(*) from g_user");
-        long goneEnabledUsers = single("select count(*) from g_user where enabled");
-        long goneGroups = single("select count(*) from g_group");
+        Map<String, Long> users = new HashMap<>();
+        Map<String, Long> groups = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(
+                "select 'u', action, count(*) from p_user group by action union all select 'g', action, count(*) from p_group group by action")) {
+            while (r.next()) {
+                (r.getString(1).equals("u") ? users : groups).put(r.getString(2), r.getLong(3));
+            }
+        }
         // the membership difference is computed once: its size is the count, its rows are what apply writes
-        // one full join of what the directory says with what the groups hold (l_user_member) gives both directions
+        // one full join of what the directory says with what the groups hold (l_user_member) gives both directions;
+        // statements without parameters go to the server together: an incremental run's plan is mostly round trips
         exec("""
                 create temp table x_user_member as
                 select coalesce(d.group_id, l.group_id) as group_id, coalesce(d.user_id, l.user_id) as user_id, l.group_id is null as added
                 from d_user_member d full join l_user_member l on l.group_id = d.group_id and l.user_id = d.user_id
-                where l.group_id is null or d.group_id is null""");
-        exec("create temp table a_user_member as select group_id, user_id from x_user_member where added");
-        exec("create temp table r_user_member as select group_id, user_id from x_user_member where not added");
-        long addedUserMembers = single("select count(*) from a_user_member");
-        long addedGroupMembers = single("""
-                select count(*) from d_group_member d where not exists
-                  (select 1 from group_group_member l where l.group_id = d.group_id and l.member_group_id = d.member_group_id)""");
-        long removedUserMembers = single(
-                "select count(*) from r_user_member r where not exists (select 1 from g_group x where x.id = r.group_id)");
-        long removedGroupMembers = single(
-                "select count(*) from r_group_member r where not exists (select 1 from g_group x where x.id = r.group_id)");
-        ownedObjects = single("select (select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)",
-                taskId, taskId);
+                where l.group_id is null or d.group_id is null;
+                create temp table a_user_member as select group_id, user_id from x_user_member where added;
+                create temp table r_user_member as select group_id, user_id from x_user_member where not added""");
+        long goneUsers;
+        long goneEnabledUsers;
+        long goneGroups;
+        long addedUserMembers;
+        long addedGroupMembers;
+        long removedUserMembers;
+        long removedGroupMembers;
+        try (PreparedStatement st = c.prepareStatement("""
+                select (select count(*) from g_user), (select count(*) from g_user where enabled), (select count(*) from g_group),
+                       (select count(*) from a_user_member),
+                       (select count(*) from d_group_member d where not exists
+                          (select 1 from group_group_member l where l.group_id = d.group_id and l.member_group_id = d.member_group_id)),
+                       (select count(*) from r_user_member r where not exists (select 1 from g_group x where x.id = r.group_id)),
+                       (select count(*) from r_group_member r where not exists (select 1 from g_group x where x.id = r.group_id)),
+                       (select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)""")) {
+            st.setObject(1, taskId);
+            st.setObject(2, taskId);
+            try (ResultSet r = st.executeQuery()) {
+                r.next();
+                goneUsers = r.getLong(1);
+                goneEnabledUsers = r.getLong(2);
+                goneGroups = r.getLong(3);
+                addedUserMembers = r.getLong(4);
+                addedGroupMembers = r.getLong(5);
+                removedUserMembers = r.getLong(6);
+                removedGroupMembers = r.getLong(7);
+                ownedObjects = r.getLong(8);
+            }
+        }
 
         long usersRemoved = userExtinction == UserExtinctionHandling.REMOVE ? goneUsers : 0;
         long usersDisabled = userExtinction == UserExtinctionHandling.DISABLE ? goneEnabledUsers : 0;
@@ -280,13 +305,14 @@ public final class SyncPlan {
                 union
                 select x.id from TABLE x where x.task_id = TASK
                   and not exists (select 1 from s_present sp where sp.ext_id = x.external_id)""" : "");
-        execForTask("create temp table g_user as select x.id, x.external_id, x.dn, x.enabled from app_user x where x.id in ("
+        queue("create temp table g_user as select x.id, x.external_id, x.dn, x.enabled from app_user x where x.id in ("
                 + gone.replace("TABLE", "app_user") + ") and current_setting('usersync.extinction_allowed')::boolean"
                 + " and not exists (select 1 from p_user p where p.ext_id = x.external_id)");
-        execForTask("create temp table g_group as select x.id, x.external_id, x.dn from user_group x where x.id in ("
+        queue("create temp table g_group as select x.id, x.external_id, x.dn from user_group x where x.id in ("
                 + gone.replace("TABLE", "user_group") + ") and current_setting('usersync.extinction_allowed')::boolean"
                 + " and not exists (select 1 from p_group p where p.ext_id = x.external_id)");
-        exec("analyze g_user; analyze g_group");
+        queue("analyze g_user; analyze g_group");
+        flush();
     }
 
     /**
@@ -295,7 +321,7 @@ public final class SyncPlan {
      * resolve to changed objects first, then to stored ones (k_user, k_group).
      */
     private void planMembershipsIncrementally() throws SQLException {
-        execForTask("""
+        queue("""
                 create temp table k_user as
                 select dn_norm, username, id from p_user where id is not null
                 union all
@@ -312,8 +338,8 @@ public final class SyncPlan {
                 where u.task_id = TASK and lower(u.username) in (select lower(member_uid) from s_member_uid)
                   and not exists (select 1 from p_user p where p.ext_id = u.external_id)
                   and not exists (select 1 from g_user x where x.id = u.id)"""));
-        exec("analyze k_user");
-        execForTask("""
+        queue("analyze k_user");
+        queue("""
                 create temp table k_group as
                 select dn_norm, kind, id from p_group
                 union all
@@ -321,8 +347,8 @@ public final class SyncPlan {
                 where g.task_id = TASK
                   and not exists (select 1 from p_group p where p.ext_id = g.external_id)
                   and not exists (select 1 from g_group x where x.id = g.id)""");
-        exec("analyze k_group");
-        execForTask("""
+        queue("analyze k_group");
+        queue("""
                 create temp table d_user_member as
                 select g.id as group_id, u.id as user_id from s_member m
                   join p_group g on g.ext_id = m.group_ext_id join k_user u on u.dn_norm = m.member_norm
@@ -333,7 +359,7 @@ public final class SyncPlan {
                 select g.id, u.id from s_member_of o
                   join k_group g on g.dn_norm = o.group_norm and g.kind = 'DIRECTORY_GROUP'
                   join p_user u on u.ext_id = o.member_ext_id where u.id is not null""");
-        execForTask("""
+        queue("""
                 create temp table d_group_member as
                 select g.id as group_id, c.id as member_group_id from s_member m
                   join p_group g on g.ext_id = m.group_ext_id
@@ -345,7 +371,7 @@ public final class SyncPlan {
                   join p_group c on c.ext_id = o.member_ext_id and c.kind = 'DIRECTORY_GROUP'
                   where g.id <> c.id""");
         // the stored rows the read speaks for: those of staged groups and users, and of gone ones
-        execForTask("""
+        queue("""
                 create temp table l_user_member as
                 select l.group_id, l.user_id
                 from (select id from p_group where kind = 'DIRECTORY_GROUP' union select id from g_group) x
@@ -356,13 +382,14 @@ public final class SyncPlan {
                 cross join lateral (select l.group_id, l.user_id from group_user_member l where l.user_id = x.id offset 0) l
                 join user_group g on g.id = l.group_id
                 where g.task_id = TASK""");
-        execForTask("""
+        queue("""
                 create temp table r_group_member as
                 select l.group_id, l.member_group_id from group_group_member l join user_group g on g.id = l.group_id
                 where g.task_id = TASK
                   and (l.group_id in (select id from p_group where kind = 'DIRECTORY_GROUP' union all select id from g_group)
                        or l.member_group_id in (select id from p_group union all select id from g_group))
                   and not exists (select 1 from d_group_member d where d.group_id = l.group_id and d.member_group_id = l.member_group_id)""");
+        flush();
     }
 
     /** Writes one change record per object that changes (or would change), with the fields that differ. */
@@ -469,13 +496,23 @@ public final class SyncPlan {
         exec(DROP_PLAN_TABLES);
     }
 
+    private final List<String> queued = new ArrayList<>();
+
     /**
-     * For incremental statements: the task id goes in as a literal (a UUID, nothing to escape), so
-     * the planner sees the task's row count and drives the small staging tables into the indexes;
-     * through current_setting it guesses a few hundred rows and scans the task's objects instead.
+     * Queues an incremental statement; {@link #flush} sends the queue in one round trip (an
+     * incremental plan is mostly round trips). TASK becomes the task id as a literal (a UUID, nothing
+     * to escape), so the planner sees the task's row count and drives the small staging tables into
+     * the indexes; through current_setting it guesses a few hundred rows and scans the task instead.
      */
-    private void execForTask(String sql) throws SQLException {
-        exec(sql.replace("TASK", "'" + taskId + "'::uuid"));
+    private void queue(String sql) {
+        queued.add(sql.replace("TASK", "'" + taskId + "'::uuid"));
+    }
+
+    private void flush() throws SQLException {
+        if (!queued.isEmpty()) {
+            exec(String.join(";\n", queued));
+            queued.clear();
+        }
     }
 
     private void exec(String sql, Object... params) throws SQLException {
@@ -512,16 +549,6 @@ public final class SyncPlan {
                 return r.getLong(1);
             }
         }
-    }
-
-    private Map<String, Long> countBy(String sql) throws SQLException {
-        Map<String, Long> m = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                m.put(r.getString(1), r.getLong(2));
-            }
-        }
-        return m;
     }
 
     private static void bind(PreparedStatement s, Object... params) throws SQLException {
