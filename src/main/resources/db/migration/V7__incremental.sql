@@ -11,6 +11,8 @@ create table sync_watermark (
     -- what the read covered (connection, DNs, mapping, filters): a change of any forces a full run
     scope_hash     text not null,
     full_at        timestamptz not null,
+    -- the task's objects when it was taken: sizes the "too many changes, run full" limit without a count
+    objects        bigint not null default 0,
     updated_at     timestamptz not null default now()
 );
 

@@ -52,7 +52,7 @@ final class ChangeReader {
     private static final int E_SYNC_REFRESH_REQUIRED = 4096;
     private static final String SHOW_DELETED_OID = "1.2.840.113556.1.4.417";
     /** Member searches in flight at once on the run's connection: each is a small indexed search, so latency dominates. */
-    private static final int PARALLEL_MEMBER_SEARCHES = 4;
+    private static final int PARALLEL_MEMBER_SEARCHES = 8;
 
     private final DirectoryReader r;
     private final DirectoryPosition now;

@@ -145,8 +145,9 @@ public class SyncEngine {
             DirectoryPosition position, Watermark watermark, String scopeHash, boolean incremental)
             throws SQLException, LDAPException, DirectoryException, DirectoryReader.CancelledException, FullReadRequired {
         SyncTask task = in.task();
+        long started = System.nanoTime();
         try (StagingTables staging = new StagingTables(db)) {
-            long started = System.nanoTime();
+            LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
             phase(db, runId, "READING");
             DirectoryReader reader = new DirectoryReader(ldap, mapping, staging, task.excludedDns, task.skipDisabledUsers, pageSize,
                     memberRangeStep, throttledProgress(runId));
@@ -155,7 +156,7 @@ public class SyncEngine {
             long memberSearchMillis = 0;
             if (incremental) {
                 ChangeReader changes = new ChangeReader(reader, task.id, position, watermark, task.baseDns, storedContainers(db, task.id),
-                        Math.max(incrementalMinChanges, (long) (ownedObjects(db, task.id) * incrementalMaxChangeFraction)));
+                        Math.max(incrementalMinChanges, (long) (watermark.objects() * incrementalMaxChangeFraction)));
                 changes.read();
                 presentPhase = changes.presentPhase();
                 memberSearches = changes.memberSearches();
@@ -203,7 +204,7 @@ public class SyncEngine {
                 } else {
                     if (!in.dryRun()) {
                         plan.apply();
-                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete);
+                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete, plan.ownedObjects());
                     }
                     ok = finish(db, runId, owner, "SUCCEEDED", plan.counts(), null, note, null);
                 }
@@ -236,7 +237,7 @@ public class SyncEngine {
      * run must not start from there.
      */
     private static void advance(Connection db, UUID taskId, Watermark old, DirectoryPosition position, ReadResult read,
-            String scopeHash, boolean incremental, boolean complete) throws SQLException {
+            String scopeHash, boolean incremental, boolean complete, long objects) throws SQLException {
         if (!complete) {
             WatermarkStore.delete(db, taskId);
             return;
@@ -252,7 +253,7 @@ public class SyncEngine {
         }
         OffsetDateTime fullAt = incremental ? old.fullAt() : OffsetDateTime.now();
         WatermarkStore.save(db, taskId, new Watermark(position.feed(), position.server(), position.invocationId(), value, scopeHash,
-                fullAt, null));
+                fullAt, null, objects));
     }
 
     /** The containers the task holds, external id to normalised DN: an incremental run's parents and moves. */
@@ -286,18 +287,6 @@ public class SyncEngine {
             s.execute("analyze app_user; analyze group_user_member; analyze user_group; analyze group_group_member");
         }
         db.commit();
-    }
-
-    private static long ownedObjects(Connection db, UUID taskId) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement(
-                "select (select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)")) {
-            s.setObject(1, taskId);
-            s.setObject(2, taskId);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
     }
 
     private static void mode(Connection db, UUID runId, RunMode mode, String reason) throws SQLException {

@@ -7,5 +7,5 @@ import java.time.OffsetDateTime;
  * AD, its invocationId), the value itself, what the read covered, and when the last full run was.
  */
 public record Watermark(ChangeFeed feed, String server, String invocationId, String value, String scopeHash,
-        OffsetDateTime fullAt, OffsetDateTime updatedAt) {
+        OffsetDateTime fullAt, OffsetDateTime updatedAt, long objects) {
 }
