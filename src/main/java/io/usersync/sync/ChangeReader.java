@@ -156,7 +156,11 @@ final class ChangeReader {
             done.add(root);
             String rootNorm = root.toNormalizedString();
             String parent = baseNorms.contains(rootNorm) || root.getParent() == null ? null : root.getParent().toNormalizedString();
-            r.readContainer(root.toString(), containerNorms, parent, this::memberOf);
+            // every object re-read costs a member search, so it counts against the change limit too
+            r.readContainer(root.toString(), containerNorms, parent, (e, id) -> {
+                counted();
+                memberOf(e, id);
+            });
         }
         changed(r.mapping.userFilter(), r.mapping.userAttributes(), this::userChanged);
         changed(r.mapping.groupFilter(), r.groupAttributesToAsk(), this::groupChanged);
