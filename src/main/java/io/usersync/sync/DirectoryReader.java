@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,10 +90,6 @@ public final class DirectoryReader {
         return timestamps.newest();
     }
 
-    /** Told of each user and directory group staged by a container read, for incremental runs' member searches. */
-    interface StagedListener {
-        void staged(Entry e, String externalId) throws LDAPException, SQLException;
-    }
 
     /** Time spent waiting for the directory's pages, for the run's timing log. */
     public long ldapMillis() {
@@ -186,9 +183,10 @@ public final class DirectoryReader {
     /**
      * Reads a container's subtree. {@code containers} holds the normalised DNs of containers already
      * known (an incremental run's stored ones) and gains those read; {@code baseParent} is the parent
-     * the base container itself gets (null: the target group).
+     * the base container itself gets (null: the target group); {@code staged}, when given, is told
+     * of each user and directory group staged (entry and external id), for incremental member searches.
      */
-    void readContainer(String base, Set<String> containers, String baseParent, StagedListener listener)
+    void readContainer(String base, Set<String> containers, String baseParent, BiConsumer<Entry, String> staged)
             throws LDAPException, SQLException, CancelledException {
         String baseNorm = new DN(base).toNormalizedString();
         // pages come in no particular order, so a container names its immediate parent; the plan resolves it
@@ -208,8 +206,8 @@ public final class DirectoryReader {
                 String norm = norm(e);
                 StagedUser u = mapper.user(e, norm, parentIn(e, containers, norm));
                 staging.add(u);
-                if (listener != null) {
-                    listener.staged(e, u.externalId());
+                if (staged != null) {
+                    staged.accept(e, u.externalId());
                 }
             }
         });
@@ -218,8 +216,8 @@ public final class DirectoryReader {
             StagedGroup g = mapper.group(e, StagedGroup.DIRECTORY_GROUP, norm, parentIn(e, containers, norm));
             staging.add(g);
             stageMembers(e, g.externalId(), null);
-            if (listener != null) {
-                listener.staged(e, g.externalId());
+            if (staged != null) {
+                staged.accept(e, g.externalId());
             }
         });
     }
