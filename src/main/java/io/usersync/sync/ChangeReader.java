@@ -242,10 +242,16 @@ final class ChangeReader {
     }
 
     /**
-     * The groups in the task's DNs that hold each changed entry: one equality search per entry and
-     * selected DN. A renamed or moved entry is also looked for under its previous DN: OpenLDAP's refint
-     * rewrites member values in the background and without changing the groups' entryCSN, so a group
-     * may still name the old DN now, and no later incremental run would see it change.
+     * The groups in the task's DNs that hold each changed entry that needs it: one equality search per
+     * entry and selected DN. A user the last run synced at the same DN keeps its stored memberships
+     * (by id) unless a group that changed says otherwise: a group gaining or losing a member changes
+     * itself. Searched are users new to the task (added, moved into scope, re-enabled, colliding),
+     * renamed or moved users (AD and Samba do not change the groups of a renamed member, and OpenLDAP's
+     * refint rewrites their member values, or on a busy server sometimes drops them, without changing
+     * the groups), groups (whose own membership of groups is what is asked), and every entry when
+     * groups name members by memberUid (a changed uid changes memberships). A renamed entry is also
+     * looked for under its previous DN: refint rewrites in the background, so a group may still name
+     * the old DN now, and no later incremental run would see it change.
      */
     private void searchMemberOf() throws LDAPException, SQLException {
         if (pendingMemberOf.isEmpty()) {
@@ -254,8 +260,9 @@ final class ChangeReader {
         long t0 = System.nanoTime();
         Filter groups = Filter.create(r.mapping.groupFilter());
         String attr = r.mapping.memberAttribute();
-        Map<String, String> previousDns = attr.equals("memberUid") ? Map.of()
-                : r.staging.storedDns(taskId, pendingMemberOf.stream().map(p -> p[1]).toList());
+        boolean byUid = attr.equals("memberUid");
+        Map<String, StagingTables.Stored> stored = r.staging.stored(taskId, pendingMemberOf.stream().map(p -> p[1]).toList());
+        List<String> searched = new ArrayList<>();
         List<Future<List<String>>> found = new ArrayList<>();
         ExecutorService searches = Executors.newFixedThreadPool(PARALLEL_MEMBER_SEARCHES, r -> {
             Thread t = new Thread(r, "usersync-member-search");
@@ -264,18 +271,24 @@ final class ChangeReader {
         });
         try {
             for (String[] pending : pendingMemberOf) {
+                StagingTables.Stored was = stored.get(pending[1]);
+                boolean moved = !byUid && was != null && !SimpleDns.normalize(was.dn()).equals(SimpleDns.normalize(pending[0]));
+                if (!byUid && was != null && was.syncedUser() && !moved) {
+                    continue;
+                }
                 Filter f = Filter.createEqualityFilter(attr, pending[0]);
-                String previous = previousDns.get(pending[1]);
-                if (previous != null && !SimpleDns.normalize(previous).equals(SimpleDns.normalize(pending[0]))) {
-                    f = Filter.createORFilter(f, Filter.createEqualityFilter(attr, previous));
+                if (moved) {
+                    f = Filter.createORFilter(f, Filter.createEqualityFilter(attr, was.dn()));
                 }
                 Filter search = Filter.createANDFilter(groups, f);
                 found.add(searches.submit(() -> groupsHolding(search)));
+                searched.add(pending[1]);
                 memberSearches += bases.size();
             }
             for (int i = 0; i < found.size(); i++) {
+                r.staging.addMembershipsSearched(searched.get(i));
                 for (String groupNorm : await(found.get(i))) {
-                    r.staging.addMemberOf(groupNorm, pendingMemberOf.get(i)[1]);
+                    r.staging.addMemberOf(groupNorm, searched.get(i));
                 }
             }
         } finally {

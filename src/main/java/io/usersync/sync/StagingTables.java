@@ -111,19 +111,31 @@ public final class StagingTables implements AutoCloseable {
         memberOf.row(groupNorm, memberExternalId);
     }
 
+    /**
+     * The groups holding this changed object were searched: the rows added with {@link #addMemberOf}
+     * are all of them (a row with no group), so its stored memberships are compared with them.
+     */
+    public void addMembershipsSearched(String memberExternalId) throws SQLException {
+        memberOf.row(null, memberExternalId);
+    }
+
     /** Content sync's present phase: this object is unchanged and still there. */
     public void addPresent(String externalId) throws SQLException {
         present.row(externalId);
     }
 
-    /** The DNs the task's stored users and groups with these external ids had at the last run (COPY in flight ends first). */
-    public Map<String, String> storedDns(UUID taskId, Collection<String> externalIds) throws SQLException {
+    /** What the store holds for an external id: its DN at the last run, and whether it is a user that run synced (not one kept or disabled as gone). */
+    public record Stored(String dn, boolean syncedUser) {
+    }
+
+    /** The task's stored users and groups with these external ids (COPY in flight ends first). */
+    public Map<String, Stored> stored(UUID taskId, Collection<String> externalIds) throws SQLException {
         awaitCopy();
-        Map<String, String> dns = new HashMap<>();
+        Map<String, Stored> found = new HashMap<>();
         try (PreparedStatement s = connection.prepareStatement("""
-                select external_id, dn from app_user where task_id = ? and external_id = any (?)
+                select external_id, dn, source_hash is not null from app_user where task_id = ? and external_id = any (?)
                 union all
-                select external_id, dn from user_group where task_id = ? and external_id = any (?)""")) {
+                select external_id, dn, false from user_group where task_id = ? and external_id = any (?)""")) {
             Array ids = connection.createArrayOf("text", externalIds.toArray());
             s.setObject(1, taskId);
             s.setArray(2, ids);
@@ -131,11 +143,11 @@ public final class StagingTables implements AutoCloseable {
             s.setArray(4, ids);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    dns.put(r.getString(1), r.getString(2));
+                    found.put(r.getString(1), new Stored(r.getString(2), r.getBoolean(3)));
                 }
             }
         }
-        return dns;
+        return found;
     }
 
     private boolean changesOnly;

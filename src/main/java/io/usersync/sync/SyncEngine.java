@@ -185,15 +185,18 @@ public class SyncEngine {
             if (incremental) {
                 plan = plan.incremental(read.presentPhase());
             }
-            plan.plan(complete, read.entryErrorCount());
-            long planned = System.nanoTime();
-            String blocked = blockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
-
-            if (blocked == null && !in.dryRun()) {
-                phase(db, runId, "APPLYING");
-            }
+            // plan and apply share one transaction: the plan's temporary tables then cost no commit (a WAL
+            // flush) each, most of a small incremental run's planning time
             db.setAutoCommit(false);
+            long planned = 0;
             try {
+                plan.plan(complete, read.entryErrorCount());
+                planned = System.nanoTime();
+                String blocked = blockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
+                if (blocked == null && !in.dryRun()) {
+                    // on its own connection: this transaction's writes are seen only when it commits
+                    phaseOutsideTransaction(runId, "APPLYING");
+                }
                 plan.recordChanges();
                 recordEntryErrors(db, runId, read.entryErrors());
                 String note = complete ? null
@@ -260,7 +263,8 @@ public class SyncEngine {
     private static Map<String, String> storedContainers(Connection db, UUID taskId) throws SQLException {
         Map<String, String> m = new HashMap<>();
         try (PreparedStatement s = db.prepareStatement(
-                "select external_id, dn_norm from user_group where task_id = ? and kind = 'CONTAINER' and dn_norm is not null")) {
+                "select external_id, dn_norm from user_group where task_id = ? and kind = 'CONTAINER' and dn_norm is not null"
+                + " and source_hash is not null")) {
             s.setObject(1, taskId);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -351,6 +355,12 @@ public class SyncEngine {
             s.setLong(1, objectsRead);
             s.setObject(2, runId);
             s.executeUpdate();
+        }
+    }
+
+    private void phaseOutsideTransaction(UUID runId, String phase) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            phase(c, runId, phase);
         }
     }
 

@@ -120,7 +120,7 @@ public final class SyncPlan {
                     (select q.id from p_group q where q.dn_norm = p.parent_norm and q.ext_id <> p.ext_id limit 1),"""
                 + (incremental ? """
                     (select g.id from user_group g where g.task_id = current_setting('usersync.task_id')::uuid
-                       and g.dn_norm = p.parent_norm and g.kind = 'CONTAINER' and g.external_id <> p.ext_id
+                       and g.dn_norm = p.parent_norm and g.kind = 'CONTAINER' and g.source_hash is not null and g.external_id <> p.ext_id
                        and not exists (select 1 from p_group q where q.ext_id = g.external_id) limit 1),""" : "")
                 + " ?)", targetGroupId);
         exec("""
@@ -146,7 +146,7 @@ public final class SyncPlan {
                         : "coalesce(g.id, current_setting('usersync.target_group_id')::uuid)")
                 .replace("STORED_PARENT", incremental ? """
                 left join user_group sg on g.id is null and sg.task_id = current_setting('usersync.task_id')::uuid
-                     and sg.dn_norm = s.parent_norm and sg.kind = 'CONTAINER'""" : ""));
+                     and sg.dn_norm = s.parent_norm and sg.kind = 'CONTAINER' and sg.source_hash is not null""" : ""));
         // two index-backed passes rather than one OR-join, which PostgreSQL can only run as a nested loop
         exec("""
                 update p_user p set collision_id = c.id, collision_reason = 'same SID ' || p.sid
@@ -317,8 +317,9 @@ public final class SyncPlan {
 
     /**
      * Memberships of what was read: a changed group's members replace what the store holds for it,
-     * and each changed object's groups (found by a member search) replace its own rows. Member values
-     * resolve to changed objects first, then to stored ones (k_user, k_group).
+     * and each changed object whose groups were searched has them replace its own rows (a user the store
+     * already synced keeps its rows in groups that did not change). Member values resolve to changed
+     * objects first, then to stored ones (k_user, k_group).
      */
     private void planMembershipsIncrementally() throws SQLException {
         queue("""
@@ -328,14 +329,20 @@ public final class SyncPlan {
                 -- one index probe per member value: "offset 0" keeps PostgreSQL from flattening the lateral
                 -- into a hash join over the task's every user (6x slower with 100,000 users and 1,500 values)
                 select u.dn_norm, u.username, u.id from (select distinct member_norm from s_member) m
+                -- only users the last run found in the directory: a full run resolves no value to one kept or disabled as gone
                 cross join lateral (select v.dn_norm, v.username, v.id, v.external_id from app_user v
-                                    where v.task_id = TASK and v.dn_norm = m.member_norm offset 0) u
+                                    where v.task_id = TASK and v.dn_norm = m.member_norm and v.source_hash is not null offset 0) u
                 where not exists (select 1 from p_user p where p.ext_id = u.external_id)
                   and not exists (select 1 from g_user x where x.id = u.id)
+                union all
+                -- a changed group may still name a renamed member by its previous DN (OpenLDAP's refint rewrites
+                -- member values later, without changing the group again): that DN still means that member
+                select u.dn_norm, p.username, p.id from p_user p join app_user u on u.id = p.existing_id
+                where u.dn_norm <> p.dn_norm and not exists (select 1 from p_user q where q.dn_norm = u.dn_norm)
                 UID_MEMBERS""".replace("UID_MEMBERS", single("select count(*) from s_member_uid") == 0 ? "" : " " + """
                 union all
                 select u.dn_norm, u.username, u.id from app_user u
-                where u.task_id = TASK and lower(u.username) in (select lower(member_uid) from s_member_uid)
+                where u.task_id = TASK and lower(u.username) in (select lower(member_uid) from s_member_uid) and u.source_hash is not null
                   and not exists (select 1 from p_user p where p.ext_id = u.external_id)
                   and not exists (select 1 from g_user x where x.id = u.id)"""));
         queue("analyze k_user");
@@ -344,7 +351,7 @@ public final class SyncPlan {
                 select dn_norm, kind, id from p_group
                 union all
                 select g.dn_norm, g.kind, g.id from user_group g
-                where g.task_id = TASK
+                where g.task_id = TASK and g.source_hash is not null
                   and not exists (select 1 from p_group p where p.ext_id = g.external_id)
                   and not exists (select 1 from g_group x where x.id = g.id)""");
         queue("analyze k_group");
@@ -377,8 +384,11 @@ public final class SyncPlan {
                 from (select id from p_group where kind = 'DIRECTORY_GROUP' union select id from g_group) x
                 cross join lateral (select l.group_id, l.user_id from group_user_member l where l.group_id = x.id offset 0) l
                 union
+                -- a user's rows in unchanged groups only where its groups were searched (see ChangeReader#searchMemberOf)
                 select l.group_id, l.user_id
-                from (select id from p_user where id is not null union select id from g_user) x
+                from (select p.id from p_user p where p.id is not null
+                        and exists (select 1 from s_member_of o where o.member_ext_id = p.ext_id and o.group_norm is null)
+                      union select id from g_user) x
                 cross join lateral (select l.group_id, l.user_id from group_user_member l where l.user_id = x.id offset 0) l
                 join user_group g on g.id = l.group_id
                 where g.task_id = TASK""");
@@ -481,7 +491,8 @@ public final class SyncPlan {
             case DISABLE -> exec("""
                     update app_user set enabled = false, source_hash = null, version = version + 1, updated_at = now()
                     where id in (select id from g_user where enabled)""");
-            case SKIP -> { }
+            // kept, but no longer what the directory says: incremental runs must not resolve member values or parents to it
+            case SKIP -> exec("update app_user set source_hash = null where id in (select id from g_user) and source_hash is not null");
         }
         if (groupExtinction == GroupExtinctionHandling.REMOVE) {
             // what still hangs below a removed group (kept users, groups made by hand) moves to the target group
@@ -489,6 +500,8 @@ public final class SyncPlan {
                     targetGroupId);
             exec("update app_user set group_id = ? where group_id in (select id from g_group)", targetGroupId);
             exec("delete from user_group where id in (select id from g_group)");
+        } else {
+            exec("update user_group set source_hash = null where id in (select id from g_group) and source_hash is not null");
         }
     }
 

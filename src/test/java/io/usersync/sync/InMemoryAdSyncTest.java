@@ -221,6 +221,39 @@ class InMemoryAdSyncTest extends ApiTest {
         }
     }
 
+    /** SKIP keeps a gone user as it was; when it comes back, the run writes it again rather than taking it for unchanged. */
+    @Test
+    void skipPolicyKeepsGoneUsersAndRewritesThemWhenTheyReturn() throws Exception {
+        String target = createGroup(unique("AD"), null);
+        Map<String, Object> body = adTask(unique("keep"), target, AdLikeTree.CORP);
+        body.put("userExtinctionHandling", "SKIP");
+        String task = createTask(body);
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        try {
+            String id = given().queryParam("taskId", task).queryParam("q", "jnovak@").get("/api/v1/users").then()
+                    .body("total", equalTo(1)).extract().path("items[0].id");
+            String dn = given().get("/api/v1/users/" + id).then().extract().path("dn");
+            var entry = directory.getEntry(dn);
+            directory.delete(dn);
+
+            JsonPath kept = Runs.run(task);
+            assertEquals(1, kept.getInt("counts.usersSkipped"), kept.prettify());
+            assertEquals(0, kept.getInt("counts.usersRemoved") + kept.getInt("counts.usersDisabled"));
+            given().queryParam("action", "KEPT").get("/api/v1/runs/" + kept.getString("id") + "/changes").then()
+                    .body("items.dn", equalTo(List.of(dn)));
+            given().get("/api/v1/users/" + id).then().statusCode(200).body("enabled", equalTo(true));
+
+            directory.addEntries(entry);
+            JsonPath back = Runs.run(task);
+            assertEquals(1, back.getInt("counts.usersUpdated"), back.prettify());
+            assertEquals(0, back.getInt("counts.usersCreated") + back.getInt("counts.usersSkipped"), back.prettify());
+            given().get("/api/v1/users/" + id).then().statusCode(200).body("dn", equalTo(dn));
+            assertEquals(0, Runs.run(task).getInt("counts.usersUpdated"), "back to unchanged after that");
+        } finally {
+            restoreDirectory();
+        }
+    }
+
     @Test
     void dryRunRecordsChangesAndWritesNothing() {
         String target = createGroup(unique("AD"), null);
