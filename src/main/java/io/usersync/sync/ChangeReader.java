@@ -70,7 +70,14 @@ final class ChangeReader {
      * Member searches wait until the pass that found the entry ends: a content sync delivers entries
      * on the connection's reader thread, which must not issue a search of its own on that connection.
      */
-    private final List<String[]> pendingMemberOf = new ArrayList<>();
+    private final List<Pending> pendingMemberOf = new ArrayList<>();
+
+    /** An entry whose groups may need a search: its member value, external id, and whether it is newer than the watermark. */
+    private record Pending(String value, String id, boolean createdSinceWatermark) {
+    }
+
+    /** Null when the watermark cannot tell new entries: then all are searched. */
+    private final CreatedSince createdSince;
 
     /** Thrown from inside a read (entry handlers cannot throw checked exceptions of their own) to fall back to a full run. */
     private static final class FullReadSignal extends RuntimeException {
@@ -104,6 +111,7 @@ final class ChangeReader {
         if (now.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
             r.trackModifyTimestamps();
         }
+        this.createdSince = r.mapping.memberAttribute().equals("memberUid") ? null : CreatedSince.of(from.feed(), from.value());
         r.staging.changesOnly();
     }
 
@@ -237,21 +245,21 @@ final class ChangeReader {
         String attr = r.mapping.memberAttribute();
         String value = attr.equals("memberUid") ? e.getAttributeValue(r.mapping.usernameAttribute()) : e.getDN();
         if (value != null) {
-            pendingMemberOf.add(new String[] { value, id });
+            pendingMemberOf.add(new Pending(value, id, createdSince != null && createdSince.created(e)));
         }
     }
 
     /**
      * The groups in the task's DNs that hold each changed entry that needs it: one equality search per
-     * entry and selected DN. A user the last run synced at the same DN keeps its stored memberships
-     * (by id) unless a group that changed says otherwise: a group gaining or losing a member changes
-     * itself. Searched are users new to the task (added, moved into scope, re-enabled, colliding),
-     * renamed or moved users (AD and Samba do not change the groups of a renamed member, and OpenLDAP's
-     * refint rewrites their member values, or on a busy server sometimes drops them, without changing
-     * the groups), groups (whose own membership of groups is what is asked), and every entry when
-     * groups name members by memberUid (a changed uid changes memberships). A renamed entry is also
-     * looked for under its previous DN: refint rewrites in the background, so a group may still name
-     * the old DN now, and no later incremental run would see it change.
+     * entry and selected DN. A user the last run synced keeps its stored memberships (rows by id)
+     * unless a group that changed says otherwise: a group gaining or losing a member changes itself,
+     * and a rename or move changes no membership (AD and Samba resolve member links to the new DN;
+     * OpenLDAP's refint rewrites the values, without changing the groups, a few seconds later; a group
+     * read before that still names the old DN, which the plan resolves to the renamed user). Searched
+     * are users new to the task (added, moved into scope, re-enabled, colliding), groups (their own
+     * membership of groups is what is asked), and every entry when groups name members by memberUid
+     * (a changed uid changes memberships). A searched entry the store knew under another DN is also
+     * looked for under that DN, for the same refint delay.
      */
     private void searchMemberOf() throws LDAPException, SQLException {
         if (pendingMemberOf.isEmpty()) {
@@ -261,7 +269,7 @@ final class ChangeReader {
         Filter groups = Filter.create(r.mapping.groupFilter());
         String attr = r.mapping.memberAttribute();
         boolean byUid = attr.equals("memberUid");
-        Map<String, StagingTables.Stored> stored = r.staging.stored(taskId, pendingMemberOf.stream().map(p -> p[1]).toList());
+        Map<String, StagingTables.Stored> stored = r.staging.stored(taskId, pendingMemberOf.stream().map(Pending::id).toList());
         List<String> searched = new ArrayList<>();
         List<Future<List<String>>> found = new ArrayList<>();
         ExecutorService searches = Executors.newFixedThreadPool(PARALLEL_MEMBER_SEARCHES, r -> {
@@ -270,19 +278,18 @@ final class ChangeReader {
             return t;
         });
         try {
-            for (String[] pending : pendingMemberOf) {
-                StagingTables.Stored was = stored.get(pending[1]);
-                boolean moved = !byUid && was != null && !SimpleDns.normalize(was.dn()).equals(SimpleDns.normalize(pending[0]));
-                if (!byUid && was != null && was.syncedUser() && !moved) {
+            for (Pending pending : pendingMemberOf) {
+                StagingTables.Stored was = stored.get(pending.id());
+                if (!byUid && (pending.createdSinceWatermark() || (was != null && was.synced()))) {
                     continue;
                 }
-                Filter f = Filter.createEqualityFilter(attr, pending[0]);
-                if (moved) {
+                Filter f = Filter.createEqualityFilter(attr, pending.value());
+                if (!byUid && was != null && !SimpleDns.normalize(was.dn()).equals(SimpleDns.normalize(pending.value()))) {
                     f = Filter.createORFilter(f, Filter.createEqualityFilter(attr, was.dn()));
                 }
                 Filter search = Filter.createANDFilter(groups, f);
                 found.add(searches.submit(() -> groupsHolding(search)));
-                searched.add(pending[1]);
+                searched.add(pending.id());
                 memberSearches += bases.size();
             }
             for (int i = 0; i < found.size(); i++) {
@@ -351,9 +358,10 @@ final class ChangeReader {
     }
 
     /** Entries of this kind changed since the watermark, anywhere in the naming contexts. */
-    private void changed(String filter, String[] attributes, DirectoryReader.EntryHandler handler)
+    private void changed(String filter, String[] asked, DirectoryReader.EntryHandler handler)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
         Filter kind = Filter.create(filter);
+        String[] attributes = createdSince == null ? asked : ModifyTimestamps.withAttribute(asked, createdSince.attribute());
         long t0 = System.nanoTime();
         for (String context : now.contexts()) {
             switch (now.feed()) {

@@ -37,13 +37,18 @@ final class ModifyTimestamps {
     }
 
     static String[] withModifyTimestamp(String[] attributes) {
+        return withAttribute(attributes, ATTRIBUTE);
+    }
+
+    /** The attributes to ask for, plus one (an operational attribute is returned only when named). */
+    static String[] withAttribute(String[] attributes, String extra) {
         for (String a : attributes) {
-            if (a.equalsIgnoreCase(ATTRIBUTE)) {
+            if (a.equalsIgnoreCase(extra)) {
                 return attributes;
             }
         }
         String[] more = Arrays.copyOf(attributes, attributes.length + 1);
-        more[attributes.length] = ATTRIBUTE;
+        more[attributes.length] = extra;
         return more;
     }
 }

@@ -124,8 +124,8 @@ public final class StagingTables implements AutoCloseable {
         present.row(externalId);
     }
 
-    /** What the store holds for an external id: its DN at the last run, and whether it is a user that run synced (not one kept or disabled as gone). */
-    public record Stored(String dn, boolean syncedUser) {
+    /** What the store holds for an external id: its DN at the last run, and whether that run found it in the directory (not kept or disabled as gone). */
+    public record Stored(String dn, boolean synced) {
     }
 
     /** The task's stored users and groups with these external ids (COPY in flight ends first). */
@@ -135,7 +135,7 @@ public final class StagingTables implements AutoCloseable {
         try (PreparedStatement s = connection.prepareStatement("""
                 select external_id, dn, source_hash is not null from app_user where task_id = ? and external_id = any (?)
                 union all
-                select external_id, dn, false from user_group where task_id = ? and external_id = any (?)""")) {
+                select external_id, dn, source_hash is not null from user_group where task_id = ? and external_id = any (?)""")) {
             Array ids = connection.createArrayOf("text", externalIds.toArray());
             s.setObject(1, taskId);
             s.setArray(2, ids);

@@ -170,9 +170,8 @@ public class SyncEngine {
             ReadResult read = new ReadResult(reader.entryErrorCount(), reader.entryErrors(), reader.objectsRead(), reader.ldapMillis(),
                     staging.copyMillis(), reader.newestModifyTimestamp(), presentPhase, memberSearches, memberSearchMillis);
             long readAt = System.nanoTime();
-            phase(db, runId, "PLANNING");
             // progress is recorded at most twice a second; a short read would otherwise show 0
-            recordObjectsRead(db, runId, read.objectsRead());
+            planning(db, runId, read.objectsRead());
 
             if (read.entryErrorCount() > maxEntryErrors) {
                 finish(db, runId, owner, "FAILED", null, "TOO_MANY_ENTRY_ERRORS", read.entryErrorCount()
@@ -183,7 +182,7 @@ public class SyncEngine {
             SyncPlan plan = new SyncPlan(db, task.id, task.targetGroupId, runId, task.collisionHandling,
                     task.userExtinctionHandling, task.groupExtinctionHandling);
             if (incremental) {
-                plan = plan.incremental(read.presentPhase());
+                plan = plan.incremental(read.presentPhase(), watermark.objects());
             }
             // plan and apply share one transaction: the plan's temporary tables then cost no commit (a WAL
             // flush) each, most of a small incremental run's planning time
@@ -207,7 +206,7 @@ public class SyncEngine {
                 } else {
                     if (!in.dryRun()) {
                         plan.apply();
-                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete, plan.ownedObjects());
+                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete, plan.objectsAfter());
                     }
                     ok = finish(db, runId, owner, "SUCCEEDED", plan.counts(), null, note, null);
                 }
@@ -283,14 +282,18 @@ public class SyncEngine {
     }
 
     /**
-     * Autovacuum analyzes a table a minute or more after a bulk write; until then PostgreSQL takes a
-     * 100,000-user table for a small one, and the next (incremental) run's plans scan where they should probe.
+     * Autovacuum gets to a table a minute or more after a bulk write; until then PostgreSQL takes a
+     * 100,000-user table for a small one (the next, incremental, run's plans scan where they should
+     * probe), and no page is marked all-visible (its index-only probes read the heap as well).
      */
     private static void refreshStatistics(Connection db) throws SQLException {
+        // VACUUM cannot run inside a transaction
+        db.setAutoCommit(true);
         try (Statement s = db.createStatement()) {
-            s.execute("analyze app_user; analyze group_user_member; analyze user_group; analyze group_group_member");
+            s.execute("vacuum (analyze) app_user, group_user_member, user_group, group_group_member");
+        } finally {
+            db.setAutoCommit(false);
         }
-        db.commit();
     }
 
     private static void mode(Connection db, UUID runId, RunMode mode, String reason) throws SQLException {
@@ -350,8 +353,8 @@ public class SyncEngine {
         }
     }
 
-    private static void recordObjectsRead(Connection db, UUID runId, long objectsRead) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("update sync_run set objects_read = ? where id = ?")) {
+    private static void planning(Connection db, UUID runId, long objectsRead) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("update sync_run set phase = 'PLANNING', objects_read = ? where id = ?")) {
             s.setLong(1, objectsRead);
             s.setObject(2, runId);
             s.executeUpdate();
@@ -395,7 +398,7 @@ public class SyncEngine {
                 update sync_run set
                        -- a cancelled run that then failed (say, waiting for a directory that never answered) ends CANCELLED
                        status = case when cancel_requested and ? = 'FAILED' then 'CANCELLED' else ? end,
-                       phase = null, finished_at = now(), counts = coalesce(?::jsonb, counts),
+                       phase = null, finished_at = clock_timestamp(), counts = coalesce(?::jsonb, counts),
                        failure_category = ?, failure_reason = case when cancel_requested and ? = 'FAILED'
                            then 'cancelled; nothing was changed (the run had also failed: ' || ? || ')' else ? end,
                        would_remove = ?

@@ -42,6 +42,7 @@ public final class SyncPlan {
     private SyncCounts counts;
     private long wouldRemove;
     private long ownedObjects;
+    private long takenOver;
 
     public SyncPlan(Connection c, UUID taskId, UUID targetGroupId, UUID runId, CollisionHandling collisions,
             UserExtinctionHandling userExtinction, GroupExtinctionHandling groupExtinction) {
@@ -55,7 +56,7 @@ public final class SyncPlan {
         this.incremental = false;
     }
 
-    private SyncPlan(SyncPlan full, boolean presentPhase) {
+    private SyncPlan(SyncPlan full, boolean presentPhase, long objectsBefore) {
         this.c = full.c;
         this.taskId = full.taskId;
         this.targetGroupId = full.targetGroupId;
@@ -65,6 +66,7 @@ public final class SyncPlan {
         this.groupExtinction = full.groupExtinction;
         this.incremental = true;
         this.presentPhase = presentPhase;
+        this.ownedObjects = objectsBefore;
     }
 
     /**
@@ -72,9 +74,12 @@ public final class SyncPlan {
      * {@code s_gone_subtree}) and the groups each changed object is a member of ({@code s_member_of}):
      * parents and member values resolve against the store too, and only the memberships of staged or
      * gone objects are compared.
+     *
+     * @param objectsBefore the task's object count after the last run (its watermark's): counting
+     *        100,000 users again would cost an incremental run more than the rest of its plan
      */
-    public SyncPlan incremental(boolean presentPhase) {
-        return new SyncPlan(this, presentPhase);
+    public SyncPlan incremental(boolean presentPhase, long objectsBefore) {
+        return new SyncPlan(this, presentPhase, objectsBefore);
     }
 
     private static final String DROP_PLAN_TABLES = "drop table if exists p_group, p_user, g_user, g_group, k_user, k_group,"
@@ -89,8 +94,14 @@ public final class SyncPlan {
         return wouldRemove;
     }
 
+    /** The task's objects before this run: what the delete threshold's percentage is of. */
     public long ownedObjects() {
         return ownedObjects;
+    }
+
+    /** The task's objects once this run is applied. */
+    public long objectsAfter() {
+        return ownedObjects + counts.usersCreated() + counts.groupsCreated() + takenOver - counts.usersRemoved() - counts.groupsRemoved();
     }
 
     /**
@@ -114,7 +125,8 @@ public final class SyncPlan {
                        g.parent_id as old_parent_id, null::uuid as parent_id, null::text as action
                 from s_group s left join user_group g on g.task_id = current_setting('usersync.task_id')::uuid and g.external_id = s.ext_id
                 order by s.ext_id, s.kind""");
-        exec("create index on p_group (dn_norm); create index on p_group (ext_id); analyze p_group");
+        // an incremental run's few rows are hash-joined: indexes would only cost their catalog work
+        exec(incremental ? "analyze p_group" : "create index on p_group (dn_norm); create index on p_group (ext_id); analyze p_group");
         exec("""
                 update p_group p set parent_id = coalesce(
                     (select q.id from p_group q where q.dn_norm = p.parent_norm and q.ext_id <> p.ext_id limit 1),"""
@@ -215,9 +227,12 @@ public final class SyncPlan {
                           (select 1 from group_group_member l where l.group_id = d.group_id and l.member_group_id = d.member_group_id)),
                        (select count(*) from r_user_member r where not exists (select 1 from g_group x where x.id = r.group_id)),
                        (select count(*) from r_group_member r where not exists (select 1 from g_group x where x.id = r.group_id)),
-                       (select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)""")) {
-            st.setObject(1, taskId);
-            st.setObject(2, taskId);
+                       OWNED""".replace("OWNED", incremental ? "null"
+                        : "(select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)"))) {
+            if (!incremental) {
+                st.setObject(1, taskId);
+                st.setObject(2, taskId);
+            }
             try (ResultSet r = st.executeQuery()) {
                 r.next();
                 goneUsers = r.getLong(1);
@@ -227,10 +242,13 @@ public final class SyncPlan {
                 addedGroupMembers = r.getLong(5);
                 removedUserMembers = r.getLong(6);
                 removedGroupMembers = r.getLong(7);
-                ownedObjects = r.getLong(8);
+                if (!incremental) {
+                    ownedObjects = r.getLong(8);
+                }
             }
         }
 
+        takenOver = users.getOrDefault("TAKEN_OVER", 0L);
         long usersRemoved = userExtinction == UserExtinctionHandling.REMOVE ? goneUsers : 0;
         long usersDisabled = userExtinction == UserExtinctionHandling.DISABLE ? goneEnabledUsers : 0;
         long groupsRemoved = groupExtinction == GroupExtinctionHandling.REMOVE ? goneGroups : 0;
@@ -317,9 +335,9 @@ public final class SyncPlan {
 
     /**
      * Memberships of what was read: a changed group's members replace what the store holds for it,
-     * and each changed object whose groups were searched has them replace its own rows (a user the store
-     * already synced keeps its rows in groups that did not change). Member values resolve to changed
-     * objects first, then to stored ones (k_user, k_group).
+     * and each changed object whose groups were searched has them replace its own rows (a user or group
+     * the store already synced keeps its rows in groups that did not change). Member values resolve to
+     * changed objects first, then to stored ones (k_user, k_group).
      */
     private void planMembershipsIncrementally() throws SQLException {
         queue("""
@@ -353,7 +371,11 @@ public final class SyncPlan {
                 select g.dn_norm, g.kind, g.id from user_group g
                 where g.task_id = TASK and g.source_hash is not null
                   and not exists (select 1 from p_group p where p.ext_id = g.external_id)
-                  and not exists (select 1 from g_group x where x.id = g.id)""");
+                  and not exists (select 1 from g_group x where x.id = g.id)
+                union all
+                -- a renamed group's previous DN, for the same refint delay as users' (k_user)
+                select g.dn_norm, p.kind, p.id from p_group p join user_group g on g.id = p.existing_id
+                where g.dn_norm <> p.dn_norm and not exists (select 1 from p_group q where q.dn_norm = g.dn_norm)""");
         queue("analyze k_group");
         queue("""
                 create temp table d_user_member as
@@ -397,7 +419,10 @@ public final class SyncPlan {
                 select l.group_id, l.member_group_id from group_group_member l join user_group g on g.id = l.group_id
                 where g.task_id = TASK
                   and (l.group_id in (select id from p_group where kind = 'DIRECTORY_GROUP' union all select id from g_group)
-                       or l.member_group_id in (select id from p_group union all select id from g_group))
+                       -- a group's rows as a member only where its groups were searched (see ChangeReader#searchMemberOf)
+                       or l.member_group_id in (select p.id from p_group p where exists
+                                                  (select 1 from s_member_of o where o.member_ext_id = p.ext_id and o.group_norm is null)
+                                                union all select id from g_group))
                   and not exists (select 1 from d_group_member d where d.group_id = l.group_id and d.member_group_id = l.member_group_id)""");
         flush();
     }
