@@ -148,7 +148,6 @@ public class SyncEngine {
         long started = System.nanoTime();
         try (StagingTables staging = new StagingTables(db)) {
             LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
-            phase(db, runId, "READING");
             DirectoryReader reader = new DirectoryReader(ldap, mapping, staging, task.excludedDns, task.skipDisabledUsers, pageSize,
                     memberRangeStep, throttledProgress(runId));
             boolean presentPhase = false;
@@ -296,8 +295,10 @@ public class SyncEngine {
         }
     }
 
+    /** Records the mode the run executes in, and that it is now reading. */
     private static void mode(Connection db, UUID runId, RunMode mode, String reason) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("update sync_run set executed_mode = ?, mode_reason = ? where id = ?")) {
+        try (PreparedStatement s = db.prepareStatement(
+                "update sync_run set executed_mode = ?, mode_reason = ?, phase = 'READING' where id = ?")) {
             s.setString(1, mode.name());
             s.setString(2, reason);
             s.setObject(3, runId);

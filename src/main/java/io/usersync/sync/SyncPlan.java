@@ -350,8 +350,10 @@ public final class SyncPlan {
                 -- only users the last run found in the directory: a full run resolves no value to one kept or disabled as gone
                 cross join lateral (select v.dn_norm, v.username, v.id, v.external_id from app_user v
                                     where v.task_id = TASK and v.dn_norm = m.member_norm and v.source_hash is not null offset 0) u
-                where not exists (select 1 from p_user p where p.ext_id = u.external_id)
-                  and not exists (select 1 from g_user x where x.id = u.id)
+                -- NOT IN (hashed; no NULLs on either side) rather than NOT EXISTS: the planner guesses the lateral
+                -- yields one row and would rescan p_user for each of its 1,500
+                where u.external_id not in (select ext_id from p_user)
+                  and u.id not in (select id from g_user)
                 union all
                 -- a changed group may still name a renamed member by its previous DN (OpenLDAP's refint rewrites
                 -- member values later, without changing the group again): that DN still means that member
@@ -369,9 +371,8 @@ public final class SyncPlan {
                 select dn_norm, kind, id from p_group
                 union all
                 select g.dn_norm, g.kind, g.id from user_group g
-                where g.task_id = TASK and g.source_hash is not null
-                  and not exists (select 1 from p_group p where p.ext_id = g.external_id)
-                  and not exists (select 1 from g_group x where x.id = g.id)
+                where g.task_id = TASK and g.source_hash is not null and g.kind = 'DIRECTORY_GROUP'
+                  and g.external_id not in (select ext_id from p_group) and g.id not in (select id from g_group)
                 union all
                 -- a renamed group's previous DN, for the same refint delay as users' (k_user)
                 select g.dn_norm, p.kind, p.id from p_group p join user_group g on g.id = p.existing_id
