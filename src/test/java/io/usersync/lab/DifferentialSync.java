@@ -135,6 +135,7 @@ final class DifferentialSync {
                 return "delete " + u;
             }
             case 7, 8 -> {
+                settleRefintBeforeGroupWrite();
                 String g = pick(groups);
                 String u = pick(users);
                 if (members(g).contains(new DN(u))) {
@@ -148,6 +149,7 @@ final class DifferentialSync {
                 return "add " + u + " to " + g;
             }
             case 9 -> {
+                settleRefintBeforeGroupWrite();
                 String g = pick(groups);
                 String c = pick(groups);
                 if (g.equals(c)) {
@@ -225,15 +227,49 @@ final class DifferentialSync {
     }
 
     /**
-     * OpenLDAP's refint rewrites member values of renamed and deleted users in a background thread.
-     * The incremental run copes (it also looks for a renamed user's old DN); the full run it is
-     * compared with must read the directory after refint is done, or it would be the stale one.
+     * A group written while refint still owes it a rewrite can keep a dangling old DN for good: refint's
+     * own modification (delete the old value, add the new one) fails when the new value is there
+     * already, as it is after "add the renamed user" reads the group too early. The directory is then
+     * inconsistent (a full run ignores the dangling value; it still names the member), so the test's
+     * group writes wait for refint; renames and deletions late in a round still reach the incremental
+     * run before refint is done.
      */
-    private static void settleRefint() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void settleRefintBeforeGroupWrite() throws LDAPException {
+        if (!ad) {
+            settleRefint();
+        }
+    }
+
+    /**
+     * OpenLDAP's refint rewrites member values of renamed and deleted entries in a background thread
+     * (on a loaded machine, seconds later). The incremental run copes (a changed group still naming a
+     * renamed member's old DN means that member); the full run it is compared with must read the
+     * directory after refint is done, or it would be the stale one: wait until every member value of
+     * the test's groups names an entry that exists.
+     */
+    private void settleRefint() throws LDAPException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            String dangling = null;
+            for (var g : admin.search(root, SearchScope.SUB, "(objectClass=groupOfNames)", "member").getSearchEntries()) {
+                for (String member : g.getAttributeValues("member") == null ? new String[0] : g.getAttributeValues("member")) {
+                    if (dangling == null && admin.getEntry(member, "1.1") == null) {
+                        dangling = g.getDN() + " still names " + member;
+                    }
+                }
+            }
+            if (dangling == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("refint did not rewrite the member values within 20 s: " + dangling + "\n" + String.join("\n", log));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
