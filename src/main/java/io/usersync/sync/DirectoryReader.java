@@ -384,7 +384,8 @@ public final class DirectoryReader {
                     if (trackTimestamps) {
                         timestamps.saw(e);
                     }
-                    if (skipExcluded && isExcluded(e.getParsedDN())) {
+                    // parsing every entry's DN cost an eighth of a full read's CPU, for tasks that exclude nothing
+                    if (skipExcluded && !excluded.isEmpty() && isExcluded(e.getParsedDN())) {
                         continue;
                     }
                     try {
