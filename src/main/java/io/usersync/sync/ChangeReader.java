@@ -255,11 +255,12 @@ final class ChangeReader {
      * unless a group that changed says otherwise: a group gaining or losing a member changes itself,
      * and a rename or move changes no membership (AD and Samba resolve member links to the new DN;
      * OpenLDAP's refint rewrites the values, without changing the groups, a few seconds later; a group
-     * read before that still names the old DN, which the plan resolves to the renamed user). Searched
-     * are users new to the task (added, moved into scope, re-enabled, colliding), groups (their own
-     * membership of groups is what is asked), and every entry when groups name members by memberUid
-     * (a changed uid changes memberships). A searched entry the store knew under another DN is also
-     * looked for under that DN, for the same refint delay.
+     * read before that still names the old DN, which the plan resolves to the renamed user). The same
+     * holds for groups as members of groups. Searched are objects new to the task (moved into scope,
+     * re-enabled, colliding, kept as gone before), except those created after the watermark (any group
+     * holding one changed after it existed), and every entry when groups name members by memberUid (a
+     * changed uid changes memberships). A searched entry the store knew under another DN is also looked
+     * for under that DN, for the same refint delay.
      */
     private void searchMemberOf() throws LDAPException, SQLException {
         if (pendingMemberOf.isEmpty()) {
@@ -269,7 +270,8 @@ final class ChangeReader {
         Filter groups = Filter.create(r.mapping.groupFilter());
         String attr = r.mapping.memberAttribute();
         boolean byUid = attr.equals("memberUid");
-        Map<String, StagingTables.Stored> stored = r.staging.stored(taskId, pendingMemberOf.stream().map(Pending::id).toList());
+        List<String> unknown = byUid ? List.of() : pendingMemberOf.stream().filter(p -> !p.createdSinceWatermark()).map(Pending::id).toList();
+        Map<String, StagingTables.Stored> stored = unknown.isEmpty() ? Map.of() : r.staging.stored(taskId, unknown);
         List<String> searched = new ArrayList<>();
         List<Future<List<String>>> found = new ArrayList<>();
         ExecutorService searches = Executors.newFixedThreadPool(PARALLEL_MEMBER_SEARCHES, r -> {
