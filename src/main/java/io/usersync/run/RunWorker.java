@@ -59,6 +59,11 @@ public class RunWorker {
         });
     }
 
+    /** The name this replica's leases carry. */
+    String instanceId() {
+        return instanceId;
+    }
+
     /** Claims what this replica has room for; called after a trigger and on every tick. */
     public synchronized void wakeUp() {
         while (!stopping && held.size() < workers) {
@@ -103,11 +108,13 @@ public class RunWorker {
     @Scheduled(every = "${usersync.runs.tick:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try (Connection c = dataSource.getConnection()) {
+            // only runs a worker still executes: one whose execution ended without recording its end must lapse
             try (PreparedStatement s = c.prepareStatement("""
                     update sync_run set lease_expires_at = now() + make_interval(secs => ?)
-                    where lease_owner = ? and status = 'RUNNING'""")) {
+                    where lease_owner = ? and status = 'RUNNING' and id = any (?)""")) {
                 s.setLong(1, lease.toSeconds());
                 s.setString(2, instanceId);
+                s.setArray(3, c.createArrayOf("uuid", held.toArray()));
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("""

@@ -1,14 +1,11 @@
 package io.usersync.sync;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -19,13 +16,14 @@ import io.usersync.directory.EffectiveMapping;
 
 /** Maps directory entries to staged rows; throws {@link BadEntryException} for an entry it cannot map. */
 public final class EntryMapper {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int UAC_ACCOUNTDISABLE = 0x2;
 
     private final EffectiveMapping m;
+    private final UserSlots slots;
 
     public EntryMapper(EffectiveMapping mapping) {
         this.m = mapping;
+        this.slots = new UserSlots(mapping);
     }
 
     public static final class BadEntryException extends Exception {
@@ -38,7 +36,10 @@ public final class EntryMapper {
     }
 
     public String externalId(Entry e) throws BadEntryException {
-        Attribute a = e.getAttribute(m.idAttribute());
+        return externalId(e, e.getAttribute(m.idAttribute()));
+    }
+
+    private String externalId(Entry e, Attribute a) throws BadEntryException {
         if (a == null || !a.hasValue()) {
             throw new BadEntryException(e.getDN(), "has no " + m.idAttribute() + " attribute");
         }
@@ -53,11 +54,11 @@ public final class EntryMapper {
     }
 
     private String sid(Entry e) throws BadEntryException {
-        if (m.sidAttribute() == null) {
-            return null;
-        }
-        Attribute a = e.getAttribute(m.sidAttribute());
-        if (a == null || !a.hasValue()) {
+        return m.sidAttribute() == null ? null : sid(e, e.getAttribute(m.sidAttribute()));
+    }
+
+    private String sid(Entry e, Attribute a) throws BadEntryException {
+        if (m.sidAttribute() == null || a == null || !a.hasValue()) {
             return null;
         }
         if (m.sidAttribute().equalsIgnoreCase("objectSid")) {
@@ -83,34 +84,25 @@ public final class EntryMapper {
     }
 
     public StagedUser user(Entry e, String dnNorm, String parentNorm) throws BadEntryException {
-        String id = externalId(e);
-        String username = e.getAttributeValue(m.usernameAttribute());
+        Attribute[] at = slots.of(e);
+        String id = externalId(e, UserSlots.attribute(at, slots.id));
+        String username = UserSlots.value(at, slots.username);
         if (username == null || username.isBlank()) {
             throw new BadEntryException(e.getDN(), "has no " + m.usernameAttribute() + " (the user name attribute)");
         }
-        Map<String, Object> raw = new TreeMap<>();
-        for (String name : m.userAttributes()) {
-            Attribute a = e.getAttribute(name);
-            if (a == null || name.equalsIgnoreCase(m.idAttribute()) || (m.sidAttribute() != null && name.equalsIgnoreCase(m.sidAttribute()))
-                    || name.equalsIgnoreCase("objectClass")) {
-                continue;
-            }
-            String[] values = a.getValues();
-            raw.put(a.getBaseName(), values.length == 1 ? values[0] : values);
-        }
         String attributes;
         try {
-            attributes = JSON.writeValueAsString(raw);
-        } catch (JsonProcessingException ex) {
+            attributes = slots.json(at);
+        } catch (IOException ex) {
             throw new BadEntryException(e.getDN(), "attributes cannot be stored: " + ex.getMessage());
         }
-        String displayName = e.getAttributeValue(m.displayNameAttribute());
-        boolean enabled = !isDisabled(e);
-        String sid = sid(e);
-        String[] fields = { e.getDN(), username, displayName, e.getAttributeValue(m.emailAttribute()),
-                e.getAttributeValue(m.phoneAttribute()), e.getAttributeValue(m.officeAttribute()),
-                e.getAttributeValue(m.jobTitleAttribute()), e.getAttributeValue(m.departmentAttribute()),
-                e.getAttributeValue(m.descriptionAttribute()), Boolean.toString(enabled), sid, attributes };
+        String displayName = UserSlots.value(at, slots.displayName);
+        boolean enabled = !slots.isDisabled(at);
+        String sid = sid(e, UserSlots.attribute(at, slots.sid));
+        String[] fields = { e.getDN(), username, displayName, UserSlots.value(at, slots.email),
+                UserSlots.value(at, slots.phone), UserSlots.value(at, slots.office),
+                UserSlots.value(at, slots.jobTitle), UserSlots.value(at, slots.department),
+                UserSlots.value(at, slots.description), Boolean.toString(enabled), sid, attributes };
         return new StagedUser(id, sid, e.getDN(), dnNorm, parentNorm, username, displayName, fields[3], fields[4], fields[5],
                 fields[6], fields[7], fields[8], enabled, attributes, hash(fields));
     }
@@ -130,16 +122,22 @@ public final class EntryMapper {
                 hash(new String[] { kind, e.getDN(), name, description, sid }));
     }
 
-    static String hash(String[] fields) {
+    /** One digest per thread: looking the algorithm up for each of 100,000 entries showed in profiles. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (String f : fields) {
-                d.update(f == null ? new byte[] { 0 } : f.getBytes(StandardCharsets.UTF_8));
-                d.update((byte) 0x1f);
-            }
-            return HexFormat.of().formatHex(d.digest(), 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String hash(String[] fields) {
+        MessageDigest d = SHA_256.get();
+        d.reset();
+        for (String f : fields) {
+            d.update(f == null ? new byte[] { 0 } : f.getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0x1f);
+        }
+        return HexFormat.of().formatHex(d.digest(), 0, 16);
     }
 }

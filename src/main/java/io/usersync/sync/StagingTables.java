@@ -157,7 +157,10 @@ public final class StagingTables implements AutoCloseable {
         changesOnly = true;
     }
 
-    /** Sends what is buffered and indexes the tables for the plan's joins. */
+    /**
+     * Sends what is buffered and indexes the tables for the plan's joins: by external id, which
+     * the plan's first statements merge-join in order; DNs are joined in the plan tables.
+     */
     public void finish() throws SQLException {
         users.flush();
         groups.flush();
@@ -171,8 +174,7 @@ public final class StagingTables implements AutoCloseable {
         writer.shutdown();
         try (Statement s = connection.createStatement()) {
             s.execute((changesOnly ? "" : """
-                    create index on s_user (ext_id); create index on s_user (dn_norm);
-                    create index on s_group (ext_id); create index on s_group (dn_norm);
+                    create index on s_user (ext_id); create index on s_group (ext_id);
                     """) + """
                     analyze s_user (ext_id, dn_norm, parent_norm, username, sid); analyze s_group; analyze s_member; analyze s_member_uid;
                     analyze s_gone; analyze s_gone_subtree; analyze s_member_of; analyze s_present;

@@ -40,6 +40,9 @@ class RunOrchestrationTest extends ApiTest {
     @Inject
     RunRetention retention;
 
+    @Inject
+    RunWorker worker;
+
     @BeforeAll
     static void start() throws Exception {
         directory = DemoDirectory.start(0, 10);
@@ -105,6 +108,20 @@ class RunOrchestrationTest extends ApiTest {
         Thread.sleep(3_000);
         assertEquals(paused, (int) given().queryParam("taskId", task).get("/api/v1/runs").then().extract().path("total"),
                 "a disabled task's schedule does not fire");
+    }
+
+    @Test
+    void aRunOfThisInstanceThatNoWorkerExecutesIsNotKeptAliveByItsHeartbeat() {
+        String task = create(task(unique("orphan"), null));
+        UUID orphan = UUID.randomUUID();
+        // what a worker whose execution ended without recording the run's end leaves behind
+        sync("""
+                insert into sync_run (id, task_id, status, trigger, started_at, lease_owner, lease_expires_at, counts)
+                values (?1, ?2, 'RUNNING', 'MANUAL', now() - interval '1 minute', ?3, now() - interval '1 second', '{}')""",
+                orphan, UUID.fromString(task), worker.instanceId());
+        JsonPath ended = Runs.awaitEnd(orphan.toString());
+        assertEquals("FAILED", ended.getString("status"));
+        assertEquals("ABANDONED", ended.getString("failureCategory"));
     }
 
     @Test

@@ -1,0 +1,236 @@
+package io.usersync.sync;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.util.StaticUtils;
+
+import io.usersync.directory.EffectiveMapping;
+
+/**
+ * Where each of the mapping's user attributes sits in an entry, found in one pass over the entry's
+ * attributes. {@code Entry.getAttribute(name)} lower-cases the name and hashes the copy on every
+ * call; with some 25 calls per user that was a fifth of a full read's mapping time.
+ */
+final class UserSlots {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final int UAC_ACCOUNTDISABLE = 0x2;
+    /** A directory names an attribute the same way in every entry; this bounds the cache against one that does not. */
+    private static final int MAX_CACHED_NAMES = 512;
+
+    private final boolean activeDirectory;
+    private final int count;
+    private final Map<String, Integer> slotOfLowerName = new HashMap<>();
+    private final Map<String, Integer> slotOfName = new ConcurrentHashMap<>();
+    /** Slots whose attribute goes into the user's raw attributes: all but the id, the SID and objectClass. */
+    private final boolean[] raw;
+
+    final int id;
+    final int sid;
+    final int username;
+    final int displayName;
+    final int email;
+    final int phone;
+    final int office;
+    final int jobTitle;
+    final int department;
+    final int description;
+    private final int disabledFlag;
+
+    UserSlots(EffectiveMapping m) {
+        activeDirectory = m.isActiveDirectory();
+        String[] names = m.userAttributes();
+        for (String name : names) {
+            slotOfLowerName.putIfAbsent(StaticUtils.toLowerCase(name), slotOfLowerName.size());
+        }
+        count = slotOfLowerName.size();
+        raw = new boolean[count];
+        Arrays.fill(raw, true);
+        id = slot(m.idAttribute());
+        sid = slot(m.sidAttribute());
+        raw[id] = false;
+        if (sid >= 0) {
+            raw[sid] = false;
+        }
+        int objectClass = slot("objectClass");
+        if (objectClass >= 0) {
+            raw[objectClass] = false;
+        }
+        username = slot(m.usernameAttribute());
+        displayName = slot(m.displayNameAttribute());
+        email = slot(m.emailAttribute());
+        phone = slot(m.phoneAttribute());
+        office = slot(m.officeAttribute());
+        jobTitle = slot(m.jobTitleAttribute());
+        department = slot(m.departmentAttribute());
+        description = slot(m.descriptionAttribute());
+        disabledFlag = slot(activeDirectory ? "userAccountControl" : "pwdAccountLockedTime");
+    }
+
+    private int slot(String name) {
+        return name == null ? -1 : slotOfLowerName.getOrDefault(StaticUtils.toLowerCase(name), -1);
+    }
+
+    /** A name the server sent at some position of an entry, and its slot. */
+    private record Seen(String name, int slot) {
+    }
+
+    /**
+     * The slot of the name each position held last: a server sends an entry's attributes in the same
+     * order entry after entry, so a short equals usually answers without hashing the name.
+     */
+    private final Seen[] lastAt = new Seen[64];
+
+    /** The entry's attributes by slot; null where the entry has none. */
+    Attribute[] of(Entry e) {
+        Attribute[] at = new Attribute[count];
+        int position = 0;
+        for (Attribute a : e.getAttributes()) {
+            String name = a.getName();
+            int slot;
+            Seen seen = position < lastAt.length ? lastAt[position] : null;
+            if (seen != null && seen.name().equals(name)) {
+                slot = seen.slot();
+            } else {
+                slot = slotOf(name);
+                if (position < lastAt.length) {
+                    lastAt[position] = new Seen(name, slot);
+                }
+            }
+            if (slot >= 0) {
+                at[slot] = a;
+            }
+            position++;
+        }
+        return at;
+    }
+
+    private int slotOf(String name) {
+        Integer slot = slotOfName.get(name);
+        if (slot == null) {
+            slot = slotOfLowerName.getOrDefault(StaticUtils.toLowerCase(name), -1);
+            if (slotOfName.size() < MAX_CACHED_NAMES) {
+                slotOfName.put(name, slot);
+            }
+        }
+        return slot;
+    }
+
+    /** The attribute in a slot; null when the entry has none or the mapping names none (slot -1). */
+    static Attribute attribute(Attribute[] at, int slot) {
+        return slot < 0 ? null : at[slot];
+    }
+
+    /** The attribute's first value, as {@code Entry.getAttributeValue} gives it. */
+    static String value(Attribute[] at, int slot) {
+        Attribute a = attribute(at, slot);
+        return a == null ? null : a.getValue();
+    }
+
+    boolean isDisabled(Attribute[] at) {
+        if (disabledFlag < 0) {
+            return false;
+        }
+        if (activeDirectory) {
+            Long uac = at[disabledFlag] == null ? null : at[disabledFlag].getValueAsLong();
+            return uac != null && (uac & UAC_ACCOUNTDISABLE) != 0;
+        }
+        return at[disabledFlag] != null;
+    }
+
+    /**
+     * The raw attributes as a JSON object, keys in the order of their names as the server sends
+     * them, a single value as a string and several as an array: what Jackson made of a TreeMap of
+     * them before, to the byte, because the text is part of the user's hash. Text Jackson writes
+     * as it is (no control character, quote or backslash: nearly every value) is appended
+     * directly; an entry with any other goes through Jackson, which escapes it.
+     */
+    String json(Attribute[] at) throws IOException {
+        Attribute[] present = new Attribute[count];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (raw[i] && at[i] != null) {
+                present[n++] = at[i];
+            }
+        }
+        Arrays.sort(present, 0, n, (a, b) -> a.getBaseName().compareTo(b.getBaseName()));
+        StringBuilder out = new StringBuilder(256).append('{');
+        boolean first = true;
+        for (int i = 0; i < n; i++) {
+            // equal base names (one attribute with and one without options) kept the later one's values
+            if (i + 1 < n && present[i + 1].getBaseName().equals(present[i].getBaseName())) {
+                continue;
+            }
+            String name = present[i].getBaseName();
+            String[] values = present[i].getValues();
+            if (!verbatim(name) || !verbatim(values)) {
+                return jackson(present, n);
+            }
+            out.append(first ? "\"" : ",\"").append(name).append("\":");
+            first = false;
+            if (values.length == 1) {
+                out.append('"').append(values[0]).append('"');
+            } else {
+                out.append('[');
+                for (int v = 0; v < values.length; v++) {
+                    out.append(v == 0 ? "\"" : ",\"").append(values[v]).append('"');
+                }
+                out.append(']');
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    /** Text a JSON string holds as it is: Jackson escapes only control characters, quotes and backslashes. */
+    private static boolean verbatim(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean verbatim(String[] values) {
+        for (String v : values) {
+            if (!verbatim(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String jackson(Attribute[] present, int n) throws IOException {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            for (int i = 0; i < n; i++) {
+                if (i + 1 < n && present[i + 1].getBaseName().equals(present[i].getBaseName())) {
+                    continue;
+                }
+                g.writeFieldName(present[i].getBaseName());
+                String[] values = present[i].getValues();
+                if (values.length == 1) {
+                    g.writeString(values[0]);
+                } else {
+                    g.writeStartArray();
+                    for (String v : values) {
+                        g.writeString(v);
+                    }
+                    g.writeEndArray();
+                }
+            }
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+}
