@@ -125,12 +125,43 @@ public final class DirectoryReader {
         return read;
     }
 
+    /** False once a group may have been staged twice: a group selection, or base DNs one inside another. */
+    private boolean eachGroupOnce = true;
+
+    /**
+     * Whether every group was staged once, its member values without repeats: the plan then needs
+     * no duplicate elimination over 300,000 memberships.
+     */
+    public boolean eachGroupOnce() {
+        return eachGroupOnce;
+    }
+
     public void read(List<String> baseDns) throws DirectoryException, SQLException, CancelledException {
+        eachGroupOnce = !nested(baseDns);
         readWith(() -> {
             for (String base : baseDns) {
                 readBase(base);
             }
         });
+    }
+
+    /** Whether a base DN is another's or below it: a subtree read twice. Unparsable DNs count as nested. */
+    static boolean nested(List<String> baseDns) {
+        for (int i = 0; i < baseDns.size(); i++) {
+            for (int j = 0; j < baseDns.size(); j++) {
+                if (i == j) {
+                    continue;
+                }
+                try {
+                    if (new DN(baseDns.get(i)).isDescendantOf(new DN(baseDns.get(j)), true)) {
+                        return true;
+                    }
+                } catch (LDAPException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     interface Reading {
@@ -170,6 +201,7 @@ public final class DirectoryReader {
         SearchResult self = connection.search(new SearchRequest(base, SearchScope.BASE,
                 Filter.create(mapping.groupFilter()), "1.1"));
         if (self.getEntryCount() == 1) {
+            eachGroupOnce = false;
             readGroupSelection(base);
         } else {
             readContainer(base);
@@ -301,6 +333,8 @@ public final class DirectoryReader {
                 values = a;
             }
         }
+        // a value repeated (two spellings of one DN) is staged once, so each group's rows are distinct
+        Set<String> staged = new HashSet<>();
         while (values != null) {
             for (String dn : values.getValues()) {
                 String value = attr.equals("uniqueMember") ? stripUidSuffix(dn) : dn;
@@ -317,6 +351,9 @@ public final class DirectoryReader {
                         continue;
                     }
                     normalized = parsed.toNormalizedString();
+                }
+                if (!staged.add(normalized)) {
+                    continue;
                 }
                 staging.addMember(groupId, normalized);
                 if (alsoTo != null) {

@@ -201,6 +201,8 @@ public class SyncEngine {
                     task.userExtinctionHandling, task.groupExtinctionHandling);
             if (incremental) {
                 plan = plan.incremental(read.presentPhase(), watermark.objects());
+            } else {
+                plan.eachGroupOnce(reader.eachGroupOnce());
             }
             // plan and apply share one transaction: the plan's temporary tables then cost no commit (a WAL
             // flush) each, most of a small incremental run's planning time

@@ -117,6 +117,19 @@ class InMemoryAdSyncTest extends ApiTest {
     }
 
     @Test
+    void baseDnsOneInsideAnotherStageTheirGroupsTwiceAndCountEachMembershipOnce() {
+        JsonPath single = Runs.run(createTask(adTask(unique("once"), createGroup(unique("AD"), null), AdLikeTree.CORP)));
+        wipeSyncedObjects();
+        Map<String, Object> body = adTask(unique("twice"), createGroup(unique("AD"), null), AdLikeTree.CORP);
+        // the groups' OU is also read on its own: its groups and their member values are staged twice
+        body.put("baseDns", List.of(AdLikeTree.CORP, "OU=Groups," + AdLikeTree.CORP));
+        JsonPath twice = Runs.run(createTask(body));
+        assertEquals("SUCCEEDED", twice.getString("status"), twice.prettify());
+        assertEquals(single.getInt("counts.membershipsAdded"), twice.getInt("counts.membershipsAdded"));
+        assertEquals(single.getInt("counts.usersCreated"), twice.getInt("counts.usersCreated"));
+    }
+
+    @Test
     void renameAndMoveKeepIdentityAndDeletionFollowsPolicy() throws Exception {
         String target = createGroup(unique("AD"), null);
         Map<String, Object> body = adTask(unique("moves"), target, AdLikeTree.CORP);
