@@ -54,11 +54,16 @@ public class SyncEngine {
     private final DataSource dataSource;
     private volatile CompletableFuture<Void> storeAnalyzed = CompletableFuture.completedFuture(null);
     /** Store maintenance after bulk writes, off the run worker's path. */
-    private final ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "usersync-store-maintenance");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService maintenance = daemon("usersync-store-analyze");
+    private final ExecutorService vacuums = daemon("usersync-store-vacuum");
+
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
     private final LdapConnector connector;
     private final SyncTaskService tasks;
     private final int pageSize;
@@ -334,25 +339,33 @@ public class SyncEngine {
             long t0 = System.nanoTime();
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("analyze " + BULK_TABLES);
-                analyzed.complete(null);
-                long t1 = System.nanoTime();
-                awaitNoRun();
-                c.setAutoCommit(true);
-                s.execute("set vacuum_cost_delay = '2ms'");
-                try {
-                    s.execute("vacuum app_user, group_user_member");
-                } finally {
-                    // a pooled session: the next ANALYZE on it must not be throttled
-                    s.execute("reset vacuum_cost_delay");
-                }
-                LOG.debugf("run %s: analyzed the store after its bulk write in %d ms, vacuumed it in %d ms", runId,
-                        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                LOG.debugf("run %s: analyzed the store after its bulk write in %d ms", runId, (System.nanoTime() - t0) / 1_000_000);
             } catch (SQLException e) {
                 LOG.infof("statistics after run %s not refreshed (autovacuum will): %s", runId, e.getMessage());
             } finally {
                 analyzed.complete(null);
             }
+            // on a thread of its own: a run waiting for the next ANALYZE must not wait for a VACUUM waiting for it
+            vacuums.execute(() -> vacuumWhenIdle(runId));
         });
+    }
+
+    private void vacuumWhenIdle(UUID runId) {
+        awaitNoRun();
+        long t0 = System.nanoTime();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("set vacuum_cost_delay = '2ms'");
+            try {
+                s.execute("vacuum app_user, group_user_member");
+            } finally {
+                // a pooled session: whatever runs on it next must not be throttled
+                s.execute("reset vacuum_cost_delay");
+            }
+            LOG.debugf("run %s: vacuumed the store after its bulk write in %d ms", runId, (System.nanoTime() - t0) / 1_000_000);
+        } catch (SQLException e) {
+            LOG.infof("vacuum after run %s not done (autovacuum will): %s", runId, e.getMessage());
+        }
     }
 
     /** Runs executing on this instance: store maintenance waits for none. */
@@ -384,6 +397,7 @@ public class SyncEngine {
     @PreDestroy
     void stopMaintenance() {
         maintenance.shutdownNow();
+        vacuums.shutdownNow();
     }
 
     /** Records the mode the run executes in, and that it is now reading. */
