@@ -110,31 +110,28 @@ class RunOrchestrationTest extends ApiTest {
                 "a disabled task's schedule does not fire");
     }
 
-    @Test
-    void aRunOfThisInstanceThatNoWorkerExecutesIsNotKeptAliveByItsHeartbeat() {
-        String task = create(task(unique("orphan"), null));
-        UUID orphan = UUID.randomUUID();
-        // what a worker whose execution ended without recording the run's end leaves behind
+    /** A run left RUNNING by lease_owner with its lease just expired; it must end FAILED as ABANDONED. */
+    private static void assertLeftRunningIsAbandoned(String task, String leaseOwner) {
+        UUID run = UUID.randomUUID();
         sync("""
                 insert into sync_run (id, task_id, status, trigger, started_at, lease_owner, lease_expires_at, counts)
                 values (?1, ?2, 'RUNNING', 'MANUAL', now() - interval '1 minute', ?3, now() - interval '1 second', '{}')""",
-                orphan, UUID.fromString(task), worker.instanceId());
-        JsonPath ended = Runs.awaitEnd(orphan.toString());
+                run, UUID.fromString(task), leaseOwner);
+        JsonPath ended = Runs.awaitEnd(run.toString());
         assertEquals("FAILED", ended.getString("status"));
         assertEquals("ABANDONED", ended.getString("failureCategory"));
     }
 
     @Test
+    void aRunOfThisInstanceThatNoWorkerExecutesIsNotKeptAliveByItsHeartbeat() {
+        // what a worker whose execution ended without recording the run's end leaves behind
+        assertLeftRunningIsAbandoned(create(task(unique("orphan"), null)), worker.instanceId());
+    }
+
+    @Test
     void aRunWhoseInstanceStoppedRenewingItsLeaseIsAbandonedAndTheTaskRunsAgain() {
         String task = create(task(unique("abandoned"), null));
-        UUID dead = UUID.randomUUID();
-        sync("""
-                insert into sync_run (id, task_id, status, trigger, started_at, lease_owner, lease_expires_at, counts)
-                values (?1, ?2, 'RUNNING', 'MANUAL', now() - interval '1 minute', 'usersync-dead-instance', now() - interval '1 second', '{}')""",
-                dead, UUID.fromString(task));
-        JsonPath ended = Runs.awaitEnd(dead.toString());
-        assertEquals("FAILED", ended.getString("status"));
-        assertEquals("ABANDONED", ended.getString("failureCategory"));
+        assertLeftRunningIsAbandoned(task, "usersync-dead-instance");
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
     }
 
