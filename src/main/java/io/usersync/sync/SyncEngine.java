@@ -4,22 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,18 +44,7 @@ public class SyncEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
-    private volatile CompletableFuture<Void> storeAnalyzed = CompletableFuture.completedFuture(null);
-    /** Store maintenance after bulk writes, off the run worker's path. */
-    private final ExecutorService maintenance = daemon("usersync-store-analyze");
-    private final ExecutorService vacuums = daemon("usersync-store-vacuum");
-
-    private static ExecutorService daemon(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-    }
+    private final StoreMaintenance maintenance;
     private final LdapConnector connector;
     private final SyncTaskService tasks;
     private final int pageSize;
@@ -73,13 +54,14 @@ public class SyncEngine {
     /** However small the task, an incremental run may read this many changes before it gives way to a full one. */
     private final long incrementalMinChanges;
 
-    SyncEngine(DataSource dataSource, LdapConnector connector, SyncTaskService tasks,
+    SyncEngine(DataSource dataSource, StoreMaintenance maintenance, LdapConnector connector, SyncTaskService tasks,
             @ConfigProperty(name = "usersync.sync.page-size", defaultValue = "1000") int pageSize,
             @ConfigProperty(name = "usersync.sync.member-range-step", defaultValue = "0") int memberRangeStep,
             @ConfigProperty(name = "usersync.sync.max-entry-errors", defaultValue = "1000") int maxEntryErrors,
             @ConfigProperty(name = "usersync.sync.incremental-max-change-fraction", defaultValue = "0.1") double incrementalMaxChangeFraction,
             @ConfigProperty(name = "usersync.sync.incremental-min-changes", defaultValue = "1000") long incrementalMinChanges) {
         this.dataSource = dataSource;
+        this.maintenance = maintenance;
         this.connector = connector;
         this.tasks = tasks;
         this.pageSize = pageSize;
@@ -94,11 +76,11 @@ public class SyncEngine {
     }
 
     public void execute(UUID runId, String owner) {
-        executing.incrementAndGet();
+        maintenance.runStarted();
         try {
             executeCounted(runId, owner);
         } finally {
-            executing.decrementAndGet();
+            maintenance.runEnded();
         }
     }
 
@@ -223,7 +205,7 @@ public class SyncEngine {
             db.setAutoCommit(false);
             long planned = 0;
             try {
-                awaitStoreStatistics();
+                maintenance.awaitStatistics();
                 plan.plan(complete, read.entryErrorCount());
                 planned = System.nanoTime();
                 String blocked = blockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
@@ -248,7 +230,7 @@ public class SyncEngine {
                 if (ok) {
                     db.commit();
                     if (!incremental && !in.dryRun() && blocked == null && bulkWrite(plan.counts())) {
-                        refreshStatistics(runId);
+                        maintenance.afterBulkWrite(runId);
                     }
                     LOG.infof("run %s (%s, %s): read %d entries in %d ms (%d ms waiting for pages, %d ms in COPY, %d member searches in %d ms),"
                             + " planned in %d ms, recorded and applied in %d ms", runId, incremental ? "incremental" : "full", position.feed(),
@@ -314,90 +296,6 @@ public class SyncEngine {
 
     private static boolean bulkWrite(SyncCounts c) {
         return c.usersCreated() + c.membershipsAdded() + c.usersRemoved() + c.membershipsRemoved() > BULK_WRITE_ROWS;
-    }
-
-    /**
-     * What the runs' plans join and filter on. The rest of app_user (its JSON, names, mail: a third of
-     * the ANALYZE's time) is left to autovacuum, whose ANALYZE follows within minutes.
-     */
-    private static final String BULK_TABLES = "app_user (task_id, external_id, dn_norm, sid, group_id, username, source_hash),"
-            + " group_user_member, user_group, group_group_member";
-
-    /**
-     * Autovacuum gets to a table a minute or more after a bulk write; until then PostgreSQL takes a
-     * 100,000-user table for a small one, and the next (incremental) run's plans scan where they
-     * should probe. ANALYZE (0.6-1.3 s after a 100,000-user first run) runs on its own connection, so
-     * the worker goes on to the next run, which waits for it only before it plans, by when a full
-     * read has long ended. Then VACUUM marks the new pages all-visible (incremental runs probe
-     * covering indexes, which otherwise read the heap too) once no run executes here, throttled as
-     * autovacuum is: right after the bulk write it took 0.3-3 s of a core from the next run's read.
-     */
-    private void refreshStatistics(UUID runId) {
-        CompletableFuture<Void> analyzed = new CompletableFuture<>();
-        storeAnalyzed = analyzed;
-        maintenance.execute(() -> {
-            long t0 = System.nanoTime();
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("analyze " + BULK_TABLES);
-                LOG.debugf("run %s: analyzed the store after its bulk write in %d ms", runId, (System.nanoTime() - t0) / 1_000_000);
-            } catch (SQLException e) {
-                LOG.infof("statistics after run %s not refreshed (autovacuum will): %s", runId, e.getMessage());
-            } finally {
-                analyzed.complete(null);
-            }
-            // on a thread of its own: a run waiting for the next ANALYZE must not wait for a VACUUM waiting for it
-            vacuums.execute(() -> vacuumWhenIdle(runId));
-        });
-    }
-
-    private void vacuumWhenIdle(UUID runId) {
-        awaitNoRun();
-        long t0 = System.nanoTime();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            s.execute("set vacuum_cost_delay = '2ms'");
-            try {
-                s.execute("vacuum app_user, group_user_member");
-            } finally {
-                // a pooled session: whatever runs on it next must not be throttled
-                s.execute("reset vacuum_cost_delay");
-            }
-            LOG.debugf("run %s: vacuumed the store after its bulk write in %d ms", runId, (System.nanoTime() - t0) / 1_000_000);
-        } catch (SQLException e) {
-            LOG.infof("vacuum after run %s not done (autovacuum will): %s", runId, e.getMessage());
-        }
-    }
-
-    /** Runs executing on this instance: store maintenance waits for none. */
-    private final java.util.concurrent.atomic.AtomicInteger executing = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** Waits until no run executes here, for at most ten minutes: maintenance must not take a run's cores. */
-    private void awaitNoRun() {
-        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        try {
-            while (executing.get() > 0 && System.nanoTime() < until) {
-                Thread.sleep(500);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits, if it still runs, for the ANALYZE after the last bulk write: plans made without it can be very slow. */
-    private void awaitStoreStatistics() {
-        try {
-            storeAnalyzed.get(2, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // plan with the statistics there are
-        }
-    }
-
-    @PreDestroy
-    void stopMaintenance() {
-        maintenance.shutdownNow();
-        vacuums.shutdownNow();
     }
 
     /** Records the mode the run executes in, and that it is now reading. */

@@ -56,13 +56,10 @@ final class UserSlots {
         Arrays.fill(raw, true);
         id = slot(m.idAttribute());
         sid = slot(m.sidAttribute());
-        raw[id] = false;
-        if (sid >= 0) {
-            raw[sid] = false;
-        }
-        int objectClass = slot("objectClass");
-        if (objectClass >= 0) {
-            raw[objectClass] = false;
+        for (int notRaw : new int[] { id, sid, slot("objectClass") }) {
+            if (notRaw >= 0) {
+                raw[notRaw] = false;
+            }
         }
         username = slot(m.usernameAttribute());
         displayName = slot(m.displayNameAttribute());
