@@ -72,6 +72,15 @@ class InMemoryAdSyncTest extends ApiTest {
                 .extract().path("total");
     }
 
+    /** A task over the Corp OU with this user extinction policy, after its first (successful) run. */
+    private static String syncedTaskOverCorp(String name, String userExtinctionHandling) {
+        Map<String, Object> body = adTask(name, createGroup(unique("AD"), null), AdLikeTree.CORP);
+        body.put("userExtinctionHandling", userExtinctionHandling);
+        String task = createTask(body);
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        return task;
+    }
+
     @Test
     void fullSyncMirrorsTreeUsersAndNestedGroupsThenReRunChangesNothing() {
         String target = createGroup(unique("AD"), null);
@@ -131,11 +140,7 @@ class InMemoryAdSyncTest extends ApiTest {
 
     @Test
     void renameAndMoveKeepIdentityAndDeletionFollowsPolicy() throws Exception {
-        String target = createGroup(unique("AD"), null);
-        Map<String, Object> body = adTask(unique("moves"), target, AdLikeTree.CORP);
-        body.put("userExtinctionHandling", "REMOVE");
-        String task = createTask(body);
-        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        String task = syncedTaskOverCorp(unique("moves"), "REMOVE");
         String turingId = given().queryParam("q", "aturing@").queryParam("taskId", task).get("/api/v1/users").then()
                 .body("total", equalTo(1)).extract().path("items[0].id");
 
@@ -237,11 +242,7 @@ class InMemoryAdSyncTest extends ApiTest {
     /** SKIP keeps a gone user as it was; when it comes back, the run writes it again rather than taking it for unchanged. */
     @Test
     void skipPolicyKeepsGoneUsersAndRewritesThemWhenTheyReturn() throws Exception {
-        String target = createGroup(unique("AD"), null);
-        Map<String, Object> body = adTask(unique("keep"), target, AdLikeTree.CORP);
-        body.put("userExtinctionHandling", "SKIP");
-        String task = createTask(body);
-        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        String task = syncedTaskOverCorp(unique("keep"), "SKIP");
         try {
             String id = given().queryParam("taskId", task).queryParam("q", "jnovak@").get("/api/v1/users").then()
                     .body("total", equalTo(1)).extract().path("items[0].id");
