@@ -16,8 +16,6 @@ import io.usersync.directory.EffectiveMapping;
 
 /** Maps directory entries to staged rows; throws {@link BadEntryException} for an entry it cannot map. */
 public final class EntryMapper {
-    private static final int UAC_ACCOUNTDISABLE = 0x2;
-
     private final EffectiveMapping m;
     private final UserSlots slots;
 
@@ -75,12 +73,9 @@ public final class EntryMapper {
         return new DN(dn).toNormalizedString();
     }
 
+    /** AD: userAccountControl's ACCOUNTDISABLE bit; LDAP: a pwdAccountLockedTime. One rule, in UserSlots. */
     public boolean isDisabled(Entry e) {
-        if (m.isActiveDirectory()) {
-            Long uac = e.getAttributeValueAsLong("userAccountControl");
-            return uac != null && (uac & UAC_ACCOUNTDISABLE) != 0;
-        }
-        return e.hasAttribute("pwdAccountLockedTime");
+        return slots.isDisabled(slots.of(e));
     }
 
     public StagedUser user(Entry e, String dnNorm, String parentNorm) throws BadEntryException {

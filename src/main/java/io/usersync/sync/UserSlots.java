@@ -159,20 +159,15 @@ final class UserSlots {
             }
         }
         Arrays.sort(present, 0, n, (a, b) -> a.getBaseName().compareTo(b.getBaseName()));
+        n = lastOfEachBaseName(present, n);
         StringBuilder out = new StringBuilder(256).append('{');
-        boolean first = true;
         for (int i = 0; i < n; i++) {
-            // equal base names (one attribute with and one without options) kept the later one's values
-            if (i + 1 < n && present[i + 1].getBaseName().equals(present[i].getBaseName())) {
-                continue;
-            }
             String name = present[i].getBaseName();
             String[] values = present[i].getValues();
             if (!verbatim(name) || !verbatim(values)) {
                 return jackson(present, n);
             }
-            out.append(first ? "\"" : ",\"").append(name).append("\":");
-            first = false;
+            out.append(i == 0 ? "\"" : ",\"").append(name).append("\":");
             if (values.length == 1) {
                 out.append('"').append(values[0]).append('"');
             } else {
@@ -184,6 +179,21 @@ final class UserSlots {
             }
         }
         return out.append('}').toString();
+    }
+
+    /**
+     * Keeps, of attributes sorted by base name, the last of each name (one with and one without
+     * options: the TreeMap kept the later one's values); returns how many are left.
+     */
+    private static int lastOfEachBaseName(Attribute[] sorted, int n) {
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (i + 1 < n && sorted[i + 1].getBaseName().equals(sorted[i].getBaseName())) {
+                continue;
+            }
+            sorted[kept++] = sorted[i];
+        }
+        return kept;
     }
 
     /** Text a JSON string holds as it is: Jackson escapes only control characters, quotes and backslashes. */
@@ -211,9 +221,6 @@ final class UserSlots {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             for (int i = 0; i < n; i++) {
-                if (i + 1 < n && present[i + 1].getBaseName().equals(present[i].getBaseName())) {
-                    continue;
-                }
                 g.writeFieldName(present[i].getBaseName());
                 String[] values = present[i].getValues();
                 if (values.length == 1) {
