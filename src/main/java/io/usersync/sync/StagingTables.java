@@ -1,6 +1,5 @@
 package io.usersync.sync;
 
-import java.io.StringReader;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -199,7 +199,9 @@ public final class StagingTables implements AutoCloseable {
 
     private final class Buffer {
         private final String sql;
-        private final StringBuilder text = new StringBuilder();
+        /** Two buffers in turn: the COPY writer sends one while the other fills. */
+        private CopyText text = new CopyText();
+        private CopyText sending = new CopyText();
         private int rows;
 
         Buffer(String sql) {
@@ -209,11 +211,11 @@ public final class StagingTables implements AutoCloseable {
         void row(String... values) throws SQLException {
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
-                    text.append('\t');
+                    text.separator();
                 }
-                appendEscaped(text, values[i]);
+                text.value(values[i]);
             }
-            text.append('\n');
+            text.endRow();
             if (++rows >= FLUSH_ROWS) {
                 flush();
             }
@@ -224,15 +226,31 @@ public final class StagingTables implements AutoCloseable {
             if (rows == 0) {
                 return;
             }
+            // the previous COPY, which may have sent this buffer's other half, ends first
             awaitCopy();
-            String batch = text.toString();
+            CopyText batch = text;
+            text = sending;
+            text.clear();
+            sending = batch;
             pending = writer.submit(() -> {
                 long t0 = System.nanoTime();
-                copy.copyIn(sql, new StringReader(batch));
+                CopyIn in = copy.copyIn(sql);
+                try {
+                    in.writeToCopy(batch.bytes(), 0, batch.length());
+                    in.endCopy();
+                } catch (SQLException e) {
+                    if (in.isActive()) {
+                        try {
+                            in.cancelCopy();
+                        } catch (SQLException c) {
+                            e.addSuppressed(c);
+                        }
+                    }
+                    throw e;
+                }
                 copyNanos += System.nanoTime() - t0;
                 return null;
             });
-            text.setLength(0);
             rows = 0;
         }
     }
@@ -252,38 +270,6 @@ public final class StagingTables implements AutoCloseable {
             // shut down with the run
         } finally {
             pending = null;
-        }
-    }
-
-    private static boolean needsEscape(char c) {
-        return c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
-    }
-
-    static void appendEscaped(StringBuilder out, String v) {
-        if (v == null) {
-            out.append("\\N");
-            return;
-        }
-        int plain = 0;
-        while (plain < v.length() && !needsEscape(v.charAt(plain))) {
-            plain++;
-        }
-        if (plain == v.length()) {
-            // nearly every value: one bulk copy instead of a call per character
-            out.append(v);
-            return;
-        }
-        out.append(v, 0, plain);
-        for (int i = plain; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\0' -> { } // PostgreSQL text cannot hold NUL; directory values with one lose it
-                default -> out.append(c);
-            }
         }
     }
 }

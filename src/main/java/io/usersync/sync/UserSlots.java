@@ -160,7 +160,7 @@ final class UserSlots {
         }
         Arrays.sort(present, 0, n, (a, b) -> a.getBaseName().compareTo(b.getBaseName()));
         n = lastOfEachBaseName(present, n);
-        StringBuilder out = new StringBuilder(256).append('{');
+        StringBuilder out = new StringBuilder(512).append('{');
         for (int i = 0; i < n; i++) {
             String name = present[i].getBaseName();
             String[] values = present[i].getValues();
