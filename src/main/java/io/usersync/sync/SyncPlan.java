@@ -44,6 +44,8 @@ public final class SyncPlan {
     private SyncCounts counts;
     /** The read staged each group once, its member values without repeats (see DirectoryReader#eachGroupOnce). */
     private boolean eachGroupOnce;
+    /** The read staged each user once, under a unique external id (see #eachUserOnce). */
+    private boolean eachUserOnce;
     /** The plan table holding the user memberships to add. */
     private String addedMembersTable;
     private long wouldRemove;
@@ -98,6 +100,16 @@ public final class SyncPlan {
     /** Tells the plan that the full read staged each group once, with distinct member values. */
     public SyncPlan eachGroupOnce(boolean once) {
         this.eachGroupOnce = once;
+        return this;
+    }
+
+    /**
+     * Tells the plan that the full read staged each user once, under an external id no other entry
+     * has (a read that staged each entry once, ids the directory keeps unique); otherwise one row per
+     * external id is kept.
+     */
+    public SyncPlan eachUserOnce(boolean once) {
+        this.eachUserOnce = once;
         return this;
     }
 
@@ -163,7 +175,7 @@ public final class SyncPlan {
                 select ext_id, dn_norm, username, existing_id, old_hash, old_group_id, group_id, collision_id, collision_reason,
                        action, id, WIDE
                 from (
-                select distinct on (s.ext_id) s.*, u.id as existing_id, u.source_hash as old_hash, u.group_id as old_group_id,
+                select DISTINCT s.*, u.id as existing_id, u.source_hash as old_hash, u.group_id as old_group_id,
                        GROUP_ID as group_id, null::uuid as collision_id, null::text as collision_reason,
                        -- objects the task already owns are decided here; only new ones need the collision passes below
                        -- a new one is CREATED with a new id unless a collision pass below finds it taken
@@ -175,7 +187,10 @@ public final class SyncPlan {
                 left join app_user u on u.task_id = current_setting('usersync.task_id')::uuid and u.external_id = s.ext_id
                 left join p_group g on g.dn_norm = s.parent_norm
                 STORED_PARENT
-                order by s.ext_id) x""".replace("WIDE", WIDE_USER_COLUMNS).replace("GROUP_ID", incremental
+                ORDER) x""".replace("WIDE", WIDE_USER_COLUMNS)
+                // each user staged once under an id the directory keeps unique: sorting 100,000 wide rows to
+                // drop none cost 0.2-0.25 s (in psql, 0.41-0.51 s instead of 0.66-0.72 s)
+                .replace("DISTINCT", eachUserOnce ? "" : "distinct on (s.ext_id)").replace("ORDER", eachUserOnce ? "" : "order by s.ext_id").replace("GROUP_ID", incremental
                         ? "coalesce(g.id, sg.id, current_setting('usersync.target_group_id')::uuid)"
                         : "coalesce(g.id, current_setting('usersync.target_group_id')::uuid)")
                 .replace("STORED_PARENT", incremental ? """
