@@ -158,8 +158,9 @@ public final class StagingTables implements AutoCloseable {
     }
 
     /**
-     * Sends what is buffered and indexes the tables for the plan's joins: by external id, which
-     * the plan's first statements merge-join in order; DNs are joined in the plan tables.
+     * Sends what is buffered and indexes s_group by external id, which the plan's first statement
+     * merge-joins in order; DNs are joined in the plan tables. s_user is indexed by the plan when
+     * it needs its rows in order (see SyncPlan#eachUserOnce).
      */
     public void finish() throws SQLException {
         users.flush();
@@ -174,7 +175,7 @@ public final class StagingTables implements AutoCloseable {
         writer.shutdown();
         try (Statement s = connection.createStatement()) {
             s.execute((changesOnly ? "" : """
-                    create index on s_user (ext_id); create index on s_group (ext_id);
+                    create index on s_group (ext_id);
                     """) + """
                     analyze s_user (ext_id, dn_norm, parent_norm, username, sid); analyze s_group; analyze s_member; analyze s_member_uid;
                     analyze s_gone; analyze s_gone_subtree; analyze s_member_of; analyze s_present;

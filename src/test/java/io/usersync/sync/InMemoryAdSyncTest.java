@@ -139,6 +139,26 @@ class InMemoryAdSyncTest extends ApiTest {
     }
 
     @Test
+    void aSelectedGroupAndTheOuItsMembersSitInStageThemTwiceAndSyncEachOnce() {
+        String engineering = "OU=Engineering," + AdLikeTree.CORP;
+        String engineers = "CN=Engineers,OU=Groups," + AdLikeTree.CORP;
+        JsonPath ou = Runs.run(createTask(adTask(unique("ou"), createGroup(unique("AD"), null), engineering)));
+        wipeSyncedObjects();
+        JsonPath group = Runs.run(createTask(adTask(unique("group"), createGroup(unique("AD"), null), engineers)));
+        wipeSyncedObjects();
+        Map<String, Object> body = adTask(unique("both"), createGroup(unique("AD"), null), engineering);
+        // every member of Engineers (Platform Team's, transitively, too) sits below OU=Engineering: read twice
+        body.put("baseDns", List.of(engineers, engineering));
+        String task = createTask(body);
+        JsonPath both = Runs.run(task);
+        assertEquals("SUCCEEDED", both.getString("status"), both.prettify());
+        assertTrue(group.getInt("counts.usersCreated") > 0, group.prettify());
+        assertEquals(ou.getInt("counts.usersCreated"), both.getInt("counts.usersCreated"));
+        assertEquals(ou.getInt("counts.usersCreated"), countUsers(task));
+        assertEquals(group.getInt("counts.membershipsAdded"), both.getInt("counts.membershipsAdded"));
+    }
+
+    @Test
     void renameAndMoveKeepIdentityAndDeletionFollowsPolicy() throws Exception {
         String task = syncedTaskOverCorp(unique("moves"), "REMOVE");
         String turingId = given().queryParam("q", "aturing@").queryParam("taskId", task).get("/api/v1/users").then()
