@@ -29,22 +29,10 @@ final class CopyText {
             char c = v.charAt(i);
             if (c < 0x80) {
                 switch (c) {
-                    case '\\' -> {
-                        b[p++] = '\\';
-                        b[p++] = '\\';
-                    }
-                    case '\t' -> {
-                        b[p++] = '\\';
-                        b[p++] = 't';
-                    }
-                    case '\n' -> {
-                        b[p++] = '\\';
-                        b[p++] = 'n';
-                    }
-                    case '\r' -> {
-                        b[p++] = '\\';
-                        b[p++] = 'r';
-                    }
+                    case '\\' -> p = escape(b, p, '\\');
+                    case '\t' -> p = escape(b, p, 't');
+                    case '\n' -> p = escape(b, p, 'n');
+                    case '\r' -> p = escape(b, p, 'r');
                     case '\0' -> {
                         // PostgreSQL text cannot hold NUL; directory values with one lose it
                     }
@@ -71,6 +59,13 @@ final class CopyText {
             }
         }
         length = p;
+    }
+
+    /** COPY's backslash escape of a control character or of the backslash itself. */
+    private static int escape(byte[] b, int p, char letter) {
+        b[p] = '\\';
+        b[p + 1] = (byte) letter;
+        return p + 2;
     }
 
     /** Between two values of a row. */

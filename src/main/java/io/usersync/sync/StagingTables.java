@@ -177,9 +177,10 @@ public final class StagingTables implements AutoCloseable {
             s.execute((changesOnly ? "" : """
                     create index on s_group (ext_id);
                     """) + """
-                    analyze s_user (ext_id, dn_norm, parent_norm, username, sid); analyze s_group; analyze s_member; analyze s_member_uid;
+                    ANALYZE_USERS; analyze s_group; ANALYZE_MEMBERS; analyze s_member_uid;
                     analyze s_gone; analyze s_gone_subtree; analyze s_member_of; analyze s_present;
-                    """);
+                    """.replace("ANALYZE_USERS", PlanStatistics.analyze(!changesOnly, "s_user", "ext_id", "dn_norm", "parent_norm", "username", "sid"))
+                    .replace("ANALYZE_MEMBERS", PlanStatistics.analyze(!changesOnly, "s_member", "group_ext_id", "member_norm")));
         }
     }
 

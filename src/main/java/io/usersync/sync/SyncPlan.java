@@ -220,7 +220,7 @@ public final class SyncPlan {
                 where existing_id is null and collision_id is not null""", overwrite, overwrite);
         // no indexes: every later use of p_user is a set join the planner runs as a hash join, and
         // building three indexes over 100,000 rows cost about 1 s per run
-        exec("analyze p_user (ext_id, dn_norm, username, action, id, existing_id, collision_id, group_id)");
+        exec(PlanStatistics.analyze(!incremental, "p_user", "ext_id", "dn_norm", "username", "action", "id", "existing_id", "collision_id", "group_id"));
 
         if (incremental) {
             planGoneIncrementally();
@@ -229,7 +229,8 @@ public final class SyncPlan {
             planGone();
             planMemberships();
         }
-        exec("create index on d_group_member (group_id, member_group_id); analyze d_user_member; analyze d_group_member");
+        exec("create index on d_group_member (group_id, member_group_id); " + PlanStatistics.analyze(!incremental, "d_user_member", "group_id", "user_id")
+                + "; analyze d_group_member");
 
         Map<String, Long> users = new HashMap<>();
         Map<String, Long> groups = new HashMap<>();
@@ -539,11 +540,14 @@ public final class SyncPlan {
                                       job_title, department, description, dn, dn_norm, enabled, attributes, source_hash)
                 select id, ?, ext_id, sid, group_id, username, display_name, email, phone, office, job_title, department,
                        description, dn, dn_norm, enabled, attributes::jsonb, source_hash from p_user where action = 'CREATED'""", taskId);
-        if (!incremental) {
-            // objects synced before normalised DNs were stored get theirs from the first full run after
+        // objects synced before normalised DNs were stored get theirs from the first full run after;
+        // whether any is left is an index probe (V12), the update a join with the plan table
+        if (!incremental && single("select count(*) from (select 1 from app_user where task_id = ? and dn_norm is null limit 1) x", taskId) > 0) {
             exec("""
                     update app_user u set dn_norm = p.dn_norm from p_user p
                     where u.task_id = ? and u.dn_norm is null and p.id = u.id""", taskId);
+        }
+        if (!incremental && single("select count(*) from (select 1 from user_group where task_id = ? and dn_norm is null limit 1) x", taskId) > 0) {
             exec("""
                     update user_group g set dn_norm = p.dn_norm from p_group p
                     where g.task_id = ? and g.dn_norm is null and p.id = g.id""", taskId);

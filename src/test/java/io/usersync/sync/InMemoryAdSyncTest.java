@@ -21,12 +21,14 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
 import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
+import io.usersync.user.AppUser;
 
 /** The engine against UnboundID's in-memory server seeded with the AD-shaped demo tree. */
 @QuarkusTest
@@ -156,6 +158,29 @@ class InMemoryAdSyncTest extends ApiTest {
         assertEquals(ou.getInt("counts.usersCreated"), both.getInt("counts.usersCreated"));
         assertEquals(ou.getInt("counts.usersCreated"), countUsers(task));
         assertEquals(group.getInt("counts.membershipsAdded"), both.getInt("counts.membershipsAdded"));
+    }
+
+    @Test
+    void aFullRunGivesObjectsSyncedWithoutANormalisedDnTheirs() {
+        String task = syncedTaskOverCorp(unique("backfill"), "REMOVE");
+        String normalised = normalisedDns(task);
+        // as rows synced before V7 stored normalised DNs look
+        int stripped = QuarkusTransaction.requiringNew().call(() -> AppUser.getEntityManager().createNativeQuery(
+                "update app_user set dn_norm = null where task_id = cast(?1 as uuid)").setParameter(1, task).executeUpdate()
+                + AppUser.getEntityManager().createNativeQuery("update user_group set dn_norm = null where task_id = cast(?1 as uuid)")
+                        .setParameter(1, task).executeUpdate());
+        assertTrue(stripped > 0);
+        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        assertEquals(normalised, normalisedDns(task));
+    }
+
+    /** The task's objects' normalised DNs, in one text (null when one has none). */
+    private static String normalisedDns(String task) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) AppUser.getEntityManager().createNativeQuery("""
+                select case when bool_and(dn_norm is not null) then string_agg(id::text || '=' || dn_norm, ',' order by id) end
+                from (select id, dn_norm from app_user where task_id = cast(?1 as uuid)
+                      union all select id, dn_norm from user_group where task_id = cast(?1 as uuid)) x""")
+                .setParameter(1, task).getSingleResult());
     }
 
     @Test
