@@ -62,6 +62,11 @@ public record EffectiveMapping(
         return type == DirectoryType.ACTIVE_DIRECTORY;
     }
 
+    /** Whether the id attribute is one the directory itself keeps unique (entryUUID, objectGUID); a mapping's own may repeat. */
+    public boolean idUniqueInDirectory() {
+        return idAttribute.equalsIgnoreCase("entryUUID") || idAttribute.equalsIgnoreCase("objectGUID");
+    }
+
     public String memberAttribute() {
         return switch (membershipStyle) {
             case MEMBER -> "member";

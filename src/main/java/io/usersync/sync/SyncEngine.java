@@ -198,9 +198,7 @@ public class SyncEngine {
             if (incremental) {
                 plan = plan.incremental(read.presentPhase(), watermark.objects());
             } else {
-                // entryUUID and objectGUID are unique in the directory; a mapping's own id attribute may not be
-                boolean uniqueIds = mapping.idAttribute().equalsIgnoreCase("objectGUID") || mapping.idAttribute().equalsIgnoreCase("entryUUID");
-                plan.eachGroupOnce(reader.eachGroupOnce()).eachUserOnce(reader.eachGroupOnce() && uniqueIds);
+                plan.eachGroupOnce(reader.eachGroupOnce()).eachUserOnce(reader.eachGroupOnce() && mapping.idUniqueInDirectory());
             }
             // plan and apply share one transaction: the plan's temporary tables then cost no commit (a WAL
             // flush) each, most of a small incremental run's planning time
