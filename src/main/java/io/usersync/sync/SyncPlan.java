@@ -549,15 +549,12 @@ public final class SyncPlan {
                        description, dn, dn_norm, enabled, attributes::jsonb, source_hash from p_user where action = 'CREATED'""", taskId);
         // objects synced before normalised DNs were stored get theirs from the first full run after;
         // whether any is left is an index probe (V12), the update a join with the plan table
-        if (!incremental && single("select count(*) from (select 1 from app_user where task_id = ? and dn_norm is null limit 1) x", taskId) > 0) {
-            exec("""
-                    update app_user u set dn_norm = p.dn_norm from p_user p
-                    where u.task_id = ? and u.dn_norm is null and p.id = u.id""", taskId);
-        }
-        if (!incremental && single("select count(*) from (select 1 from user_group where task_id = ? and dn_norm is null limit 1) x", taskId) > 0) {
-            exec("""
-                    update user_group g set dn_norm = p.dn_norm from p_group p
-                    where g.task_id = ? and g.dn_norm is null and p.id = g.id""", taskId);
+        for (String[] store : new String[][] { { "app_user", "p_user" }, { "user_group", "p_group" } }) {
+            if (!incremental && single("select count(*) from (select 1 from " + store[0] + " where task_id = ? and dn_norm is null limit 1) x",
+                    taskId) > 0) {
+                exec("update " + store[0] + " x set dn_norm = p.dn_norm from " + store[1] + " p"
+                        + " where x.task_id = ? and x.dn_norm is null and p.id = x.id", taskId);
+            }
         }
         // from the planned difference, not ON CONFLICT: speculative insertion costs about half again as much per row;
         // in the key's order, so that each user's entries go to one place in it
