@@ -46,6 +46,12 @@ public class DemoDirectory {
 
     /** Starts a seeded in-memory server; port 0 picks a free one. Tests use this too. */
     public static InMemoryDirectoryServer start(int port, int users) throws LDAPException {
+        return start(port, users, new com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor[0]);
+    }
+
+    /** The same, with interceptors that change what the server answers (tests of servers that misbehave). */
+    public static InMemoryDirectoryServer start(int port, int users,
+            com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor... interceptors) throws LDAPException {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(AdLikeTree.BASE);
         // AD's schema (user, group, objectGUID, sAMAccountType, ...) is not the standard one
         config.setSchema(null);
@@ -53,6 +59,9 @@ public class DemoDirectory {
         config.setEnforceAttributeSyntaxCompliance(false);
         config.setEnforceSingleStructuralObjectClass(false);
         config.setMaxSizeLimit(0);
+        for (var i : interceptors) {
+            config.addInMemoryOperationInterceptor(i);
+        }
         InMemoryDirectoryServer s = new InMemoryDirectoryServer(config);
         s.addEntries(AdLikeTree.build(users));
         s.startListening();

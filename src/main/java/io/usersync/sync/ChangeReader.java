@@ -63,7 +63,8 @@ final class ChangeReader {
     private final Map<String, String> storedContainers;
     private final Set<String> containerNorms;
     private final List<DN> rereadRoots = new ArrayList<>();
-    private boolean presentPhase;
+    /** The kinds whose content sync answered with a present phase: each search decides for its own kind only. */
+    private final Set<ObjectKind> presentPhase = java.util.EnumSet.noneOf(ObjectKind.class);
     private long memberSearches;
     private long memberSearchNanos;
     /**
@@ -87,6 +88,8 @@ final class ChangeReader {
     }
 
     private final long maxChanges;
+    /** The bind login, to tell whether the account may see tombstones. */
+    private final String login;
     private final UUID taskId;
     private long changes;
 
@@ -95,7 +98,8 @@ final class ChangeReader {
      *        costs a member search), so the run stops reading changes and runs full
      */
     ChangeReader(DirectoryReader reader, UUID taskId, DirectoryPosition now, Watermark from, List<String> baseDns,
-            Map<String, String> storedContainers, long maxChanges) throws LDAPException {
+            Map<String, String> storedContainers, long maxChanges, String login) throws LDAPException {
+        this.login = login;
         this.r = reader;
         this.taskId = taskId;
         this.maxChanges = maxChanges;
@@ -115,8 +119,8 @@ final class ChangeReader {
         r.staging.changesOnly();
     }
 
-    /** A content sync answered with a present phase: what was neither present nor changed is gone. */
-    boolean presentPhase() {
+    /** The kinds whose content sync answered with a present phase: of those, what was neither present nor changed is gone. */
+    Set<ObjectKind> presentPhase() {
         return presentPhase;
     }
 
@@ -146,6 +150,9 @@ final class ChangeReader {
         } catch (LDAPException e) {
             throw new FullReadRequired("checking the selected DNs failed (" + e.getMessage() + "); a full run reports it");
         }
+        if (now.feed() == ChangeFeed.AD_USN) {
+            requireVisibleTombstones();
+        }
         try {
             r.readWith(this::readChanges);
         } catch (FullReadSignal e) {
@@ -153,8 +160,19 @@ final class ChangeReader {
         }
     }
 
+    /** Deletions in AD are read as tombstones; an account that cannot see them would miss every deletion, so it runs full. */
+    private void requireVisibleTombstones() throws FullReadRequired {
+        for (String context : now.contexts()) {
+            if (!TombstoneVisibility.visible(r.connection, context, login)) {
+                throw new FullReadRequired("the account cannot be shown to see deleted objects (tombstones) in " + context
+                        + ", so an incremental run could miss deletions: it runs full. Use an account in Administrators, or grant the"
+                        + " account List Contents and Read Property on CN=Deleted Objects");
+            }
+        }
+    }
+
     private void readChanges() throws LDAPException, SQLException, DirectoryReader.CancelledException {
-        changed(r.mapping.containerFilter(), r.mapping.containerAttributes(), this::containerChanged);
+        changed(ObjectKind.CONTAINER, r.mapping.containerFilter(), r.mapping.containerAttributes(), this::containerChanged);
         rereadRoots.sort(Comparator.comparingInt(d -> d.getRDNs().length));
         List<DN> done = new ArrayList<>();
         for (DN root : rereadRoots) {
@@ -170,8 +188,8 @@ final class ChangeReader {
                 memberOf(e, id);
             });
         }
-        changed(r.mapping.userFilter(), r.mapping.userAttributes(), this::userChanged);
-        changed(r.mapping.groupFilter(), r.groupAttributesToAsk(), this::groupChanged);
+        changed(ObjectKind.USER, r.mapping.userFilter(), r.mapping.userAttributes(), this::userChanged);
+        changed(ObjectKind.GROUP, r.mapping.groupFilter(), r.groupAttributesToAsk(), this::groupChanged);
         searchMemberOf();
         if (now.feed() == ChangeFeed.AD_USN) {
             tombstones();
@@ -209,12 +227,13 @@ final class ChangeReader {
     private void userChanged(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException {
         counted();
         DN dn = e.getParsedDN();
-        if (underReread(dn)) {
-            return;
-        }
         String id = r.mapper.externalId(e);
+        // the scope rules first: a re-read subtree stages what it finds, but says nothing of what it leaves out
         if (!inScope(dn) || (r.skipDisabledUsers && r.mapper.isDisabled(e))) {
             r.staging.addGone(id);
+            return;
+        }
+        if (underReread(dn)) {
             return;
         }
         String norm = DirectoryReader.norm(e);
@@ -225,12 +244,12 @@ final class ChangeReader {
     private void groupChanged(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException {
         counted();
         DN dn = e.getParsedDN();
-        if (underReread(dn)) {
-            return;
-        }
         String id = r.mapper.externalId(e);
         if (!inScope(dn)) {
             r.staging.addGone(id);
+            return;
+        }
+        if (underReread(dn)) {
             return;
         }
         String norm = DirectoryReader.norm(e);
@@ -360,7 +379,7 @@ final class ChangeReader {
     }
 
     /** Entries of this kind changed since the watermark, anywhere in the naming contexts. */
-    private void changed(String filter, String[] asked, DirectoryReader.EntryHandler handler)
+    private void changed(ObjectKind kindRead, String filter, String[] asked, DirectoryReader.EntryHandler handler)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
         Filter kind = Filter.create(filter);
         String[] attributes = createdSince == null ? asked : ModifyTimestamps.withAttribute(asked, createdSince.attribute());
@@ -373,7 +392,7 @@ final class ChangeReader {
                 case MODIFY_TIMESTAMP -> r.paged(context, Filter.createANDFilter(
                         Filter.createGreaterOrEqualFilter(ModifyTimestamps.ATTRIBUTE, from.value()), kind).toString(),
                         attributes, handler, false);
-                case CONTENT_SYNC -> contentSync(context, kind, attributes, handler);
+                case CONTENT_SYNC -> contentSync(kindRead, context, kind, attributes, handler);
             }
         }
         LOG.debugf("changes of %s read in %d ms", filter, (System.nanoTime() - t0) / 1_000_000);
@@ -384,7 +403,7 @@ final class ChangeReader {
      * operation cannot be paged); deletions arrive as DELETE states or syncIdSets, and a server that
      * cannot tell deletions answers with a present phase instead.
      */
-    private void contentSync(String context, Filter filter, String[] attributes, DirectoryReader.EntryHandler handler)
+    private void contentSync(ObjectKind kindRead, String context, Filter filter, String[] attributes, DirectoryReader.EntryHandler handler)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
         Exception[] failure = { null };
         boolean[] sawPresent = { false };
@@ -418,7 +437,8 @@ final class ChangeReader {
 
             @Override
             public void searchReferenceReturned(SearchResultReference ref) {
-                // continuation references are not followed (as in full reads)
+                // not followed (as in full reads); what it stands for must not be taken for gone
+                r.references.saw(ref, context);
             }
         };
         SearchRequest req = new SearchRequest(listener, context, SearchScope.SUB, filter, attributes);
@@ -468,7 +488,7 @@ final class ChangeReader {
         ContentSyncDoneControl done = ContentSyncDoneControl.get(result);
         // an empty refresh (no change, no present) says nothing about deletions: never read it as "all gone"
         if (done != null && !done.refreshDeletes() && sawPresent[0]) {
-            presentPhase = true;
+            presentPhase.add(kindRead);
         }
         r.countRead(result.getEntryCount());
     }
@@ -492,7 +512,11 @@ final class ChangeReader {
                     }
                 }
                 SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
-                cookie = c == null || c.getCookie().getValueLength() == 0 ? null : c.getCookie();
+                if (c == null) {
+                    throw new LDAPSearchException(ResultCode.PROTOCOL_ERROR, "the server answered the paged search for"
+                            + " tombstones without the paged-results control, so deletions cannot be known to be complete");
+                }
+                cookie = c.getCookie().getValueLength() == 0 ? null : c.getCookie();
             } while (cookie != null);
         }
     }

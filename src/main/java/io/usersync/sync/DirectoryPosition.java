@@ -1,5 +1,7 @@
 package io.usersync.sync;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,26 +22,28 @@ import io.usersync.directory.EffectiveMapping;
 
 /**
  * The directory's position now, taken before a run reads anything: changes made while the run reads
- * are then read again by the next run rather than lost. {@code value} is null for MODIFY_TIMESTAMP,
- * whose watermark is the newest timestamp the read sees.
+ * are then read again by the next run rather than lost. For MODIFY_TIMESTAMP it is the server's time
+ * (rootDSE currentTime, else the newest contextCSN of the naming contexts, else this service's clock)
+ * minus a margin for clock skew between replicas and between them and this service.
  *
  * @param contexts the naming contexts holding the task's DNs: incremental reads search these, so
  *        that an entry moved out of the task's DNs is seen at its new place
  */
 public record DirectoryPosition(ChangeFeed feed, String server, String invocationId, String value, List<String> contexts) {
 
-    static DirectoryPosition probe(LDAPConnection c, EffectiveMapping mapping, String hostPort, List<String> baseDns)
-            throws LDAPException {
+    static DirectoryPosition probe(LDAPConnection c, EffectiveMapping mapping, String hostPort, List<String> baseDns,
+            Duration timestampMargin) throws LDAPException {
         SearchResultEntry root;
         try {
-            root = c.getEntry("", "namingContexts", "supportedControl", "highestCommittedUSN", "dnsHostName", "dsServiceName");
+            root = c.getEntry("", "namingContexts", "supportedControl", "highestCommittedUSN", "dnsHostName", "dsServiceName",
+                    "currentTime");
         } catch (LDAPException e) {
             // a server that hides its rootDSE from this account still syncs, by modifyTimestamp
             root = null;
         }
         List<String> contexts = contextsOf(baseDns, root == null ? null : root.getAttributeValues("namingContexts"));
         if (root == null) {
-            return new DirectoryPosition(ChangeFeed.MODIFY_TIMESTAMP, hostPort, null, null, contexts);
+            return byTimestamp(c, null, hostPort, contexts, timestampMargin);
         }
         String usn = root.getAttributeValue("highestCommittedUSN");
         if (mapping.isActiveDirectory() && usn != null) {
@@ -54,7 +58,38 @@ public record DirectoryPosition(ChangeFeed feed, String server, String invocatio
                 return new DirectoryPosition(ChangeFeed.CONTENT_SYNC, hostPort, null, cookie, contexts);
             }
         }
-        return new DirectoryPosition(ChangeFeed.MODIFY_TIMESTAMP, hostPort, null, null, contexts);
+        return byTimestamp(c, root, hostPort, contexts, timestampMargin);
+    }
+
+    private static DirectoryPosition byTimestamp(LDAPConnection c, SearchResultEntry root, String hostPort, List<String> contexts,
+            Duration margin) {
+        Instant now = serverTime(c, root, contexts);
+        return new DirectoryPosition(ChangeFeed.MODIFY_TIMESTAMP, hostPort, null, ModifyTimestamps.format(now.minus(margin)), contexts);
+    }
+
+    /** The directory's clock, as well as it can be read; this service's when the directory shows none. */
+    static Instant serverTime(LDAPConnection c, SearchResultEntry root, List<String> contexts) {
+        Instant time = root == null ? null : ModifyTimestamps.parse(root.getAttributeValue("currentTime"));
+        if (time != null) {
+            return time;
+        }
+        // contextCSN (syncprov) starts with the time of the newest change in the naming context
+        Instant newest = null;
+        for (String context : contexts) {
+            try {
+                SearchResultEntry e = c.getEntry(context, "contextCSN");
+                for (String csn : e == null || e.getAttributeValues("contextCSN") == null ? new String[0] : e.getAttributeValues("contextCSN")) {
+                    Instant t = ModifyTimestamps.parse(csn.contains("#") ? csn.substring(0, csn.indexOf('#')) : csn);
+                    if (t != null && (newest == null || t.isAfter(newest))) {
+                        newest = t;
+                    }
+                }
+            } catch (LDAPException e) {
+                // not readable here: fall back to the service's clock
+            }
+        }
+        Instant local = Instant.now();
+        return newest == null || newest.isAfter(local) ? local : newest;
     }
 
     /** The domain controller's invocationId: a restore from backup gives it a new one, and its USNs then repeat. */

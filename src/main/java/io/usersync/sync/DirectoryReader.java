@@ -28,6 +28,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 
@@ -62,7 +63,13 @@ public final class DirectoryReader {
     final EffectiveMapping mapping;
     final EntryMapper mapper;
     final StagingTables staging;
+    final List<String> baseDns;
     private final List<DN> excluded = new ArrayList<>();
+    /** Continuation references met: what they stand for was not read, so it must not be taken for gone. */
+    final ContinuationReferences references;
+    /** Entries a container base DN's searches returned below the base itself, per base DN. */
+    private final java.util.Map<String, Long> readBelowBase = new java.util.LinkedHashMap<>();
+    private long entriesReturned;
     final boolean skipDisabledUsers;
     private final int pageSize;
     private final int memberRangeStep;
@@ -96,13 +103,15 @@ public final class DirectoryReader {
         return ldapNanos / 1_000_000;
     }
 
-    public DirectoryReader(LDAPConnection connection, EffectiveMapping mapping, StagingTables staging,
+    public DirectoryReader(LDAPConnection connection, EffectiveMapping mapping, StagingTables staging, List<String> baseDns,
             List<String> excludedDns, boolean skipDisabledUsers, int pageSize, int memberRangeStep, Progress progress)
             throws LDAPException {
         this.connection = connection;
         this.mapping = mapping;
         this.mapper = new EntryMapper(mapping);
         this.staging = staging;
+        this.baseDns = List.copyOf(baseDns);
+        this.references = new ContinuationReferences(baseDns);
         for (String dn : excludedDns) {
             excluded.add(new DN(dn));
         }
@@ -136,7 +145,15 @@ public final class DirectoryReader {
         return eachGroupOnce;
     }
 
-    public void read(List<String> baseDns) throws DirectoryException, SQLException, CancelledException {
+    /**
+     * For each container base DN read in full, how many entries its searches returned below it: a base that
+     * returns none while the store holds objects from it was most likely hidden from the account.
+     */
+    public java.util.Map<String, Long> readBelowBase() {
+        return readBelowBase;
+    }
+
+    public void read() throws DirectoryException, SQLException, CancelledException {
         eachGroupOnce = !nested(baseDns);
         readWith(() -> {
             for (String base : baseDns) {
@@ -192,16 +209,24 @@ public final class DirectoryReader {
         if (classified.category() != FailureCategory.OTHER && classified.category() != FailureCategory.TIMEOUT) {
             return classified;
         }
+        String why = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getExceptionMessage();
         return new DirectoryException(FailureCategory.INCOMPLETE_RESULT, "the directory's answer was incomplete ("
-                + rc.getName() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage())
-                + "): nothing was changed", null, e);
+                + rc.getName() + (why == null ? "" : ": " + why) + "): nothing was changed", null, e);
     }
+
+    /** The normalised selected DNs that are groups: their members, not their subtrees, are the scope. */
+    public Set<String> groupBases() {
+        return groupBases;
+    }
+
+    private final Set<String> groupBases = new HashSet<>();
 
     private void readBase(String base) throws LDAPException, SQLException, CancelledException {
         SearchResult self = connection.search(new SearchRequest(base, SearchScope.BASE,
                 Filter.create(mapping.groupFilter()), "1.1"));
         if (self.getEntryCount() == 1) {
             eachGroupOnce = false;
+            groupBases.add(new DN(base).toNormalizedString());
             readGroupSelection(base);
         } else {
             readContainer(base);
@@ -209,7 +234,10 @@ public final class DirectoryReader {
     }
 
     private void readContainer(String base) throws LDAPException, SQLException, CancelledException {
-        readContainer(base, new HashSet<>(), null, null);
+        long before = entriesReturned;
+        boolean[] baseItself = { false };
+        readContainer(base, new HashSet<>(), null, null, baseItself);
+        readBelowBase.merge(base, entriesReturned - before - (baseItself[0] ? 1 : 0), Long::sum);
     }
 
     /**
@@ -220,11 +248,20 @@ public final class DirectoryReader {
      */
     void readContainer(String base, Set<String> containers, String baseParent, BiConsumer<Entry, String> staged)
             throws LDAPException, SQLException, CancelledException {
+        readContainer(base, containers, baseParent, staged, new boolean[1]);
+    }
+
+    private void readContainer(String base, Set<String> containers, String baseParent, BiConsumer<Entry, String> staged,
+            boolean[] baseItself) throws LDAPException, SQLException, CancelledException {
         String baseNorm = new DN(base).toNormalizedString();
         // pages come in no particular order, so a container names its immediate parent; the plan resolves it
         paged(base, mapping.containerFilter(), mapping.containerAttributes(), e -> {
             String norm = norm(e);
+            // known before it is mapped: if it cannot be, its children still name it, and keep their stored place
             containers.add(norm);
+            if (norm.equals(baseNorm)) {
+                baseItself[0] = true;
+            }
             String parent = norm.equals(baseNorm) ? baseParent : e.getParsedDN().getParent().toNormalizedString();
             staging.add(mapper.group(e, StagedGroup.CONTAINER, norm, parent));
         });
@@ -305,7 +342,8 @@ public final class DirectoryReader {
 
     String[] groupAttributesToAsk() {
         String[] attrs = mapping.groupAttributes();
-        if (memberRangeStep > 0 && mapping.memberAttribute().equals("member")) {
+        // only AD answers ranged requests; OpenLDAP and others return no values for "member;range=..."
+        if (memberRangeStep > 0 && mapping.isActiveDirectory() && mapping.memberAttribute().equals("member")) {
             for (int i = 0; i < attrs.length; i++) {
                 if (attrs[i].equals("member")) {
                     attrs[i] = "member;range=0-" + (memberRangeStep - 1);
@@ -414,9 +452,18 @@ public final class DirectoryReader {
                     throw new LDAPSearchException(page);
                 }
                 SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
-                ASN1OctetString cookie = c == null ? null : c.getCookie();
+                if (c == null) {
+                    // without the control nobody can tell the last page from a truncated one
+                    throw new LDAPSearchException(ResultCode.PROTOCOL_ERROR, "the server answered a paged search of " + base
+                            + " without the paged-results control, so the read cannot be known to be complete");
+                }
+                for (SearchResultReference ref : page.getSearchReferences()) {
+                    references.saw(ref, base);
+                }
+                ASN1OctetString cookie = c.getCookie();
                 more = cookie != null && cookie.getValueLength() > 0;
                 next = more ? prefetch.submit(() -> connection.search(pageRequest(base, filter, attrs, cookie))) : null;
+                entriesReturned += page.getEntryCount();
                 for (SearchResultEntry e : page.getSearchEntries()) {
                     if (trackTimestamps) {
                         timestamps.saw(e);

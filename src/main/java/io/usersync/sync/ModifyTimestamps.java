@@ -1,6 +1,9 @@
 package io.usersync.sync;
 
 import java.text.ParseException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 
 import com.unboundid.ldap.sdk.Entry;
@@ -34,6 +37,47 @@ final class ModifyTimestamps {
     /** The newest value seen, as the server wrote it (so a filter can use it verbatim), or null. */
     String newest() {
         return newest;
+    }
+
+    /** A generalized time, or null when there is none or it cannot be read. */
+    static Instant parse(String generalizedTime) {
+        if (generalizedTime == null) {
+            return null;
+        }
+        try {
+            return StaticUtils.decodeGeneralizedTime(generalizedTime).toInstant();
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    /** A time as a filter value every server reads: whole seconds, UTC (rounded down, so never later than the time). */
+    static String format(Instant t) {
+        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC).format(t);
+    }
+
+    /**
+     * The next watermark: the position taken before the read, unless the read saw nothing that new (then its
+     * newest timestamp), and never before the previous watermark. Null when the read saw no timestamp at all
+     * and there is no previous one: such a server cannot be read by timestamp.
+     */
+    static String next(String position, String newestSeen, String previous) {
+        if (newestSeen == null) {
+            return previous;
+        }
+        Instant next = min(parse(position), parse(newestSeen));
+        Instant before = parse(previous);
+        if (next == null) {
+            return previous;
+        }
+        return before != null && before.isAfter(next) ? previous : format(next);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
     }
 
     static String[] withModifyTimestamp(String[] attributes) {

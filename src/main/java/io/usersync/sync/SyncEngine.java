@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -53,13 +56,16 @@ public class SyncEngine {
     private final double incrementalMaxChangeFraction;
     /** However small the task, an incremental run may read this many changes before it gives way to a full one. */
     private final long incrementalMinChanges;
+    /** How far before the directory's clock a modifyTimestamp watermark is set: clock skew between replicas and this service. */
+    private final Duration modifyTimestampMargin;
 
     SyncEngine(DataSource dataSource, StoreMaintenance maintenance, LdapConnector connector, SyncTaskService tasks,
             @ConfigProperty(name = "usersync.sync.page-size", defaultValue = "1000") int pageSize,
             @ConfigProperty(name = "usersync.sync.member-range-step", defaultValue = "0") int memberRangeStep,
             @ConfigProperty(name = "usersync.sync.max-entry-errors", defaultValue = "1000") int maxEntryErrors,
             @ConfigProperty(name = "usersync.sync.incremental-max-change-fraction", defaultValue = "0.1") double incrementalMaxChangeFraction,
-            @ConfigProperty(name = "usersync.sync.incremental-min-changes", defaultValue = "1000") long incrementalMinChanges) {
+            @ConfigProperty(name = "usersync.sync.incremental-min-changes", defaultValue = "1000") long incrementalMinChanges,
+            @ConfigProperty(name = "usersync.sync.modify-timestamp-margin", defaultValue = "5m") Duration modifyTimestampMargin) {
         this.dataSource = dataSource;
         this.maintenance = maintenance;
         this.connector = connector;
@@ -69,6 +75,7 @@ public class SyncEngine {
         this.maxEntryErrors = maxEntryErrors;
         this.incrementalMaxChangeFraction = incrementalMaxChangeFraction;
         this.incrementalMinChanges = incrementalMinChanges;
+        this.modifyTimestampMargin = modifyTimestampMargin;
     }
 
     private record RunInput(SyncTask task, DirectoryConnection connection, boolean dryRun, boolean allowMassDelete,
@@ -116,9 +123,8 @@ public class SyncEngine {
     }
 
     /** What a read left for the plan: its errors, its size, and the watermark the next run continues from. */
-    private record ReadResult(int entryErrorCount, List<DirectoryReader.EntryError> entryErrors, long objectsRead,
-            long ldapMillis, long copyMillis, String newestModifyTimestamp, boolean presentPhase, long memberSearches,
-            long memberSearchMillis) {
+    private record ReadResult(long objectsRead, long ldapMillis, long copyMillis, String newestModifyTimestamp,
+            Set<ObjectKind> presentPhase, long memberSearches, long memberSearchMillis) {
     }
 
     private void run(UUID runId, String owner, RunInput in, Connection db) throws SQLException {
@@ -127,7 +133,7 @@ public class SyncEngine {
         long t0 = System.nanoTime();
         try (LDAPConnection ldap = connector.connect(in.connection())) {
             String scopeHash = TaskScope.hash(task);
-            DirectoryPosition position = DirectoryPosition.probe(ldap, mapping, ldap.getHostPort(), task.baseDns);
+            DirectoryPosition position = DirectoryPosition.probe(ldap, mapping, ldap.getHostPort(), task.baseDns, modifyTimestampMargin);
             Watermark watermark = WatermarkStore.load(db, task.id);
             LOG.debugf("run %s: connected, bound and took the directory's position (%s) in %d ms", runId, position.feed(),
                     (System.nanoTime() - t0) / 1_000_000);
@@ -150,7 +156,7 @@ public class SyncEngine {
             LOG.infof("run %s failed: %s %s", runId, e.category(), e.getMessage());
             finish(db, runId, owner, "FAILED", null, e.category().name(), e.getMessage(), null);
         } catch (DirectoryReader.CancelledException e) {
-            finish(db, runId, owner, "CANCELLED", null, null, "cancelled while reading; nothing was changed", null);
+            finish(db, runId, owner, "CANCELLED", null, null, "cancelled; nothing was changed", null);
         } catch (LDAPException e) {
             finish(db, runId, owner, "FAILED", null, "OTHER", e.getMessage(), null);
         }
@@ -163,14 +169,14 @@ public class SyncEngine {
         long started = System.nanoTime();
         try (StagingTables staging = new StagingTables(db)) {
             LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
-            DirectoryReader reader = new DirectoryReader(ldap, mapping, staging, task.excludedDns, task.skipDisabledUsers, pageSize,
-                    memberRangeStep, throttledProgress(runId));
-            boolean presentPhase = false;
+            DirectoryReader reader = new DirectoryReader(ldap, mapping, staging, task.baseDns, task.excludedDns, task.skipDisabledUsers,
+                    pageSize, memberRangeStep, throttledProgress(runId));
+            Set<ObjectKind> presentPhase = Set.of();
             long memberSearches = 0;
             long memberSearchMillis = 0;
             if (incremental) {
                 ChangeReader changes = new ChangeReader(reader, task.id, position, watermark, task.baseDns, storedContainers(db, task.id),
-                        Math.max(incrementalMinChanges, (long) (watermark.objects() * incrementalMaxChangeFraction)));
+                        Math.max(incrementalMinChanges, (long) (watermark.objects() * incrementalMaxChangeFraction)), task.login);
                 changes.read();
                 presentPhase = changes.presentPhase();
                 memberSearches = changes.memberSearches();
@@ -179,26 +185,22 @@ public class SyncEngine {
                 if (position.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
                     reader.trackModifyTimestamps();
                 }
-                reader.read(task.baseDns);
+                reader.read();
             }
-            ReadResult read = new ReadResult(reader.entryErrorCount(), reader.entryErrors(), reader.objectsRead(), reader.ldapMillis(),
-                    staging.copyMillis(), reader.newestModifyTimestamp(), presentPhase, memberSearches, memberSearchMillis);
+            ReadResult read = new ReadResult(reader.objectsRead(), reader.ldapMillis(), staging.copyMillis(), reader.newestModifyTimestamp(),
+                    presentPhase, memberSearches, memberSearchMillis);
             long readAt = System.nanoTime();
             // progress is recorded at most twice a second; a short read would otherwise show 0
-            planning(db, runId, read.objectsRead());
-
-            if (read.entryErrorCount() > maxEntryErrors) {
-                finish(db, runId, owner, "FAILED", null, "TOO_MANY_ENTRY_ERRORS", read.entryErrorCount()
-                        + " directory entries could not be mapped (limit " + maxEntryErrors + "); nothing was changed", null);
-                return;
+            if (planning(db, runId, read.objectsRead())) {
+                throw new DirectoryReader.CancelledException();
             }
-            boolean complete = read.entryErrorCount() == 0;
             SyncPlan plan = new SyncPlan(db, task.id, task.targetGroupId, runId, task.collisionHandling,
                     task.userExtinctionHandling, task.groupExtinctionHandling);
+            boolean eachUserOnce = !incremental && reader.eachGroupOnce() && mapping.idUniqueInDirectory();
             if (incremental) {
-                plan = plan.incremental(read.presentPhase(), watermark.objects());
+                plan = plan.incremental(read.presentPhase(), watermark.objects(), watermark.memberships());
             } else {
-                plan.eachGroupOnce(reader.eachGroupOnce()).eachUserOnce(reader.eachGroupOnce() && mapping.idUniqueInDirectory());
+                plan.eachGroupOnce(reader.eachGroupOnce()).eachUserOnce(eachUserOnce);
             }
             // plan and apply share one transaction: the plan's temporary tables then cost no commit (a WAL
             // flush) each, most of a small incremental run's planning time
@@ -206,28 +208,84 @@ public class SyncEngine {
             long planned = 0;
             try {
                 maintenance.awaitStatistics();
-                plan.plan(complete, read.entryErrorCount());
+                if (!in.dryRun()) {
+                    plan.excludeOtherRuns();
+                }
+                List<DirectoryReader.EntryError> entryErrors = new ArrayList<>(reader.entryErrors());
+                long entryErrorCount = reader.entryErrorCount();
+                if (!eachUserOnce) {
+                    List<DirectoryReader.EntryError> duplicates = plan.rejectDuplicateIds(mapping.idAttribute());
+                    entryErrors.addAll(duplicates);
+                    entryErrorCount += duplicates.size();
+                }
+                if (entryErrorCount > maxEntryErrors) {
+                    db.rollback();
+                    finishOutsideTransaction(runId, owner, "FAILED", "TOO_MANY_ENTRY_ERRORS", entryErrorCount
+                            + " directory entries could not be mapped (limit " + maxEntryErrors + "); nothing was changed");
+                    return;
+                }
+                String incompleteBecause = entryErrorCount > 0
+                        ? entryErrorCount + " entries could not be mapped, so nothing was removed, disabled or un-linked this run"
+                        : reader.references.unplaced() != null
+                                ? "the read met the continuation reference " + reader.references.unplaced() + ", which stands for a part of"
+                                        + " the directory it could not place, so nothing was removed, disabled or un-linked this run"
+                                : null;
+                boolean complete = incompleteBecause == null;
+                plan.plan(complete);
+                long keptBelowReferences = 0;
+                if (!reader.references.subtrees().isEmpty()) {
+                    plan.keepBelow(reader.references.subtrees(), "below the continuation reference " + reader.references.describe()
+                            + ", which the run does not follow: not read, so not removed");
+                    keptBelowReferences = plan.applyKept();
+                }
+                plan.countRemovals();
+                String blocked = blockedBy(task.deleteThreshold(), plan.wouldRemove(), plan.ownedObjects(), in.allowMassDelete());
+                long keptOnVerify = 0;
+                if (blocked == null && plan.wouldRemove() > 0) {
+                    keptOnVerify = verify(plan, ldap, mapping, task, reader, position);
+                }
+                if (!incremental && !in.allowMassDelete()) {
+                    String hidden = baseReadEmpty(plan, reader);
+                    if (hidden != null) {
+                        db.rollback();
+                        finishOutsideTransaction(runId, owner, "FAILED", "INCOMPLETE_RESULT", hidden);
+                        return;
+                    }
+                }
+                plan.count(entryErrorCount);
+                if (blocked == null) {
+                    blocked = membershipsBlockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
+                }
                 planned = System.nanoTime();
-                String blocked = blockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
+                if (cancelRequested(runId)) {
+                    throw new DirectoryReader.CancelledException();
+                }
                 if (blocked == null && !in.dryRun()) {
                     // on its own connection: this transaction's writes are seen only when it commits
                     phaseOutsideTransaction(runId, "APPLYING");
                 }
                 plan.recordChanges();
-                recordEntryErrors(db, runId, read.entryErrors());
-                String note = complete ? null
-                        : read.entryErrorCount() + " entries could not be mapped, so nothing was removed or disabled this run";
-                boolean ok;
+                recordEntryErrors(db, runId, entryErrors);
+                String status;
+                String ended;
                 if (blocked != null) {
-                    ok = finish(db, runId, owner, "BLOCKED_BY_THRESHOLD", plan.counts(), null, blocked, (int) plan.wouldRemove());
+                    ended = finish(db, runId, owner, "BLOCKED_BY_THRESHOLD", plan.counts(), null, blocked, (int) plan.wouldRemove());
                 } else {
                     if (!in.dryRun()) {
                         plan.apply();
-                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete, plan.objectsAfter());
+                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete, plan);
                     }
-                    ok = finish(db, runId, owner, "SUCCEEDED", plan.counts(), null, note, null);
+                    String kept = keptNote(keptOnVerify, keptBelowReferences);
+                    status = kept != null ? "WARNING" : "SUCCEEDED";
+                    String note = kept == null ? incompleteBecause : incompleteBecause == null ? kept : kept + "; " + incompleteBecause;
+                    ended = finish(db, runId, owner, status, plan.counts(), null, note, null);
                 }
-                if (ok) {
+                if (ended == null) {
+                    db.rollback();
+                    LOG.warnf("run %s was taken from this instance before it finished; its changes were rolled back", runId);
+                } else if (ended.equals("CANCELLED")) {
+                    throw new DirectoryReader.CancelledException();
+                } else {
                     db.commit();
                     if (!incremental && !in.dryRun() && blocked == null && bulkWrite(plan.counts())) {
                         maintenance.afterBulkWrite(runId);
@@ -236,11 +294,8 @@ public class SyncEngine {
                             + " planned in %d ms, recorded and applied in %d ms", runId, incremental ? "incremental" : "full", position.feed(),
                             read.objectsRead(), (readAt - started) / 1_000_000, read.ldapMillis(), read.copyMillis(),
                             read.memberSearches(), read.memberSearchMillis(), (planned - readAt) / 1_000_000, (System.nanoTime() - planned) / 1_000_000);
-                } else {
-                    db.rollback();
-                    LOG.warnf("run %s was taken from this instance before it finished; its changes were rolled back", runId);
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | LDAPException | DirectoryReader.CancelledException e) {
                 db.rollback();
                 throw e;
             } finally {
@@ -250,21 +305,85 @@ public class SyncEngine {
         }
     }
 
+    /** How many candidates the verifier looks up per batch: bounded memory, whatever the number of removals. */
+    private static final int VERIFY_BATCH = 500;
+
+    /**
+     * Looks every removal the plan proposes up in the directory and keeps those found inside the scope
+     * (see {@link RemovalVerifier}); returns how many were kept. The counts are taken again after.
+     */
+    private static long verify(SyncPlan plan, LDAPConnection ldap, EffectiveMapping mapping, SyncTask task, DirectoryReader reader,
+            DirectoryPosition position) throws SQLException, LDAPException {
+        Set<String> selectedGroups = reader.groupBases().isEmpty() ? Set.of() : plan.stagedGroupDns();
+        RemovalVerifier verifier = new RemovalVerifier(ldap, mapping, task.baseDns, reader.groupBases(),
+                dn -> selectedGroups.contains(dn) || reader.groupBases().contains(dn), task.excludedDns, task.skipDisabledUsers,
+                position.contexts());
+        long kept = 0;
+        UUID after = null;
+        List<SyncPlan.Candidate> batch;
+        do {
+            batch = plan.candidates(after, VERIFY_BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            List<SyncPlan.Kept> found = verifier.inScope(batch);
+            plan.keep(found);
+            kept += found.size();
+            after = batch.get(batch.size() - 1).id();
+        } while (batch.size() == VERIFY_BATCH);
+        if (kept > 0) {
+            plan.applyKept();
+            plan.countRemovals();
+        }
+        return kept;
+    }
+
+    private static String keptNote(long onVerify, long belowReferences) {
+        if (onVerify == 0 && belowReferences == 0) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (onVerify > 0) {
+            parts.add(onVerify + (onVerify == 1 ? " object" : " objects") + " the read did not return were found inside the task's scope"
+                    + " when looked up before their removal, and kept (KEPT_ON_VERIFY)");
+        }
+        if (belowReferences > 0) {
+            parts.add(belowReferences + (belowReferences == 1 ? " object" : " objects") + " below continuation references were not read,"
+                    + " and kept (KEPT)");
+        }
+        return String.join("; ", parts) + ": see the run's changes";
+    }
+
+    /**
+     * A selected DN that read nothing below it while the plan would remove objects synced from there (ones
+     * not found anywhere when looked up): most likely the account may no longer see below it (an ACL
+     * change), and taking all of it for gone would be the mass delete the threshold exists for, one base
+     * at a time. Objects that moved elsewhere in the scope were read or found there, and do not count.
+     */
+    private static String baseReadEmpty(SyncPlan plan, DirectoryReader reader) throws SQLException, LDAPException {
+        for (Map.Entry<String, Long> base : reader.readBelowBase().entrySet()) {
+            if (base.getValue() == 0 && plan.removesBelow(SimpleDns.normalize(base.getKey()))) {
+                return "the selected DN " + base.getKey() + " read no objects, while the store holds objects synced from it: nothing"
+                        + " was changed. If it was emptied on purpose, run again with allowMassDelete: true";
+            }
+        }
+        return null;
+    }
+
     /**
      * Moves the task's watermark with the apply, in its transaction. Only a complete read moves it:
      * after one with entry errors the store is not what a full read gives, so the next incremental
      * run must not start from there.
      */
     private static void advance(Connection db, UUID taskId, Watermark old, DirectoryPosition position, ReadResult read,
-            String scopeHash, boolean incremental, boolean complete, long objects) throws SQLException {
+            String scopeHash, boolean incremental, boolean complete, SyncPlan plan) throws SQLException {
         if (!complete) {
             WatermarkStore.delete(db, taskId);
             return;
         }
         String value = position.value();
         if (position.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
-            // nothing newer seen: keep the old value; a full run that saw no timestamp leaves no watermark
-            value = read.newestModifyTimestamp() != null ? read.newestModifyTimestamp() : incremental ? old.value() : null;
+            value = ModifyTimestamps.next(position.value(), read.newestModifyTimestamp(), incremental ? old.value() : null);
         }
         if (value == null) {
             WatermarkStore.delete(db, taskId);
@@ -272,7 +391,7 @@ public class SyncEngine {
         }
         OffsetDateTime fullAt = incremental ? old.fullAt() : OffsetDateTime.now();
         WatermarkStore.save(db, taskId, new Watermark(position.feed(), position.server(), position.invocationId(), value, scopeHash,
-                fullAt, null, objects));
+                fullAt, null, plan.objectsAfter(), plan.membershipsAfter()));
     }
 
     /** The containers the task holds, external id to normalised DN: an incremental run's parents and moves. */
@@ -310,8 +429,7 @@ public class SyncEngine {
     }
 
     /** A reason when the run would remove more than the task allows, else null. */
-    static String blockedBy(DeleteThreshold t, SyncPlan plan, boolean allowMassDelete) {
-        long remove = plan.wouldRemove();
+    static String blockedBy(DeleteThreshold t, long remove, long owned, boolean allowMassDelete) {
         if (allowMassDelete || remove == 0) {
             return null;
         }
@@ -319,13 +437,36 @@ public class SyncEngine {
             return "the run would remove or disable " + remove + " objects, more than the task's maxCount of " + t.maxCount()
                     + "; nothing was applied. Re-run with allowMassDelete: true if this is intended";
         }
-        long owned = Math.max(plan.ownedObjects(), 1);
-        if (t.maxPercent() != null && remove * 100 > (long) t.maxPercent() * owned) {
-            return "the run would remove or disable " + remove + " of the task's " + plan.ownedObjects() + " objects ("
-                    + (remove * 100 / owned) + "%), more than the task's maxPercent of " + t.maxPercent()
+        long of = Math.max(owned, 1);
+        if (t.maxPercent() != null && remove * 100 > (long) t.maxPercent() * of) {
+            return "the run would remove or disable " + remove + " of the task's " + owned + " objects ("
+                    + (remove * 100 / of) + "%), more than the task's maxPercent of " + t.maxPercent()
                     + "%; nothing was applied. Re-run with allowMassDelete: true if this is intended";
         }
         return null;
+    }
+
+    /** A reason when the run would un-link more of the task's memberships than the threshold's share, else null. */
+    static String membershipsBlockedBy(DeleteThreshold t, long removed, long stored, boolean allowMassDelete) {
+        int percent = t.membershipPercentOrDefault();
+        if (allowMassDelete || removed <= DeleteThreshold.MEMBERSHIP_FLOOR || percent >= 100) {
+            return null;
+        }
+        long of = Math.max(stored, 1);
+        if (removed * 100 > (long) percent * of) {
+            return "the run would remove " + removed + " of the task's " + stored + " memberships (" + Math.min(100, removed * 100 / of)
+                    + "%), more than the task's maxMembershipPercent of " + percent + "%; nothing was applied. An account that may"
+                    + " not read the groups' members reads them all as empty. Re-run with allowMassDelete: true if this is intended";
+        }
+        return null;
+    }
+
+    private static String membershipsBlockedBy(DeleteThreshold t, SyncPlan plan, boolean allowMassDelete) throws SQLException {
+        long removed = plan.counts().membershipsRemoved();
+        if (allowMassDelete || removed <= DeleteThreshold.MEMBERSHIP_FLOOR) {
+            return null;
+        }
+        return membershipsBlockedBy(t, removed, plan.storedMemberships(), false);
     }
 
     private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
@@ -357,11 +498,26 @@ public class SyncEngine {
         }
     }
 
-    private static void planning(Connection db, UUID runId, long objectsRead) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("update sync_run set phase = 'PLANNING', objects_read = ? where id = ?")) {
+    /** Records that the run now plans; true when a cancel was asked for meanwhile. */
+    private static boolean planning(Connection db, UUID runId, long objectsRead) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "update sync_run set phase = 'PLANNING', objects_read = ? where id = ? returning cancel_requested")) {
             s.setLong(1, objectsRead);
             s.setObject(2, runId);
-            s.executeUpdate();
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
+    }
+
+    /** Whether a cancel was asked for; read on its own connection, outside the run's transaction. */
+    private boolean cancelRequested(UUID runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select cancel_requested from sync_run where id = ?")) {
+            s.setObject(1, runId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
         }
     }
 
@@ -395,35 +551,47 @@ public class SyncEngine {
         }
     }
 
-    /** Ends the run only if this instance still holds it; false when another took it over meanwhile. */
-    private static boolean finish(Connection db, UUID runId, String owner, String status, SyncCounts counts, String category,
+    /**
+     * Ends the run only if this instance still holds it, and returns the status it ended with: CANCELLED
+     * when a cancel was asked for (in that case the caller rolls back whatever it applied), null when another
+     * instance took the run over meanwhile.
+     */
+    private static String finish(Connection db, UUID runId, String owner, String status, SyncCounts counts, String category,
             String reason, Integer wouldRemove) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("""
                 update sync_run set
-                       -- a cancelled run that then failed (say, waiting for a directory that never answered) ends CANCELLED
-                       status = case when cancel_requested and ? = 'FAILED' then 'CANCELLED' else ? end,
+                       status = case when cancel_requested then 'CANCELLED' else ? end,
                        phase = null, finished_at = clock_timestamp(), counts = coalesce(?::jsonb, counts),
-                       failure_category = ?, failure_reason = case when cancel_requested and ? = 'FAILED'
-                           then 'cancelled; nothing was changed (the run had also failed: ' || ? || ')' else ? end,
+                       failure_category = case when cancel_requested then null else ? end,
+                       failure_reason = case when not cancel_requested then ?
+                           -- a cancelled run that then failed (say, waiting for a directory that never answered) says both
+                           when ? = 'FAILED' then 'cancelled; nothing was changed (the run had also failed: ' || ? || ')'
+                           else 'cancelled; nothing was changed' end,
                        would_remove = ?
-                where id = ? and status = 'RUNNING' and lease_owner = ?""")) {
+                where id = ? and status = 'RUNNING' and lease_owner = ?
+                returning status""")) {
             s.setString(1, status);
-            s.setString(2, status);
-            s.setString(3, counts == null ? null : toJson(counts));
-            s.setString(4, category);
+            s.setString(2, counts == null ? null : toJson(counts));
+            s.setString(3, category);
+            s.setString(4, reason);
             s.setString(5, status);
             s.setString(6, reason);
-            s.setString(7, reason);
-            s.setObject(8, wouldRemove);
-            s.setObject(9, runId);
-            s.setString(10, owner);
-            return s.executeUpdate() == 1;
+            s.setObject(7, wouldRemove);
+            s.setObject(8, runId);
+            s.setString(9, owner);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
         }
     }
 
     private void failOutsideTransaction(UUID runId, String owner, String category, String reason) {
+        finishOutsideTransaction(runId, owner, "FAILED", category, reason);
+    }
+
+    private void finishOutsideTransaction(UUID runId, String owner, String status, String category, String reason) {
         try (Connection c = dataSource.getConnection()) {
-            finish(c, runId, owner, "FAILED", null, category, reason, null);
+            finish(c, runId, owner, status, null, category, reason, null);
         } catch (SQLException e) {
             LOG.errorf(e, "cannot record the end of run %s", runId);
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,8 +39,11 @@ public final class SyncPlan {
 
     /** Staging holds only what changed since the watermark; everything not staged stays as stored. */
     private final boolean incremental;
-    /** Incremental content sync answered with a present phase: owned objects neither present nor changed are gone. */
-    private boolean presentPhase;
+    /** The kinds whose incremental content sync answered with a present phase: of those, owned objects neither present nor changed are gone. */
+    private Set<ObjectKind> presentPhase = Set.of();
+    /** The task's memberships after the last run (its watermark's), or null when they must be counted. */
+    private Long membershipsBefore;
+    private long membershipsStored = -1;
 
     private SyncCounts counts;
     /** The read staged each group once, its member values without repeats (see DirectoryReader#eachGroupOnce). */
@@ -64,7 +68,7 @@ public final class SyncPlan {
         this.incremental = false;
     }
 
-    private SyncPlan(SyncPlan full, boolean presentPhase, long objectsBefore) {
+    private SyncPlan(SyncPlan full, Set<ObjectKind> presentPhase, long objectsBefore, Long membershipsBefore) {
         this.c = full.c;
         this.taskId = full.taskId;
         this.targetGroupId = full.targetGroupId;
@@ -75,6 +79,7 @@ public final class SyncPlan {
         this.incremental = true;
         this.presentPhase = presentPhase;
         this.ownedObjects = objectsBefore;
+        this.membershipsBefore = membershipsBefore;
     }
 
     /**
@@ -85,9 +90,10 @@ public final class SyncPlan {
      *
      * @param objectsBefore the task's object count after the last run (its watermark's): counting
      *        100,000 users again would cost an incremental run more than the rest of its plan
+     * @param membershipsBefore the same for memberships; null when the watermark does not carry it
      */
-    public SyncPlan incremental(boolean presentPhase, long objectsBefore) {
-        return new SyncPlan(this, presentPhase, objectsBefore);
+    public SyncPlan incremental(Set<ObjectKind> presentPhase, long objectsBefore, Long membershipsBefore) {
+        return new SyncPlan(this, Set.copyOf(presentPhase), objectsBefore, membershipsBefore);
     }
 
     private static final String WIDE_USER_COLUMNS = Stream.of("sid", "dn", "parent_norm", "display_name", "email",
@@ -95,7 +101,7 @@ public final class SyncPlan {
             .map(c -> "case when action <> 'UNCHANGED' then " + c + " end as " + c).collect(Collectors.joining(", "));
 
     private static final String DROP_PLAN_TABLES = "drop view if exists l_user_member_stored;"
-            + " drop table if exists p_group, p_user, g_user, g_group, k_user, k_group,"
+            + " drop table if exists p_group, p_user, g_user, g_group, k_user, k_group, v_kept,"
             + " d_user_member, d_group_member, l_user_member, x_user_member, a_user_member, r_user_member, r_group_member";
 
     /** Tells the plan that the full read staged each group once, with distinct member values. */
@@ -137,7 +143,7 @@ public final class SyncPlan {
      * @param extinctionAllowed false when the read had entry errors: an object that could not be
      *        mapped must not be taken for gone
      */
-    public void plan(boolean extinctionAllowed, long entryErrors) throws SQLException {
+    public void plan(boolean extinctionAllowed) throws SQLException {
         exec(DROP_PLAN_TABLES);
         // CREATE TABLE AS takes no bind parameters: the plan's constants travel as session settings
         try (PreparedStatement s = c.prepareStatement("select set_config('usersync.task_id', ?, false), "
@@ -163,7 +169,8 @@ public final class SyncPlan {
                     (select g.id from user_group g where g.task_id = current_setting('usersync.task_id')::uuid
                        and g.dn_norm = p.parent_norm and g.kind = 'CONTAINER' and g.source_hash is not null and g.external_id <> p.ext_id
                        and not exists (select 1 from p_group q where q.ext_id = g.external_id) limit 1),""" : "")
-                + " ?)", targetGroupId);
+                // a parent that was not read (its entry could not be mapped) keeps a stored object where it was
+                + " case when p.parent_norm is not null then p.old_parent_id end, ?)", targetGroupId);
         exec("""
                 update p_group set action = case when existing_id is null then 'CREATED'
                     when old_hash is distinct from source_hash or old_parent_id is distinct from parent_id then 'UPDATED'
@@ -197,9 +204,10 @@ public final class SyncPlan {
                 // drop none cost 0.2-0.25 s (in psql, 0.41-0.51 s instead of 0.66-0.72 s)
                 .replace("DISTINCT", eachUserOnce ? "" : "distinct on (s.ext_id)")
                 .replace("ORDER", eachUserOnce ? "" : "order by s.ext_id")
+                // a parent that was not read (its entry could not be mapped) keeps a stored user where it was
                 .replace("GROUP_ID", incremental
-                        ? "coalesce(g.id, sg.id, current_setting('usersync.target_group_id')::uuid)"
-                        : "coalesce(g.id, current_setting('usersync.target_group_id')::uuid)")
+                        ? "coalesce(g.id, sg.id, case when s.parent_norm is not null then u.group_id end, current_setting('usersync.target_group_id')::uuid)"
+                        : "coalesce(g.id, case when s.parent_norm is not null then u.group_id end, current_setting('usersync.target_group_id')::uuid)")
                 .replace("STORED_PARENT", incremental ? """
                 left join user_group sg on g.id is null and sg.task_id = current_setting('usersync.task_id')::uuid
                      and sg.dn_norm = s.parent_norm and sg.kind = 'CONTAINER' and sg.source_hash is not null""" : ""));
@@ -235,14 +243,6 @@ public final class SyncPlan {
         exec("create index on d_group_member (group_id, member_group_id); " + PlanStatistics.analyze(!incremental, "d_user_member", "group_id", "user_id")
                 + "; analyze d_group_member");
 
-        Map<String, Long> users = new HashMap<>();
-        Map<String, Long> groups = new HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(
-                "select 'u', action, count(*) from p_user group by action union all select 'g', action, count(*) from p_group group by action")) {
-            while (r.next()) {
-                (r.getString(1).equals("u") ? users : groups).put(r.getString(2), r.getLong(3));
-            }
-        }
         // the membership difference is computed once: its size is the count, its rows are what apply writes
         // one full join of what the directory says with what the groups hold (l_user_member) gives both directions;
         // statements without parameters go to the server together: an incremental run's plan is mostly round trips
@@ -259,23 +259,29 @@ public final class SyncPlan {
                 create temp table a_user_member as select group_id, user_id from x_user_member where added;
                 create temp table r_user_member as select group_id, user_id from x_user_member where not added""")
                 .replace("l_user_member", stored));
-        long goneUsers;
-        long goneEnabledUsers;
-        long goneGroups;
-        long addedUserMembers;
-        long addedGroupMembers;
-        long removedUserMembers;
-        long removedGroupMembers;
+        exec("create temp table v_kept (id uuid, object_type text, external_id text, dn text, action text, reason text)");
+        if (!extinctionAllowed) {
+            // a read that was not complete un-links nothing, as it removes and disables nothing
+            exec("truncate r_user_member, r_group_member");
+        }
+    }
+
+    private long goneUsers;
+    private long goneEnabledUsers;
+    private long goneGroups;
+    private boolean ownedCounted;
+
+    /**
+     * Counts the removals the plan would make (less what was kept) into {@link #wouldRemove}, and for a
+     * full run the task's objects into {@link #ownedObjects}: what the delete threshold is checked against.
+     */
+    public void countRemovals() throws SQLException {
+        boolean countOwned = !incremental && !ownedCounted;
         try (PreparedStatement st = c.prepareStatement("""
                 select (select count(*) from g_user), (select count(*) from g_user where enabled), (select count(*) from g_group),
-                       (select count(*) from ADDED),
-                       (select count(*) from d_group_member d where not exists
-                          (select 1 from group_group_member l where l.group_id = d.group_id and l.member_group_id = d.member_group_id)),
-                       (select count(*) from r_user_member r where not exists (select 1 from g_group x where x.id = r.group_id)),
-                       (select count(*) from r_group_member r where not exists (select 1 from g_group x where x.id = r.group_id)),
-                       OWNED""".replace("ADDED", addedMembersTable).replace("OWNED", incremental ? "null"
-                        : "(select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)"))) {
-            if (!incremental) {
+                       OWNED""".replace("OWNED", countOwned
+                        ? "(select count(*) from app_user where task_id = ?) + (select count(*) from user_group where task_id = ?)" : "null"))) {
+            if (countOwned) {
                 st.setObject(1, taskId);
                 st.setObject(2, taskId);
             }
@@ -284,27 +290,61 @@ public final class SyncPlan {
                 goneUsers = r.getLong(1);
                 goneEnabledUsers = r.getLong(2);
                 goneGroups = r.getLong(3);
-                addedUserMembers = r.getLong(4);
-                addedGroupMembers = r.getLong(5);
-                removedUserMembers = r.getLong(6);
-                removedGroupMembers = r.getLong(7);
-                if (!incremental) {
-                    ownedObjects = r.getLong(8);
+                if (countOwned) {
+                    ownedObjects = r.getLong(4);
+                    ownedCounted = true;
                 }
             }
         }
+        wouldRemove = removedUsers() + disabledUsers() + removedGroups();
+    }
 
+    private long removedUsers() {
+        return userExtinction == UserExtinctionHandling.REMOVE ? goneUsers : 0;
+    }
+
+    private long disabledUsers() {
+        return userExtinction == UserExtinctionHandling.DISABLE ? goneEnabledUsers : 0;
+    }
+
+    private long removedGroups() {
+        return groupExtinction == GroupExtinctionHandling.REMOVE ? goneGroups : 0;
+    }
+
+    /** Counts everything the plan (less what was kept) would do. Called after {@link #countRemovals}. */
+    public void count(long entryErrors) throws SQLException {
+        Map<String, Long> users = new HashMap<>();
+        Map<String, Long> groups = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(
+                "select 'u', action, count(*) from p_user group by action union all select 'g', action, count(*) from p_group group by action")) {
+            while (r.next()) {
+                (r.getString(1).equals("u") ? users : groups).put(r.getString(2), r.getLong(3));
+            }
+        }
+        long addedUserMembers;
+        long addedGroupMembers;
+        long removedUserMembers;
+        long removedGroupMembers;
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("""
+                select (select count(*) from ADDED),
+                       (select count(*) from d_group_member d where not exists
+                          (select 1 from group_group_member l where l.group_id = d.group_id and l.member_group_id = d.member_group_id)),
+                       (select count(*) from r_user_member r where not exists (select 1 from g_group x where x.id = r.group_id)),
+                       (select count(*) from r_group_member r where not exists (select 1 from g_group x where x.id = r.group_id))"""
+                .replace("ADDED", addedMembersTable))) {
+            r.next();
+            addedUserMembers = r.getLong(1);
+            addedGroupMembers = r.getLong(2);
+            removedUserMembers = r.getLong(3);
+            removedGroupMembers = r.getLong(4);
+        }
         takenOver = users.getOrDefault("TAKEN_OVER", 0L);
-        long usersRemoved = userExtinction == UserExtinctionHandling.REMOVE ? goneUsers : 0;
-        long usersDisabled = userExtinction == UserExtinctionHandling.DISABLE ? goneEnabledUsers : 0;
-        long groupsRemoved = groupExtinction == GroupExtinctionHandling.REMOVE ? goneGroups : 0;
-        wouldRemove = usersRemoved + usersDisabled + groupsRemoved;
         counts = new SyncCounts(
                 users.getOrDefault("CREATED", 0L), users.getOrDefault("UPDATED", 0L) + users.getOrDefault("TAKEN_OVER", 0L),
-                users.getOrDefault("UNCHANGED", 0L), usersRemoved, usersDisabled,
+                users.getOrDefault("UNCHANGED", 0L), removedUsers(), disabledUsers(),
                 users.getOrDefault("COLLISION", 0L) + (userExtinction == UserExtinctionHandling.SKIP ? goneUsers : 0),
                 groups.getOrDefault("CREATED", 0L), groups.getOrDefault("UPDATED", 0L), groups.getOrDefault("UNCHANGED", 0L),
-                groupsRemoved, groupExtinction == GroupExtinctionHandling.SKIP ? goneGroups : 0,
+                removedGroups(), groupExtinction == GroupExtinctionHandling.SKIP ? goneGroups : 0,
                 addedUserMembers + addedGroupMembers, removedUserMembers + removedGroupMembers,
                 users.getOrDefault("COLLISION", 0L) + users.getOrDefault("TAKEN_OVER", 0L), entryErrors);
     }
@@ -312,11 +352,11 @@ public final class SyncPlan {
     private void planGone() throws SQLException {
         exec("""
                 create temp table g_user as
-                select u.id, u.external_id, u.dn, u.enabled from app_user u
+                select u.id, u.external_id, u.dn, u.dn_norm, u.enabled from app_user u
                 where u.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_user p where p.ext_id = u.external_id)""");
         exec("""
                 create temp table g_group as
-                select g.id, g.external_id, g.dn from user_group g
+                select g.id, g.external_id, g.dn, g.dn_norm, g.kind from user_group g
                 where g.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_group p where p.ext_id = g.external_id)""");
     }
 
@@ -369,16 +409,26 @@ public final class SyncPlan {
                 union
                 select x.id from TABLE x join s_gone_subtree t
                   on x.dn_norm = t.dn_norm or right(x.dn_norm, length(t.dn_norm) + 1) = ',' || t.dn_norm
-                where x.task_id = TASK""")
-                + (presentPhase ? " " + """
+                where x.task_id = TASK""");
+        // a present phase speaks only for the kind its search read
+        String absent = " " + """
                 union
-                select x.id from TABLE x where x.task_id = TASK
-                  and not exists (select 1 from s_present sp where sp.ext_id = x.external_id)""" : "");
-        queue("create temp table g_user as select x.id, x.external_id, x.dn, x.enabled from app_user x where x.id in ("
-                + gone.replace("TABLE", "app_user") + ") and current_setting('usersync.extinction_allowed')::boolean"
+                select x.id from TABLE x where x.task_id = TASK KIND
+                  and not exists (select 1 from s_present sp where sp.ext_id = x.external_id)""";
+        List<String> groupKinds = new ArrayList<>();
+        if (presentPhase.contains(ObjectKind.CONTAINER)) {
+            groupKinds.add("'CONTAINER'");
+        }
+        if (presentPhase.contains(ObjectKind.GROUP)) {
+            groupKinds.add("'DIRECTORY_GROUP'");
+        }
+        String usersGone = gone + (presentPhase.contains(ObjectKind.USER) ? absent.replace(" KIND", "") : "");
+        String groupsGone = gone + (groupKinds.isEmpty() ? "" : absent.replace("KIND", "and x.kind in (" + String.join(", ", groupKinds) + ")"));
+        queue("create temp table g_user as select x.id, x.external_id, x.dn, x.dn_norm, x.enabled from app_user x where x.id in ("
+                + usersGone.replace("TABLE", "app_user") + ") and current_setting('usersync.extinction_allowed')::boolean"
                 + " and not exists (select 1 from p_user p where p.ext_id = x.external_id)");
-        queue("create temp table g_group as select x.id, x.external_id, x.dn from user_group x where x.id in ("
-                + gone.replace("TABLE", "user_group") + ") and current_setting('usersync.extinction_allowed')::boolean"
+        queue("create temp table g_group as select x.id, x.external_id, x.dn, x.dn_norm, x.kind from user_group x where x.id in ("
+                + groupsGone.replace("TABLE", "user_group") + ") and current_setting('usersync.extinction_allowed')::boolean"
                 + " and not exists (select 1 from p_group p where p.ext_id = x.external_id)");
         queue("analyze g_user; analyze g_group");
         flush();
@@ -521,8 +571,207 @@ public final class SyncPlan {
                 + "select ?, a, 'USER', external_id, dn, 'no longer in the directory scope' from "
                 + "(select " + userGone + " as a, external_id, dn from g_user) x where a is not null", runId);
         exec("insert into sync_run_change (run_id, action, object_type, external_id, dn, reason) "
-                + "select ?, ?, 'GROUP', external_id, dn, 'no longer in the directory scope' from g_group",
+                + "select ?, ?, case when kind = 'CONTAINER' then 'CONTAINER' else 'GROUP' end, external_id, dn,"
+                + " 'no longer in the directory scope' from g_group",
                 runId, groupExtinction == GroupExtinctionHandling.REMOVE ? "REMOVED" : "KEPT");
+        exec("insert into sync_run_change (run_id, action, object_type, external_id, dn, reason)"
+                + " select ?, action, object_type, external_id, dn, reason from v_kept", runId);
+        // a group that reads empty while the store holds members: an account that may not read member looks the same
+        exec("""
+                insert into sync_run_change (run_id, action, object_type, external_id, dn, reason)
+                select ?, 'WARNING', 'GROUP', p.ext_id, p.dn, 'read with no members while the store holds ' || n.members
+                       || ': if the group was not emptied in the directory, check that the account may read its members'
+                from p_group p
+                cross join lateral (select (select count(*) from group_user_member m where m.group_id = p.existing_id)
+                                         + (select count(*) from group_group_member m where m.group_id = p.existing_id) as members) n
+                where p.kind = 'DIRECTORY_GROUP' and p.existing_id is not null and n.members > 0
+                  and not exists (select 1 from s_member m where m.group_ext_id = p.ext_id)
+                  and not exists (select 1 from s_member_uid m where m.group_ext_id = p.ext_id)""", runId);
+    }
+
+    /** A removal the plan proposes, to be looked up in the directory before it is made. */
+    public record Candidate(UUID id, ObjectKind kind, String externalId, String dn) {
+    }
+
+    /** An object kept although the plan took it for gone, and why: action KEPT_ON_VERIFY or KEPT. */
+    public record Kept(UUID id, ObjectKind kind, String externalId, String dn, String action, String reason) {
+    }
+
+    /**
+     * The objects the plan would remove or disable under the task's policies, in id order from {@code after}
+     * (null for the first), at most {@code limit}: verified in batches, so memory stays flat however many.
+     */
+    public List<Candidate> candidates(UUID after, int limit) throws SQLException {
+        String users = switch (userExtinction) {
+            case REMOVE -> "select id, 'USER' as kind, external_id, dn from g_user";
+            case DISABLE -> "select id, 'USER' as kind, external_id, dn from g_user where enabled";
+            case SKIP -> null;
+        };
+        String groups = groupExtinction == GroupExtinctionHandling.REMOVE
+                ? "select id, case when kind = 'CONTAINER' then 'CONTAINER' else 'GROUP' end, external_id, dn from g_group" : null;
+        if (users == null && groups == null) {
+            return List.of();
+        }
+        String union = users == null ? groups : groups == null ? users : users + " union all " + groups;
+        List<Candidate> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select * from (" + union + ") x where ?::uuid is null or id > ?::uuid"
+                + " order by id limit ?")) {
+            s.setObject(1, after);
+            s.setObject(2, after);
+            s.setInt(3, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Candidate(r.getObject(1, UUID.class), ObjectKind.valueOf(r.getString(2)), r.getString(3), r.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Keeps what the store holds below these (normalised) DNs: the read did not reach there. */
+    public void keepBelow(List<String> subtrees, String reason) throws SQLException {
+        if (subtrees.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into v_kept (id, object_type, external_id, dn, action, reason)
+                select x.id, 'USER', x.external_id, x.dn, 'KEPT', ? from g_user x
+                where exists (select 1 from unnest(?::text[]) t(dn_norm)
+                              where x.dn_norm = t.dn_norm or right(x.dn_norm, length(t.dn_norm) + 1) = ',' || t.dn_norm)
+                union all
+                select x.id, case when x.kind = 'CONTAINER' then 'CONTAINER' else 'GROUP' end, x.external_id, x.dn, 'KEPT', ? from g_group x
+                where exists (select 1 from unnest(?::text[]) t(dn_norm)
+                              where x.dn_norm = t.dn_norm or right(x.dn_norm, length(t.dn_norm) + 1) = ',' || t.dn_norm)""")) {
+            java.sql.Array dns = c.createArrayOf("text", subtrees.toArray());
+            s.setString(1, reason);
+            s.setArray(2, dns);
+            s.setString(3, reason);
+            s.setArray(4, dns);
+            s.executeUpdate();
+        }
+    }
+
+    /** Records objects found in the task's scope when they were looked up before their removal. */
+    public void keep(List<Kept> kept) throws SQLException {
+        if (kept.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "insert into v_kept (id, object_type, external_id, dn, action, reason) values (?, ?, ?, ?, ?, ?)")) {
+            for (Kept k : kept) {
+                s.setObject(1, k.id());
+                s.setString(2, k.kind().name());
+                s.setString(3, k.externalId());
+                s.setString(4, k.dn());
+                s.setString(5, k.action());
+                s.setString(6, k.reason());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /**
+     * Takes what was kept out of the removals, with its memberships: a kept user stays in its groups, and a
+     * kept group keeps its members. Returns how many objects are kept in all.
+     */
+    public long applyKept() throws SQLException {
+        if (single("select count(*) from (select 1 from v_kept limit 1) x") == 0) {
+            return 0;
+        }
+        exec("""
+                delete from g_user where id in (select id from v_kept);
+                delete from g_group where id in (select id from v_kept);
+                delete from r_user_member where user_id in (select id from v_kept) or group_id in (select id from v_kept);
+                delete from r_group_member where group_id in (select id from v_kept) or member_group_id in (select id from v_kept)""");
+        return single("select count(distinct id) from v_kept");
+    }
+
+    /** The normalised DNs of the directory groups the read staged. */
+    public Set<String> stagedGroupDns() throws SQLException {
+        Set<String> dns = new java.util.HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("select dn_norm from p_group where kind = 'DIRECTORY_GROUP'")) {
+            while (r.next()) {
+                dns.add(r.getString(1));
+            }
+        }
+        return dns;
+    }
+
+    /** Whether the plan takes objects strictly below this normalised DN for gone. */
+    public boolean removesBelow(String dnNorm) throws SQLException {
+        return single("""
+                select count(*) from (
+                  select 1 from g_user where right(dn_norm, length(?) + 1) = ',' || ?
+                  union all
+                  select 1 from g_group where right(dn_norm, length(?) + 1) = ',' || ? limit 1) x""",
+                dnNorm, dnNorm, dnNorm, dnNorm) > 0;
+    }
+
+    /** The task's memberships before this run: what the membership share of the threshold is of. */
+    public long storedMemberships() throws SQLException {
+        if (membershipsStored < 0) {
+            membershipsStored = membershipsBefore != null ? membershipsBefore : single("""
+                    select (select count(*) from group_user_member l join user_group g on g.id = l.group_id where g.task_id = ?)
+                         + (select count(*) from group_group_member l join user_group g on g.id = l.group_id where g.task_id = ?)""",
+                    taskId, taskId);
+        }
+        return membershipsStored;
+    }
+
+    /** The task's memberships once this run is applied. */
+    public long membershipsAfter() throws SQLException {
+        return storedMemberships() + counts.membershipsAdded() - counts.membershipsRemoved() - removedWithGroups();
+    }
+
+    /** Memberships of gone groups: apply removes them too, and membershipsRemoved does not count them. */
+    private long removedWithGroups() throws SQLException {
+        if (goneGroups == 0) {
+            return 0;
+        }
+        return single("""
+                select (select count(*) from r_user_member r where r.group_id in (select id from g_group))
+                     + (select count(*) from r_group_member r where r.group_id in (select id from g_group))""");
+    }
+
+    /**
+     * Two tasks' plans must not overlap: each looks for collisions among committed users, so two first runs
+     * at once would each miss the other's and create the same users twice, and a takeover committed between
+     * another task's plan and apply would be removed by that apply. The lock ends with the transaction.
+     */
+    public void excludeOtherRuns() throws SQLException {
+        exec("select pg_advisory_xact_lock(" + APPLY_LOCK + ")");
+    }
+
+    private static final long APPLY_LOCK = 0x7573_7973_6e63L;
+
+    /**
+     * Entries of the mapping's id attribute that share a value with another entry: a full run cannot tell
+     * which of them a stored object is, so it stages neither and reports both. An id the directory keeps
+     * unique, read once per entry, needs no check.
+     */
+    public List<DirectoryReader.EntryError> rejectDuplicateIds(String idAttribute) throws SQLException {
+        List<DirectoryReader.EntryError> errors = new ArrayList<>();
+        for (String table : new String[] { "s_user", "s_group" }) {
+            try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("""
+                    select ext_id, array_agg(distinct dn) from TABLE where ext_id in
+                        (select ext_id from TABLE group by ext_id having count(distinct dn_norm) > 1)
+                    group by ext_id order by ext_id limit 1000""".replace("TABLE", table))) {
+                while (r.next()) {
+                    String[] dns = (String[]) r.getArray(2).getArray();
+                    for (String dn : dns) {
+                        List<String> others = java.util.Arrays.stream(dns).filter(d -> !d.equals(dn)).toList();
+                        errors.add(new DirectoryReader.EntryError(dn, "has the same " + idAttribute + " (" + r.getString(1) + ") as "
+                                + String.join(" and ", others) + ": neither is synced until the id is unique"));
+                    }
+                }
+            }
+            if (!errors.isEmpty()) {
+                exec("delete from TABLE where ext_id in (select ext_id from TABLE group by ext_id having count(distinct dn_norm) > 1)"
+                        .replace("TABLE", table));
+            }
+        }
+        return errors;
     }
 
     /** Makes the store match the plan; the caller commits or rolls back. */
@@ -534,14 +783,15 @@ public final class SyncPlan {
         exec("""
                 update user_group g set parent_id = p.parent_id, name = p.name, description = p.description, kind = p.kind,
                        dn = p.dn, dn_norm = p.dn_norm, sid = p.sid, source_hash = p.source_hash, version = g.version + 1, updated_at = now()
-                from p_group p where p.action = 'UPDATED' and g.id = p.id""");
+                from p_group p where p.action = 'UPDATED' and g.id = p.id and g.task_id = ?""", taskId);
         exec("""
                 update app_user u set task_id = ?, external_id = p.ext_id, sid = p.sid, group_id = p.group_id,
                        username = p.username, display_name = p.display_name, email = p.email, phone = p.phone, office = p.office,
                        job_title = p.job_title, department = p.department, description = p.description, dn = p.dn, dn_norm = p.dn_norm,
                        enabled = p.enabled, attributes = p.attributes::jsonb, source_hash = p.source_hash,
                        version = u.version + 1, updated_at = now()
-                from p_user p where p.action in ('UPDATED', 'TAKEN_OVER') and u.id = p.id""", taskId);
+                from p_user p where p.action in ('UPDATED', 'TAKEN_OVER') and u.id = p.id
+                  and (p.action = 'TAKEN_OVER' or u.task_id = ?)""", taskId, taskId);
         exec("""
                 insert into app_user (id, task_id, external_id, sid, group_id, username, display_name, email, phone, office,
                                       job_title, department, description, dn, dn_norm, enabled, attributes, source_hash)
@@ -565,21 +815,24 @@ public final class SyncPlan {
         exec("delete from group_user_member l using r_user_member r where l.group_id = r.group_id and l.user_id = r.user_id");
         exec("delete from group_group_member l using r_group_member r where l.group_id = r.group_id and l.member_group_id = r.member_group_id");
         switch (userExtinction) {
-            case REMOVE -> exec("delete from app_user where id in (select id from g_user)");
+            // each by id and owner: what another task took over meanwhile is no longer this task's to remove
+            case REMOVE -> exec("delete from app_user where id in (select id from g_user) and task_id = ?", taskId);
             case DISABLE -> exec("""
                     update app_user set enabled = false, source_hash = null, version = version + 1, updated_at = now()
-                    where id in (select id from g_user where enabled)""");
+                    where id in (select id from g_user where enabled) and task_id = ?""", taskId);
             // kept, but no longer what the directory says: incremental runs must not resolve member values or parents to it
-            case SKIP -> exec("update app_user set source_hash = null where id in (select id from g_user) and source_hash is not null");
+            case SKIP -> exec("update app_user set source_hash = null where id in (select id from g_user) and source_hash is not null"
+                    + " and task_id = ?", taskId);
         }
         if (groupExtinction == GroupExtinctionHandling.REMOVE) {
             // what still hangs below a removed group (kept users, groups made by hand) moves to the target group
             exec("update user_group set parent_id = ? where parent_id in (select id from g_group) and id not in (select id from g_group)",
                     targetGroupId);
             exec("update app_user set group_id = ? where group_id in (select id from g_group)", targetGroupId);
-            exec("delete from user_group where id in (select id from g_group)");
+            exec("delete from user_group where id in (select id from g_group) and task_id = ?", taskId);
         } else {
-            exec("update user_group set source_hash = null where id in (select id from g_group) and source_hash is not null");
+            exec("update user_group set source_hash = null where id in (select id from g_group) and source_hash is not null"
+                    + " and task_id = ?", taskId);
         }
     }
 

@@ -70,6 +70,8 @@ public class SyncTask extends TimestampedEntity {
     public Integer deleteMaxCount;
     @Column(name = "delete_max_percent")
     public Integer deleteMaxPercent;
+    @Column(name = "delete_max_membership_percent")
+    public Integer deleteMaxMembershipPercent;
     @JdbcTypeCode(SqlTypes.JSON)
     public Schedule schedule;
     @JdbcTypeCode(SqlTypes.ARRAY)
@@ -86,6 +88,7 @@ public class SyncTask extends TimestampedEntity {
     }
 
     public DeleteThreshold deleteThreshold() {
-        return new DeleteThreshold(deleteMaxCount, deleteMaxPercent);
+        return new DeleteThreshold(deleteMaxCount, deleteMaxPercent, deleteMaxMembershipPercent == null
+                ? DeleteThreshold.DEFAULT_MEMBERSHIP_PERCENT : deleteMaxMembershipPercent);
     }
 }

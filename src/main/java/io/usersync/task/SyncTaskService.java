@@ -182,6 +182,7 @@ public class SyncTaskService {
         DeleteThreshold threshold = Objects.requireNonNullElse(r.deleteThreshold(), DeleteThreshold.DEFAULT);
         t.deleteMaxCount = threshold.maxCount();
         t.deleteMaxPercent = threshold.maxPercent();
+        t.deleteMaxMembershipPercent = threshold.membershipPercentOrDefault();
         t.schedule = r.schedule();
         t.tags = r.tags() == null ? List.of() : r.tags().stream().map(String::strip).distinct().toList();
     }

@@ -51,4 +51,31 @@ public final class Slapd {
     public LDAPConnection admin() throws LDAPException {
         return new LDAPConnection("127.0.0.1", port, "cn=admin," + SUFFIX, "secret");
     }
+
+    /** A bind account below ou=system without slapd's 500-entry cap; returns its DN. */
+    public String account(String cn, String password) throws LDAPException {
+        String dn = "cn=" + cn + ",ou=system," + SUFFIX;
+        try (LDAPConnection c = admin()) {
+            c.add(new com.unboundid.ldap.sdk.Entry(dn, new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalRole",
+                    "simpleSecurityObject"), new com.unboundid.ldap.sdk.Attribute("cn", cn),
+                    new com.unboundid.ldap.sdk.Attribute("userPassword", password)));
+        }
+        try (LDAPConnection c = new LDAPConnection("127.0.0.1", port, "cn=admin,cn=config", "secret")) {
+            c.modify("olcDatabase={1}mdb,cn=config", new com.unboundid.ldap.sdk.Modification(
+                    com.unboundid.ldap.sdk.ModificationType.ADD, "olcLimits", "dn.exact=\"" + dn + "\" size=unlimited time=unlimited"));
+        }
+        return dn;
+    }
+
+    /**
+     * Denies an account what {@code what} names (slapd's ACL syntax, e.g. {@code attrs=member} or
+     * {@code dn.children="ou=x,..."}); every other account goes on to the rules that were there.
+     */
+    public void deny(String accountDn, String what) throws LDAPException {
+        try (LDAPConnection c = new LDAPConnection("127.0.0.1", port, "cn=admin,cn=config", "secret")) {
+            c.modify("olcDatabase={1}mdb,cn=config", new com.unboundid.ldap.sdk.Modification(
+                    com.unboundid.ldap.sdk.ModificationType.ADD, "olcAccess",
+                    "{0}to " + what + " by dn.exact=\"" + accountDn + "\" none by * break"));
+        }
+    }
 }

@@ -16,7 +16,7 @@ class ModeDecisionTest {
     static final DirectoryPosition DC1 = new DirectoryPosition(ChangeFeed.AD_USN, "dc1.example.test", "inv-1", "5000", List.of("DC=example,DC=test"));
 
     static Watermark watermark(String server, String invocationId, OffsetDateTime fullAt) {
-        return new Watermark(ChangeFeed.AD_USN, server, invocationId, "4000", "scope", fullAt, NOW.minusHours(1), 1000);
+        return new Watermark(ChangeFeed.AD_USN, server, invocationId, "4000", "scope", fullAt, NOW.minusHours(1), 1000, null);
     }
 
     static String decide(Watermark w, DirectoryPosition now, RunTrigger trigger, Schedule schedule) {
@@ -38,7 +38,7 @@ class ModeDecisionTest {
         assertTrue(decide(watermark("dc1.example.test", "inv-0", NOW), DC1, RunTrigger.MANUAL, null).contains("invocationId"));
         DirectoryPosition contentSync = new DirectoryPosition(ChangeFeed.CONTENT_SYNC, "dc1.example.test", null, "c", List.of());
         assertTrue(decide(watermark("dc1.example.test", "inv-1", NOW), contentSync, RunTrigger.MANUAL, null).contains("change feed"));
-        Watermark old = new Watermark(ChangeFeed.AD_USN, "dc1.example.test", "inv-1", "1", "scope", NOW.minusDays(40), NOW.minusDays(40), 1000);
+        Watermark old = new Watermark(ChangeFeed.AD_USN, "dc1.example.test", "inv-1", "1", "scope", NOW.minusDays(40), NOW.minusDays(40), 1000, null);
         assertTrue(decide(old, DC1, RunTrigger.MANUAL, null).contains("older than 30 days"));
     }
 

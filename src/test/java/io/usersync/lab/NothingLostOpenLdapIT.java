@@ -1,0 +1,411 @@
+package io.usersync.lab;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.unboundid.ldap.protocol.LDAPMessage;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.usersync.support.ApiTest;
+import io.usersync.support.LdapGate;
+import io.usersync.support.Runs;
+import io.usersync.support.SyncedStore;
+
+/**
+ * A run that read something incomplete or wrong removes, disables and un-links nothing: each way a
+ * read can be wrong, made to happen on a real slapd (a gate in front of it holds a request while the
+ * test changes the directory, or refuses a capability).
+ */
+@QuarkusTest
+class NothingLostOpenLdapIT extends ApiTest {
+    static Slapd slapd;
+
+    @BeforeAll
+    static void lab() {
+        slapd = Slapd.get();
+    }
+
+    @BeforeEach
+    void wipe() {
+        SyncedStore.wipe();
+    }
+
+    private static Map<String, Object> body(int port, List<String> baseDns, String login, String password) {
+        Map<String, Object> body = taskBody(unique("nothing-lost"), createGroup(unique("NL"), null));
+        Map<String, Object> d = directoryOf(body);
+        d.put("type", "LDAP");
+        d.put("host", "127.0.0.1");
+        d.put("port", port);
+        d.put("security", "NONE");
+        d.put("login", login);
+        d.put("password", password);
+        body.put("baseDns", baseDns);
+        body.put("userExtinctionHandling", "REMOVE");
+        body.put("deleteThreshold", Map.of("maxCount", 500, "maxPercent", 100));
+        body.remove("schedule");
+        return body;
+    }
+
+    private static Map<String, Object> body(int port, List<String> baseDns) {
+        return body(port, baseDns, Slapd.SYNC_DN, Slapd.SYNC_PASSWORD);
+    }
+
+    private static String create(Map<String, Object> body) {
+        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+    }
+
+    private static void replace(String task, Map<String, Object> body) {
+        json().body(body).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
+    }
+
+    private static JsonPath succeeded(String task, Map<String, Object> request) {
+        JsonPath run = Runs.run(task, request);
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        return run;
+    }
+
+    private static JsonPath user(String task, String username) {
+        return given().queryParam("taskId", task).queryParam("q", username).get("/api/v1/users").then().statusCode(200)
+                .body("total", equalTo(1)).extract().jsonPath().setRootPath("items[0]");
+    }
+
+    private static int changes(String runId, String action) {
+        return given().queryParam("action", action).get("/api/v1/runs/" + runId + "/changes").then().statusCode(200)
+                .extract().path("total");
+    }
+
+    private static List<Map<String, Object>> changeList(String runId, String action) {
+        return given().queryParam("action", action).queryParam("size", 100).get("/api/v1/runs/" + runId + "/changes").then()
+                .statusCode(200).extract().path("items");
+    }
+
+    private static Map<String, Object> withLogin(Map<String, Object> body, String login, String password) {
+        Map<String, Object> b = new HashMap<>(body);
+        Map<String, Object> d = new HashMap<>(directoryOf(body));
+        d.put("login", login);
+        d.put("password", password);
+        b.put("directory", d);
+        return b;
+    }
+
+    /** A paged search of the whole subtree for this kind of entry (not the base search that tells a group selection). */
+    private static java.util.function.Predicate<LDAPMessage> subtreeSearchFor(String objectClass) {
+        return m -> LdapGate.searchFilterMentions(objectClass).test(m) && m.getSearchRequestProtocolOp().getScope() == SearchScope.SUB;
+    }
+
+    @Test
+    void anEntryThatCannotBeMappedUnlinksNothing() throws Exception {
+        LabTree t = LabTree.on(slapd, "errors");
+        String people = t.childOu("people");
+        String alice = t.user(people, "alice");
+        String bob = t.user(people, "bob");
+        t.group(t.root, "staff", List.of(alice, bob));
+        String task = create(body(slapd.port, List.of(t.root)));
+        assertEquals(2, succeeded(task, Map.of()).getInt("counts.membershipsAdded"));
+        String staff = SyncedStore.groupId(task, "staff");
+
+        t.removeAttribute(bob, "uid");
+        JsonPath run = succeeded(task, Map.of());
+        assertEquals(1, run.getInt("counts.errors"));
+        assertEquals(0, run.getInt("counts.membershipsRemoved"), run.prettify());
+        assertEquals(0, run.getInt("counts.usersRemoved"));
+        assertTrue(run.getString("failureReason").contains("un-linked"), run.getString("failureReason"));
+        assertEquals(1, changes(run.getString("id"), "ERROR"));
+        assertEquals(2, SyncedStore.memberCount(staff), "staff keeps bob");
+        assertEquals(2, SyncedStore.userCount(task));
+    }
+
+    @Test
+    void aUserMovedIntoABaseDnAlreadyReadIsKeptWithItsId() throws Exception {
+        LabTree t = LabTree.on(slapd, "moves");
+        String first = t.childOu("first");
+        List<String> firstUsers = t.users(first, "f", 20);
+        for (int g = 0; g < 5; g++) {
+            t.group(first, "team" + g, firstUsers.subList(g * 4, g * 4 + 4));
+        }
+        String second = t.childOu("second");
+        String bob = t.user(second, "bob");
+        try (LdapGate gate = new LdapGate("127.0.0.1", slapd.port)) {
+            String task = create(body(gate.port(), List.of(first, second)));
+            succeeded(task, Map.of());
+            String bobId = user(task, "bob").getString("id");
+
+            // the run has read the first base DN when it asks for the second: bob moves into the first meanwhile
+            LdapGate.Hold hold = gate.holdNext(LdapGate.searchBelow(second));
+            String runId = Runs.trigger(task, Map.of());
+            assertTrue(hold.awaitHeld(Duration.ofSeconds(30)), "the run never reached the second base DN");
+            String moved = t.move(bob, first);
+            hold.release();
+            JsonPath run = Runs.awaitEnd(runId);
+            assertEquals("WARNING", run.getString("status"), run.prettify());
+            assertEquals(0, run.getInt("counts.usersRemoved"));
+            assertTrue(run.getString("failureReason").contains("KEPT_ON_VERIFY"), run.getString("failureReason"));
+            List<Map<String, Object>> kept = changeList(runId, "KEPT_ON_VERIFY");
+            assertEquals(1, kept.size());
+            assertTrue(((String) kept.get(0).get("reason")).contains(first), kept.toString());
+            given().get("/api/v1/users/" + bobId).then().statusCode(200);
+
+            succeeded(task, Map.of());
+            assertEquals(bobId, user(task, "bob").getString("id"), "bob keeps his id");
+            given().get("/api/v1/users/" + bobId).then().body("dn", equalTo(moved));
+        }
+    }
+
+    @Test
+    void aSubtreeTurnedIntoAReferralRemovesNobody() throws Exception {
+        LabTree t = LabTree.on(slapd, "referral");
+        String sales = t.childOu("sales");
+        List<String> salesUsers = t.users(sales, "s", 3);
+        String other = t.childOu("other");
+        t.users(other, "o", 2);
+        String task = create(body(slapd.port, List.of(t.root)));
+        succeeded(task, Map.of());
+        assertEquals(5, SyncedStore.userCount(task));
+
+        for (String u : salesUsers) {
+            t.delete(u);
+        }
+        t.delete(sales);
+        t.referral(sales, "ldap://elsewhere.invalid/" + sales);
+        JsonPath run = Runs.run(task);
+        assertEquals("WARNING", run.getString("status"), run.prettify());
+        assertEquals(0, run.getInt("counts.usersRemoved"));
+        assertEquals(0, run.getInt("counts.groupsRemoved"));
+        assertEquals(5, SyncedStore.userCount(task));
+        List<Map<String, Object>> kept = changeList(run.getString("id"), "KEPT");
+        assertEquals(4, kept.size(), "three users and their OU: " + kept);
+        assertTrue(((String) kept.get(0).get("reason")).contains("ldap://elsewhere.invalid/"), kept.toString());
+    }
+
+    @Test
+    void aReferralThatNamesNoPlaceInTheTreeRemovesNothingAtAll() throws Exception {
+        LabTree t = LabTree.on(slapd, "referral-elsewhere");
+        String sales = t.childOu("sales");
+        List<String> salesUsers = t.users(sales, "s", 2);
+        t.users(t.childOu("other"), "o", 2);
+        String task = create(body(slapd.port, List.of(t.root)));
+        succeeded(task, Map.of());
+        for (String u : salesUsers) {
+            t.delete(u);
+        }
+        t.delete(sales);
+        t.referral(sales, "ldap://elsewhere.invalid/ou=sales,dc=elsewhere,dc=invalid");
+        JsonPath run = Runs.run(task);
+        assertEquals(0, run.getInt("counts.usersRemoved"), run.prettify());
+        assertEquals(4, SyncedStore.userCount(task));
+        assertTrue(run.getString("failureReason").contains("elsewhere.invalid"), run.prettify());
+    }
+
+    @Test
+    void aModifyTimestampWatermarkIsThePositionBeforeTheRead() throws Exception {
+        LabTree t = LabTree.on(slapd, "timestamps");
+        String people = t.childOu("people");
+        String alice = t.user(people, "alice");
+        String bob = t.user(people, "bob");
+        String staff = t.group(t.root, "staff", List.of(alice, bob));
+        try (LdapGate gate = new LdapGate("127.0.0.1", slapd.port)) {
+            // without content sync the service falls back to modifyTimestamp
+            gate.refuseControl(ContentSyncRequestControl.SYNC_REQUEST_OID);
+            String task = create(body(gate.port(), List.of(t.root)));
+            succeeded(task, Map.of());
+
+            // while the full run reads, a user it read already changes, then a group it reads later
+            LdapGate.Hold groups = gate.holdNext(subtreeSearchFor("groupOfNames"));
+            String runId = Runs.trigger(task, Map.of());
+            assertTrue(groups.awaitHeld(Duration.ofSeconds(30)));
+            t.modify(alice, "mail", "alice.new@example.test");
+            Thread.sleep(1100); // modifyTimestamp has whole seconds: the group's change must be newer
+            t.modify(staff, "description", "changed while the run read");
+            groups.release();
+            assertEquals("SUCCEEDED", Runs.awaitEnd(runId).getString("status"));
+
+            JsonPath incremental = succeeded(task, Map.of("mode", "INCREMENTAL"));
+            assertEquals("INCREMENTAL", incremental.getString("executedMode"), incremental.prettify());
+            assertEquals("alice.new@example.test", user(task, "alice").getString("email"));
+        }
+    }
+
+    @Test
+    void anAccountThatMayNotReadMembersIsBlockedByTheThreshold() throws Exception {
+        LabTree t = LabTree.on(slapd, "members");
+        List<String> users = t.users(t.childOu("people"), "m", 10);
+        t.group(t.root, "one", users);
+        t.group(t.root, "two", users);
+        String account = slapd.account("nomember-" + t.root.substring(3, t.root.indexOf(',')), "nomember-pass");
+        slapd.deny(account, "dn.subtree=\"" + t.root + "\" attrs=member");
+        Map<String, Object> body = body(slapd.port, List.of(t.root));
+        body.remove("deleteThreshold");
+        String task = create(body);
+        assertEquals(20, succeeded(task, Map.of()).getInt("counts.membershipsAdded"));
+
+        replace(task, withLogin(body, account, "nomember-pass"));
+        JsonPath run = Runs.run(task);
+        assertEquals("BLOCKED_BY_THRESHOLD", run.getString("status"), run.prettify());
+        assertTrue(run.getString("failureReason").contains("memberships"), run.getString("failureReason"));
+        assertEquals(20, run.getInt("counts.membershipsRemoved"));
+        assertEquals(2, changes(run.getString("id"), "WARNING"), "both groups read empty");
+        assertEquals(10, SyncedStore.memberCount(SyncedStore.groupId(task, "one")));
+        assertEquals(10, SyncedStore.memberCount(SyncedStore.groupId(task, "two")));
+    }
+
+    @Test
+    void anIncrementalRunAppliesTheScopeRulesInsideANewSubtree() throws Exception {
+        LabTree t = LabTree.on(slapd, "reread");
+        String people = t.childOu("people");
+        String alice = t.user(people, "alice");
+        t.user(people, "bob");
+        Map<String, Object> body = body(slapd.port, List.of(t.root));
+        String hidden = "ou=hidden,ou=new," + t.root;
+        body.put("excludedDns", List.of(hidden));
+        body.put("userExtinctionHandling", "DISABLE");
+        String task = create(body);
+        succeeded(task, Map.of());
+
+        // a new OU (read again as a whole) with an excluded OU inside, and alice moved into that
+        t.ou(hidden.substring(hidden.indexOf(',') + 1));
+        t.ou(hidden);
+        t.move(alice, hidden);
+        JsonPath run = succeeded(task, Map.of("mode", "INCREMENTAL"));
+        assertEquals("INCREMENTAL", run.getString("executedMode"), run.prettify());
+        assertEquals(1, run.getInt("counts.usersDisabled"), run.prettify());
+        assertEquals(false, user(task, "alice").getBoolean("enabled"));
+    }
+
+    @Test
+    void aCancelAfterTheReadAppliesNothing() throws Exception {
+        LabTree t = LabTree.on(slapd, "cancel");
+        String people = t.childOu("people");
+        t.user(people, "alice");
+        String bob = t.user(people, "bob");
+        try (LdapGate gate = new LdapGate("127.0.0.1", slapd.port)) {
+            String task = create(body(gate.port(), List.of(t.root)));
+            succeeded(task, Map.of());
+            t.delete(bob);
+
+            // the run has read everything and looks bob up before removing him: the cancel comes now
+            LdapGate.Hold lookup = gate.holdNext(LdapGate.searchFilterMentions("entryUUID="));
+            String runId = Runs.trigger(task, Map.of());
+            assertTrue(lookup.awaitHeld(Duration.ofSeconds(30)), "the run never looked bob up");
+            given().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(200);
+            lookup.release();
+            JsonPath run = Runs.awaitEnd(runId);
+            assertEquals("CANCELLED", run.getString("status"), run.prettify());
+            assertEquals(2, SyncedStore.userCount(task), "nothing applied");
+        }
+    }
+
+    @Test
+    void twoTasksNeverPlanAndApplyAtTheSameTime() throws Exception {
+        LabTree a = LabTree.on(slapd, "serial-a");
+        String people = a.childOu("people");
+        a.user(people, "alice");
+        String bob = a.user(people, "bob");
+        LabTree b = LabTree.on(slapd, "serial-b");
+        String others = b.childOu("people");
+        b.user(others, "carol");
+        try (LdapGate gate = new LdapGate("127.0.0.1", slapd.port)) {
+            String taskA = create(body(gate.port(), List.of(a.root)));
+            String taskB = create(body(slapd.port, List.of(b.root)));
+            succeeded(taskA, Map.of());
+            succeeded(taskB, Map.of());
+            a.delete(bob);
+            b.user(others, "dave");
+
+            LdapGate.Hold lookup = gate.holdNext(LdapGate.searchFilterMentions("entryUUID="));
+            String runA = Runs.trigger(taskA, Map.of());
+            assertTrue(lookup.awaitHeld(Duration.ofSeconds(30)));
+            String runB = Runs.trigger(taskB, Map.of());
+            // B reads, then waits to plan until A has applied
+            awaitPhase(runB, "PLANNING");
+            Thread.sleep(300);
+            JsonPath waiting = given().get("/api/v1/runs/" + runB).then().extract().jsonPath();
+            assertEquals("RUNNING", waiting.getString("status"));
+            assertEquals("PLANNING", waiting.getString("phase"));
+            lookup.release();
+            assertEquals(1, Runs.awaitEnd(runA).getInt("counts.usersRemoved"));
+            assertEquals(1, Runs.awaitEnd(runB).getInt("counts.usersCreated"));
+        }
+    }
+
+    private static void awaitPhase(String runId, String phase) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (phase.equals(given().get("/api/v1/runs/" + runId).then().extract().path("phase"))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + runId + " never reached " + phase);
+    }
+
+    @Test
+    void duplicateIdValuesAreErrorsNamingBothEntries() throws Exception {
+        LabTree t = LabTree.on(slapd, "duplicates");
+        String people = t.childOu("people");
+        String alice = t.user(people, "alice");
+        String bob = t.user(people, "bob");
+        String carol = t.user(people, "carol");
+        t.modify(alice, "employeeNumber", "7");
+        t.modify(bob, "employeeNumber", "7");
+        t.modify(carol, "employeeNumber", "8");
+        Map<String, Object> body = body(slapd.port, List.of(t.root));
+        Map<String, Object> mapping = new HashMap<>();
+        mapping.put("idAttribute", "employeeNumber");
+        mapping.put("containerFilter", "(objectClass=usersyncNothing)");
+        mapping.put("groupFilter", "(objectClass=usersyncNothing)");
+        directoryOf(body).put("mapping", mapping);
+        String task = create(body);
+        JsonPath run = succeeded(task, Map.of());
+        assertEquals(1, run.getInt("counts.usersCreated"), run.prettify());
+        assertEquals(2, run.getInt("counts.errors"));
+        List<Map<String, Object>> errors = changeList(run.getString("id"), "ERROR");
+        assertEquals(2, errors.size());
+        for (Map<String, Object> e : errors) {
+            String other = e.get("dn").toString().equalsIgnoreCase(alice) ? bob : alice;
+            assertTrue(e.get("reason").toString().toLowerCase().contains(other.toLowerCase()), e.toString());
+        }
+    }
+
+    @Test
+    void aBaseDnThatReadsNothingFailsTheRunAndKeepsItsObjects() throws Exception {
+        LabTree t = LabTree.on(slapd, "hidden-base");
+        String first = t.childOu("first");
+        t.users(first, "f", 20);
+        String second = t.childOu("second");
+        t.users(second, "s", 2);
+        String account = slapd.account("blind-" + t.root.substring(3, t.root.indexOf(',')), "blind-pass");
+        slapd.deny(account, "dn.children=\"" + second + "\"");
+        Map<String, Object> body = body(slapd.port, List.of(first, second));
+        String task = create(body);
+        succeeded(task, Map.of());
+        assertEquals(22, SyncedStore.userCount(task));
+
+        replace(task, withLogin(body, account, "blind-pass"));
+        JsonPath run = Runs.run(task);
+        assertEquals("FAILED", run.getString("status"), run.prettify());
+        assertEquals("INCOMPLETE_RESULT", run.getString("failureCategory"));
+        assertTrue(run.getString("failureReason").contains(second), run.getString("failureReason"));
+        assertEquals(22, SyncedStore.userCount(task));
+
+        succeeded(task, Map.of("allowMassDelete", true));
+        assertEquals(20, SyncedStore.userCount(task));
+    }
+}
