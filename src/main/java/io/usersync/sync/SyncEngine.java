@@ -272,8 +272,11 @@ public class SyncEngine {
                     ended = finish(db, runId, owner, "BLOCKED_BY_THRESHOLD", plan.counts(), null, blocked, (int) plan.wouldRemove());
                 } else {
                     if (!in.dryRun()) {
+                        // counted from the store as it is before the apply
+                        long membershipsAfter = plan.membershipsAfter();
                         plan.apply();
-                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete, plan);
+                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete, plan.objectsAfter(),
+                                membershipsAfter);
                     }
                     String kept = keptNote(keptOnVerify, keptBelowReferences);
                     status = kept != null ? "WARNING" : "SUCCEEDED";
@@ -376,7 +379,7 @@ public class SyncEngine {
      * run must not start from there.
      */
     private static void advance(Connection db, UUID taskId, Watermark old, DirectoryPosition position, ReadResult read,
-            String scopeHash, boolean incremental, boolean complete, SyncPlan plan) throws SQLException {
+            String scopeHash, boolean incremental, boolean complete, long objects, long memberships) throws SQLException {
         if (!complete) {
             WatermarkStore.delete(db, taskId);
             return;
@@ -391,7 +394,7 @@ public class SyncEngine {
         }
         OffsetDateTime fullAt = incremental ? old.fullAt() : OffsetDateTime.now();
         WatermarkStore.save(db, taskId, new Watermark(position.feed(), position.server(), position.invocationId(), value, scopeHash,
-                fullAt, null, plan.objectsAfter(), plan.membershipsAfter()));
+                fullAt, null, objects, memberships));
     }
 
     /** The containers the task holds, external id to normalised DN: an incremental run's parents and moves. */

@@ -571,8 +571,7 @@ public final class SyncPlan {
                 + "select ?, a, 'USER', external_id, dn, 'no longer in the directory scope' from "
                 + "(select " + userGone + " as a, external_id, dn from g_user) x where a is not null", runId);
         exec("insert into sync_run_change (run_id, action, object_type, external_id, dn, reason) "
-                + "select ?, ?, case when kind = 'CONTAINER' then 'CONTAINER' else 'GROUP' end, external_id, dn,"
-                + " 'no longer in the directory scope' from g_group",
+                + "select ?, ?, 'GROUP', external_id, dn, 'no longer in the directory scope' from g_group",
                 runId, groupExtinction == GroupExtinctionHandling.REMOVE ? "REMOVED" : "KEPT");
         exec("insert into sync_run_change (run_id, action, object_type, external_id, dn, reason)"
                 + " select ?, action, object_type, external_id, dn, reason from v_kept", runId);
@@ -719,7 +718,7 @@ public final class SyncPlan {
         return membershipsStored;
     }
 
-    /** The task's memberships once this run is applied. */
+    /** The task's memberships once this run is applied; asked before the apply. */
     public long membershipsAfter() throws SQLException {
         return storedMemberships() + counts.membershipsAdded() - counts.membershipsRemoved() - removedWithGroups();
     }
