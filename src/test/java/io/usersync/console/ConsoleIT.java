@@ -59,6 +59,7 @@ class ConsoleIT {
     static final String CORP = AdLikeTree.CORP;
     static final String THRESHOLD_OU = "OU=Threshold Lab," + AdLikeTree.BASE;
     static PackagedService service;
+    static FakeIdentityProvider idp;
     static Browser browser;
     static String walkTaskId;
     static final Set<String> secretsTyped = new LinkedHashSet<>();
@@ -67,9 +68,13 @@ class ConsoleIT {
     @BeforeAll
     static void start() throws Exception {
         TestCredentials.install();
-        // enough entries, read in small pages, for a run to be watched while it reads
+        idp = new FakeIdentityProvider();
+        // enough entries, read in small pages, for a run to be watched while it reads; OIDC sign-in against the fake provider
         service = PackagedService.start("console", "usersync_console", Map.of(
-                "USERSYNC_DEMO_DIRECTORY_USERS", "1500", "USERSYNC_PAGE_SIZE", "25"));
+                "USERSYNC_DEMO_DIRECTORY_USERS", "1500", "USERSYNC_PAGE_SIZE", "25",
+                "USERSYNC_OIDC_ENABLED", "true", "MP_JWT_VERIFY_ISSUER", idp.issuer(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", java.nio.file.Path.of("src/test/resources/oidc-test/public-key.pem").toAbsolutePath().toUri().toString(),
+                "USERSYNC_CONSOLE_OIDC_CLIENT_ID", FakeIdentityProvider.CLIENT_ID));
         browser = new Browser();
         secretsTyped.add(TestSecrets.BOOTSTRAP_TOKEN);
     }
@@ -83,6 +88,9 @@ class ConsoleIT {
         } finally {
             if (service != null) {
                 service.close();
+            }
+            if (idp != null) {
+                idp.close();
             }
         }
     }
@@ -376,8 +384,34 @@ class ConsoleIT {
 
     // ---------------------------------------------------------------- the token: never in a URL, localStorage or the log
 
+    // ---------------------------------------------------------------- OIDC: authorization code + PKCE in the browser
+
     @Test
     @Order(7)
+    void signInWithTheIdentityProviderUsesPkceAndKeepsTheCodeOutOfServerLogs() throws Exception {
+        browser.click("#sign-out");
+        browser.find("#oidc-sign-in");
+        browser.screenshot("sign-in-oidc");
+        browser.click("#oidc-sign-in");
+        browser.waitText("#caller-role", "admin", 20);
+        assertEquals("alice@example.test", browser.find("#caller-name").getText());
+        assertEquals(1, idp.pkceVerified, "the token endpoint checked the PKCE verifier");
+        String url = browser.driver.getCurrentUrl();
+        assertFalse(url.contains("code=") || url.contains("state="), "the code is gone from the URL: " + url);
+        browser.find("#task-table");
+        secretsTyped.addAll(idp.issuedTokens);
+        idp.issuedTokens.forEach(TestSecrets::remember);
+        String log = Files.readString(service.log, StandardCharsets.UTF_8);
+        for (String code : idp.issuedCodes) {
+            assertFalse(log.contains(code), "the authorization code reached the service");
+        }
+        recordUrl();
+        browser.click("#sign-out");
+        signIn(TestSecrets.BOOTSTRAP_TOKEN, "admin");
+    }
+
+    @Test
+    @Order(8)
     void theTokenIsNeverInAUrlInLocalStorageOrInTheServiceLog() throws Exception {
         Map<String, Object> storage = browser.storage();
         assertEquals("{}", storage.get("local"), "nothing in localStorage");

@@ -8,7 +8,8 @@ import { problemNotice, show, taskToRequest, triggerRun } from './common.js';
 import { groupTree, groupPath } from './grouptree.js';
 import { MAPPING_PRESETS, MAPPING_FIELDS } from './mapping.js';
 
-const STEPS = ['Basic', 'Common settings', 'Server connection', 'Synchronization settings', 'Schedule', 'Summary'];
+// the seeds' names for the wizard's parts
+const STEPS = ['Basic', 'Common Settings', 'Server Connection Settings', 'Synchronization Settings', 'Schedule', 'Summary'];
 const BASIC = 0;
 const COMMON = 1;
 const SERVER = 2;
@@ -138,7 +139,6 @@ function wizard(main, ctx) {
     if (open && picker) picker.focus();
   });
   sections.push(section(COMMON, [
-    h('h3', {}, 'Common Settings'),
     h('div', { class: 'field' },
       h('label', { for: 'target-group' }, 'User Group Name'),
       h('div', { class: 'row' }, groupLabel, selectGroup),
@@ -245,10 +245,8 @@ function wizard(main, ctx) {
   const testResult = h('div', { class: 'test-result', id: 'test-result', 'aria-live': 'polite' });
   const testButton = h('button', { type: 'button', id: 'test-connection', onclick: () => testConnection() }, 'Test connection');
   sections.push(section(SERVER, [
-    h('h3', {}, 'Server Connection Settings'),
     useLdap.el,
     h('fieldset', {}, h('legend', {}, 'Server'),
-      SERVER_FORMS.length > 1 ? h('div', {}, 'forms') : null,
       f('directory.host', SERVER, 'Server', host, 'Name or IP address of the domain controller or LDAP server'),
       h('div', { class: 'inline-fields' },
         f('directory.port', SERVER, 'Port', port, 'Empty: 636 for LDAPS, otherwise 389'),
@@ -302,7 +300,6 @@ function wizard(main, ctx) {
   tCount.addEventListener('input', () => { m.deleteThreshold.maxCount = tCount.value === '' ? null : Number(tCount.value); });
   tPercent.addEventListener('input', () => { m.deleteThreshold.maxPercent = tPercent.value === '' ? null : Number(tPercent.value); });
   sections.push(section(SYNC, [
-    h('h3', {}, 'Synchronization Settings'),
     h('div', { class: 'field' },
       h('span', { class: 'label', id: 'base-dns-label' }, 'Distinguished Name'),
       h('p', { class: 'hint' }, 'The top entry to sync, or only some containers or groups. Browse the live directory, or type a DN.'),
