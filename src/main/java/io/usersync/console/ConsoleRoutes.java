@@ -42,7 +42,7 @@ public class ConsoleRoutes {
 
     void routes(@Observes Router router) {
         router.route("/").order(ORDER).handler(rc -> {
-            if (config.enabled() && isRead(rc)) {
+            if (config.enabled() && isRead(rc) && rc.request().path().equals("/")) {
                 rc.response().setStatusCode(302).putHeader("Location", PATH).end();
             } else {
                 rc.next();

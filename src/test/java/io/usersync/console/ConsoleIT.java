@@ -145,8 +145,21 @@ class ConsoleIT {
         corp.findElement(org.openqa.selenium.By.cssSelector(".name")).click();
         browser.until(d -> "true".equals(corp.getAttribute("aria-selected")) ? true : null, 5);
         corp.sendKeys(Keys.ARROW_RIGHT);
-        browser.find("li[role=treeitem][data-key='OU=Sales," + CORP + "']");
+        WebElement sales = browser.find("li[role=treeitem][data-key='OU=Sales," + CORP + "']");
         browser.waitText("#base-dns", CORP, 5);
+        // X excludes the focused entry and X again takes it back; a large container is listed a page at a time
+        sales.sendKeys("x");
+        browser.waitText("#excluded-dns", "OU=Sales," + CORP, 5);
+        sales.sendKeys("x");
+        browser.until(d -> browser.all("#excluded-dns").get(0).getText().isEmpty() ? true : null, 5);
+        sales.sendKeys(Keys.ARROW_RIGHT);
+        WebElement more = browser.find("li[role=treeitem][data-key='OU=Sales," + CORP + "'] li.more");
+        int listed = browser.all("li[role=treeitem][data-key='OU=Sales," + CORP + "'] li[role=treeitem]:not(.more)").size();
+        assertEquals(100, listed, "the first page of OU=Sales");
+        more.sendKeys(Keys.ENTER);
+        browser.until(d -> browser.all("li[role=treeitem][data-key='OU=Sales," + CORP + "'] li[role=treeitem]:not(.more)").size() > 100 ? true : null, 10);
+        sales.sendKeys(Keys.ARROW_LEFT);
+        corp.sendKeys(Keys.HOME);
         browser.screenshot("wizard-browse");
         next();
 
@@ -319,6 +332,71 @@ class ConsoleIT {
 
     @Test
     @Order(5)
+    void theTaskListFiltersAndActsOnTasks() throws Exception {
+        browser.open(service.base(), "#/tasks");
+        browser.type("#filter-tag", "demo");
+        browser.until(d -> browser.all("#task-table tbody tr").size() == 1 ? true : null, 10);
+        WebElement row = browser.find("#task-table tr[data-task-name='Demo directory']");
+        assertTrue(row.getText().contains("Succeeded") && row.getText().contains("users created"), row.getText());
+        browser.screenshot("tasks");
+        row.findElement(org.openqa.selenium.By.cssSelector("[data-action=toggle]")).click();
+        browser.waitText("#task-table tr[data-task-name='Demo directory']", "disabled", 10);
+        assertEquals(Boolean.FALSE, given().get(service.api() + "/sync-tasks/" + walkTaskId).then().extract().path("enabled"));
+        browser.find("#task-table tr[data-task-name='Demo directory'] [data-action=toggle]").click();
+        browser.waitText("#task-table tr[data-task-name='Demo directory']", "enabled", 10);
+
+        browser.type("#filter-tag", "");
+        new Select(browser.find("#filter-status")).selectByValue("SUCCEEDED");
+        browser.waitText("#task-table", "Threshold lab", 10);
+        browser.find("#task-table tr[data-task-name='Threshold lab'] [data-action=delete]").click();
+        browser.find("#confirm-ok").click();
+        browser.until(d -> browser.all("#task-table tr[data-task-name='Threshold lab']").isEmpty() ? true : null, 10);
+
+        browser.find("#task-table tr[data-task-name='Demo directory'] [data-action=duplicate]").click();
+        browser.awaitRoute("#/tasks/" + walkTaskId + "/duplicate");
+        assertEquals("Copy of Demo directory", browser.find("#task-name").getAttribute("value"));
+        browser.click("#step-4");
+        browser.waitText("#base-dns", CORP, 5);
+        recordUrl();
+    }
+
+    @Test
+    @Order(6)
+    void usersAreCreatedByHandAndSyncedOnesGetCustomAttributes() throws Exception {
+        browser.open(service.base(), "#/users/new");
+        browser.type("#user-username", "console.manual");
+        browser.type("#user-displayName", "Made In The Console");
+        browser.click("#add-custom-attribute");
+        browser.all("#custom-attributes .ca-key").get(0).sendKeys("costCentre");
+        browser.all("#custom-attributes .ca-value").get(0).sendKeys("4711");
+        browser.click("#save-user");
+        browser.until(d -> d.getCurrentUrl().matches(".*#/users/[0-9a-f-]{36}$") ? true : null, 10);
+        String manual = browser.driver.getCurrentUrl().replaceAll(".*#/users/", "");
+        Map<String, Object> made = json(given().get(service.api() + "/users/" + manual).then().statusCode(200).extract().asString());
+        assertEquals("Made In The Console", made.get("displayName"));
+        assertEquals(Map.of("costCentre", "4711"), made.get("customAttributes"));
+        browser.awaitRoute("#/users/" + manual);
+        browser.click("#delete-user");
+        browser.find("#confirm-ok").click();
+        browser.awaitRoute("#/users");
+        given().get(service.api() + "/users/" + manual).then().statusCode(404);
+
+        String synced = given().queryParam("q", "jnovak").queryParam("taskId", walkTaskId).get(service.api() + "/users").then().statusCode(200)
+                .extract().path("items[0].id");
+        browser.open(service.base(), "#/users/" + synced);
+        assertEquals("true", browser.find("#user-displayName").getDomProperty("readOnly"), "a synced user's own fields are read-only");
+        browser.click("#add-custom-attribute");
+        browser.all("#custom-attributes .ca-key").get(0).sendKeys("badge");
+        browser.all("#custom-attributes .ca-value").get(0).sendKeys("B-17");
+        browser.click("#save-user");
+        browser.find("#user-saved");
+        assertEquals(Map.of("badge", "B-17"), json(given().get(service.api() + "/users/" + synced).then().extract().asString()).get("customAttributes"));
+        browser.screenshot("user");
+        recordUrl();
+    }
+
+    @Test
+    @Order(7)
     void anIssuedTokenIsShownOnceAndSignsInWithItsRole() throws Exception {
         browser.open(service.base(), "#/admin/tokens");
         browser.type("#token-name", "console-operator-" + UUID.randomUUID().toString().substring(0, 6));
@@ -348,7 +426,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void theLayoutHoldsFrom1280DownTo390PixelsWide() throws Exception {
         for (int[] size : new int[][] { { 1280, 800 }, { 390, 844 } }) {
             browser.size(size[0], size[1]);
@@ -387,7 +465,7 @@ class ConsoleIT {
     // ---------------------------------------------------------------- OIDC: authorization code + PKCE in the browser
 
     @Test
-    @Order(7)
+    @Order(9)
     void signInWithTheIdentityProviderUsesPkceAndKeepsTheCodeOutOfServerLogs() throws Exception {
         browser.click("#sign-out");
         browser.find("#oidc-sign-in");
@@ -411,7 +489,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void theTokenIsNeverInAUrlInLocalStorageOrInTheServiceLog() throws Exception {
         Map<String, Object> storage = browser.storage();
         assertEquals("{}", storage.get("local"), "nothing in localStorage");

@@ -1,6 +1,6 @@
 // The user-group tree (root "All"), lazily listed through /user-groups/{id}/children, with members on demand.
 import { h, clear, field, announce, append } from '../dom.js';
-import { get, post, ApiError, ROOT_GROUP } from '../api.js';
+import { get, post, ROOT_GROUP } from '../api.js';
 import { Tree } from '../tree.js';
 import { kindIcon, KIND_WORDS } from '../format.js';
 import { problemNotice, show } from './common.js';
@@ -90,4 +90,3 @@ export function groupTree(o) {
   };
 }
 
-export { ApiError };

@@ -1,6 +1,6 @@
 // The sync task list: filters by name, tag and last status; New, Edit, Duplicate, Delete, Run now, Dry run, Enable/Disable.
 import { h, clear, confirmDialog, announce, field, select, append } from '../dom.js';
-import { get, del, ApiError } from '../api.js';
+import { get, del } from '../api.js';
 import { session } from '../session.js';
 import { statusBadge, time, countsLine, when } from '../format.js';
 import { problemNotice, show, pager, triggerRun, updateTask } from './common.js';
@@ -125,4 +125,3 @@ export async function renderTaskList(main) {
   return () => clearTimeout(timer);
 }
 
-export { ApiError };

@@ -1,7 +1,7 @@
 // The User Synchronization wizard, in the seeds' order and wording, for create, edit and duplicate:
 // Basic, Common settings, Server connection, Synchronization settings, Schedule, Summary, then Finish.
 import { h, clear, field, checkbox, select, FieldErrors, announce, uid, append } from '../dom.js';
-import { call, get, post, ApiError, ROOT_GROUP } from '../api.js';
+import { call, get, post, ApiError } from '../api.js';
 import { Tree } from '../tree.js';
 import { kindIcon, KIND_WORDS, when } from '../format.js';
 import { problemNotice, show, taskToRequest, triggerRun } from './common.js';
@@ -693,8 +693,7 @@ function wizard(main, ctx) {
         markSteps();
         show(finishStatus, h('div', { class: 'notice bad', role: 'alert', id: 'save-error' },
           h('p', {}, h('strong', {}, `Not saved: ${e.problem.title}.`), ' The fields concerned are marked in their steps.'),
-          h('ul', {}, e.errors.map((x) => h('li', {}, h('code', {}, x.field), ': ', x.message))),
-          unclaimed.length ? null : null));
+          h('ul', {}, e.errors.map((x) => h('li', { class: unclaimed.includes(x) ? 'unclaimed' : null }, h('code', {}, x.field), ': ', x.message)))));
         if (first && first.where !== undefined && first.where !== SUMMARY) {
           go(first.where);
           first.input.focus();
@@ -784,4 +783,3 @@ function fromLocalInput(v) {
   return v ? new Date(v).toISOString() : undefined;
 }
 
-export { ROOT_GROUP };
