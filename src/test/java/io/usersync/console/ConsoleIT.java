@@ -355,8 +355,29 @@ class ConsoleIT {
         browser.find("#task-table tr[data-task-name='Demo directory'] [data-action=duplicate]").click();
         browser.awaitRoute("#/tasks/" + walkTaskId + "/duplicate");
         assertEquals("Copy of Demo directory", browser.find("#task-name").getAttribute("value"));
+        browser.click("#step-3");
+        browser.type("#server-password", AdLikeTree.SERVICE_PASSWORD);
         browser.click("#step-4");
         browser.waitText("#base-dns", CORP, 5);
+
+        // the schedule builder writes the Quartz cron; the API's nextRunAt is shown once saved
+        browser.click("#step-5");
+        browser.click("label[for=schedule-on]");
+        new Select(browser.find("#schedule-kind")).selectByValue("daily");
+        browser.js("const t = document.getElementById('at-time'); t.value = '03:30'; t.dispatchEvent(new Event('input', {bubbles: true}));");
+        assertEquals("0 30 3 * * ?", browser.find("#cron").getAttribute("value"));
+        browser.type("#timezone", "Europe/Bratislava");
+        browser.screenshot("wizard-schedule");
+        browser.click("#step-6");
+        browser.waitText("#summary-list", "0 30 3 * * ? (Europe/Bratislava)", 5);
+        browser.click("#finish");
+        browser.until(d -> d.getCurrentUrl().matches(".*#/tasks/[0-9a-f-]{36}$") && !d.getCurrentUrl().endsWith(walkTaskId) ? true : null, 10);
+        String copy = browser.driver.getCurrentUrl().replaceAll(".*#/tasks/", "");
+        browser.awaitRoute("#/tasks/" + copy);
+        Map<String, Object> saved = json(given().get(service.api() + "/sync-tasks/" + copy).then().statusCode(200).extract().asString());
+        assertEquals(Map.of("cron", "0 30 3 * * ?", "timezone", "Europe/Bratislava", "fullSyncIntervalHours", 24), saved.get("schedule"));
+        assertNotNull(saved.get("nextRunAt"));
+        assertEquals(saved.get("nextRunAt"), browser.find("#next-run-at").getAttribute("datetime"));
         recordUrl();
     }
 
