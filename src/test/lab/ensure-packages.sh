@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the directory lab needs, when any is missing. Needs root.
+# Installs the Debian packages the directory lab and the console's browser tests need, when any is missing. Needs root.
 set -euo pipefail
 need=()
 command -v slapd >/dev/null && command -v ldapsearch >/dev/null || need+=(slapd ldap-utils)
 if [[ ${1:-} != --slapd-only ]]; then
   command -v samba >/dev/null && command -v samba-tool >/dev/null || need+=(samba samba-ad-dc samba-dsdb-modules samba-vfs-modules winbind krb5-user ldb-tools acl attr)
   command -v openssl >/dev/null || need+=(openssl)
+  # the console's end-to-end tests drive Debian's headless Chromium through its matching chromedriver
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null || need+=(chromium chromium-driver fonts-dejavu-core)
 fi
 [[ ${#need[@]} -eq 0 ]] && exit 0
 if [[ $(id -u) -ne 0 ]]; then

@@ -23,6 +23,9 @@ public final class AdLikeTree {
     public static final String SERVICE_DN = "CN=svc-sync,CN=Users," + BASE;
     public static final String SERVICE_PASSWORD = "Demo-Passw0rd!";
     public static final String CORP = "OU=Corp," + BASE;
+    /** The domain's NetBIOS and DNS names, for logins in the forms DOMAIN\\user and user@domain. */
+    public static final String NETBIOS_DOMAIN = "CORP";
+    public static final String DNS_DOMAIN = "corp.example.com";
 
     private static final String[][] PEOPLE = {
             { "Ján", "Novák" }, { "Zoë", "Müller" }, { "Ærin", "Østergaard" }, { "Łukasz", "Wiśniewski" },
@@ -49,6 +52,7 @@ public final class AdLikeTree {
         entries.add(container("CN=Users," + BASE, "Users"));
         entries.add(new Entry(SERVICE_DN, new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
                 new Attribute("cn", "svc-sync"), new Attribute("sAMAccountName", "svc-sync"),
+                new Attribute("userPrincipalName", "svc-sync@" + DNS_DOMAIN),
                 new Attribute("sAMAccountType", "805306368"), new Attribute("userAccountControl", "66048"),
                 new Attribute("userPassword", SERVICE_PASSWORD), guid(SERVICE_DN), sid()));
         entries.add(ou(CORP, "Corp"));
