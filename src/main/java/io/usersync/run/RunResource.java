@@ -75,7 +75,7 @@ public class RunResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Page<RunChangeDto> changes(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging,
-            @Parameter(description = "CREATED, UPDATED, REMOVED, DISABLED, KEPT, COLLISION, TAKEN_OVER or ERROR") @QueryParam("action") String action,
+            @Parameter(description = "CREATED, UPDATED, REMOVED, DISABLED, KEPT, KEPT_ON_VERIFY, COLLISION, TAKEN_OVER, WARNING or ERROR") @QueryParam("action") String action,
             @Parameter(description = "USER, GROUP, CONTAINER or ENTRY") @QueryParam("objectType") String objectType) {
         return service.changes(id, paging, action, objectType);
     }

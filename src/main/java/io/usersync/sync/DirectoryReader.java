@@ -5,7 +5,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,8 +70,8 @@ public final class DirectoryReader {
     private final List<DN> excluded = new ArrayList<>();
     /** Continuation references met: what they stand for was not read, so it must not be taken for gone. */
     final ContinuationReferences references;
-    /** Entries a container base DN's searches returned below the base itself, per base DN. */
-    private final java.util.Map<String, Long> readBelowBase = new java.util.LinkedHashMap<>();
+    /** Entries each search of a container base DN returned below the base itself, per base DN and kind. */
+    private final Map<String, Map<ObjectKind, Long>> readBelowBase = new LinkedHashMap<>();
     private long entriesReturned;
     final boolean skipDisabledUsers;
     private final int pageSize;
@@ -149,7 +152,7 @@ public final class DirectoryReader {
      * For each container base DN read in full, how many entries its searches returned below it: a base that
      * returns none while the store holds objects from it was most likely hidden from the account.
      */
-    public java.util.Map<String, Long> readBelowBase() {
+    public Map<String, Map<ObjectKind, Long>> readBelowBase() {
         return readBelowBase;
     }
 
@@ -220,6 +223,12 @@ public final class DirectoryReader {
     }
 
     private final Set<String> groupBases = new HashSet<>();
+    /** The groups read for the selected groups (themselves included): a member of one of them is in scope. */
+    private final Set<String> selectedGroupsRead = new HashSet<>();
+
+    public Set<String> selectedGroupsRead() {
+        return selectedGroupsRead;
+    }
 
     private void readBase(String base) throws LDAPException, SQLException, CancelledException {
         SearchResult self = connection.search(new SearchRequest(base, SearchScope.BASE,
@@ -234,10 +243,9 @@ public final class DirectoryReader {
     }
 
     private void readContainer(String base) throws LDAPException, SQLException, CancelledException {
-        long before = entriesReturned;
-        boolean[] baseItself = { false };
-        readContainer(base, new HashSet<>(), null, null, baseItself);
-        readBelowBase.merge(base, entriesReturned - before - (baseItself[0] ? 1 : 0), Long::sum);
+        Map<ObjectKind, Long> below = new EnumMap<>(ObjectKind.class);
+        readContainer(base, new HashSet<>(), null, null, below);
+        readBelowBase.put(base, below);
     }
 
     /**
@@ -248,12 +256,15 @@ public final class DirectoryReader {
      */
     void readContainer(String base, Set<String> containers, String baseParent, BiConsumer<Entry, String> staged)
             throws LDAPException, SQLException, CancelledException {
-        readContainer(base, containers, baseParent, staged, new boolean[1]);
+        readContainer(base, containers, baseParent, staged, new EnumMap<>(ObjectKind.class));
     }
 
+    /** @param below gains how many entries of each kind the searches returned below the base itself */
     private void readContainer(String base, Set<String> containers, String baseParent, BiConsumer<Entry, String> staged,
-            boolean[] baseItself) throws LDAPException, SQLException, CancelledException {
+            Map<ObjectKind, Long> below) throws LDAPException, SQLException, CancelledException {
         String baseNorm = new DN(base).toNormalizedString();
+        boolean[] baseItself = { false };
+        long before = entriesReturned;
         // pages come in no particular order, so a container names its immediate parent; the plan resolves it
         paged(base, mapping.containerFilter(), mapping.containerAttributes(), e -> {
             String norm = norm(e);
@@ -265,6 +276,8 @@ public final class DirectoryReader {
             String parent = norm.equals(baseNorm) ? baseParent : e.getParsedDN().getParent().toNormalizedString();
             staging.add(mapper.group(e, StagedGroup.CONTAINER, norm, parent));
         });
+        below.merge(ObjectKind.CONTAINER, entriesReturned - before - (baseItself[0] ? 1 : 0), Long::sum);
+        before = entriesReturned;
         Filter users = Filter.create(mapping.userFilter());
         if (skipDisabledUsers && mapping.isActiveDirectory()) {
             users = Filter.createANDFilter(users, Filter.createNOTFilter(
@@ -280,6 +293,8 @@ public final class DirectoryReader {
                 }
             }
         });
+        below.merge(ObjectKind.USER, entriesReturned - before, Long::sum);
+        before = entriesReturned;
         paged(base, mapping.groupFilter(), groupAttributesToAsk(), e -> {
             String norm = norm(e);
             StagedGroup g = mapper.group(e, StagedGroup.DIRECTORY_GROUP, norm, parentIn(e, containers, norm));
@@ -289,6 +304,7 @@ public final class DirectoryReader {
                 staged.accept(e, g.externalId());
             }
         });
+        below.merge(ObjectKind.GROUP, entriesReturned - before, Long::sum);
     }
 
     /** A selected group: the group, and its members transitively, land under the target group. */
@@ -315,6 +331,7 @@ public final class DirectoryReader {
                 continue;
             }
             staging.add(g);
+            selectedGroupsRead.add(gNorm);
             List<String> memberDns = new ArrayList<>();
             stageMembers(ge, g.externalId(), memberDns::add);
             for (String memberDn : memberDns) {

@@ -46,14 +46,16 @@ final class RemovalVerifier {
     private final List<DN> excluded = new ArrayList<>();
     private final boolean skipDisabledUsers;
     private final List<String> contexts;
-    private volatile boolean guidDnUnsupported;
+    private final boolean extendedDns;
 
     /**
      * @param groupBaseNorms the selected DNs that are groups (their members are the scope, not their subtree)
-     * @param selectedGroups the groups the run read below the selected groups, for the membership check
+     * @param selectedGroups the groups the run read for the selected groups, and those groups themselves
+     * @param extendedDns whether the server resolves {@code <GUID=...>} DNs (Active Directory, Samba)
      */
     RemovalVerifier(LDAPConnection connection, EffectiveMapping mapping, List<String> baseDns, Set<String> groupBaseNorms,
-            SelectedGroups selectedGroups, List<String> excludedDns, boolean skipDisabledUsers, List<String> contexts) throws LDAPException {
+            SelectedGroups selectedGroups, List<String> excludedDns, boolean skipDisabledUsers, List<String> contexts,
+            boolean extendedDns) throws LDAPException {
         this.connection = connection;
         this.mapping = mapping;
         this.mapper = new EntryMapper(mapping);
@@ -70,12 +72,29 @@ final class RemovalVerifier {
         }
         this.skipDisabledUsers = skipDisabledUsers;
         this.contexts = contexts;
+        this.extendedDns = extendedDns;
     }
 
-    /** Looks each candidate up; returns those found inside the scope, with what was found. */
+    /** LDAP_CAP_ACTIVE_DIRECTORY_OID: the server is an AD DC (or Samba as one), and resolves extended DNs. */
+    private static final String ACTIVE_DIRECTORY_CAPABILITY = "1.2.840.113556.1.4.800";
+
+    /** Whether the server says it resolves {@code <GUID=...>} DNs. */
+    static boolean resolvesExtendedDns(LDAPConnection c) {
+        try {
+            var root = c.getRootDSE();
+            return root != null && root.hasAttributeValue("supportedCapabilities", ACTIVE_DIRECTORY_CAPABILITY);
+        } catch (LDAPException e) {
+            return false;
+        }
+    }
+
+    /** Looks each candidate up; returns those found inside the scope (or that could not be looked up), with why. */
     List<SyncPlan.Kept> inScope(List<SyncPlan.Candidate> candidates) throws LDAPException {
         List<SyncPlan.Kept> kept = new ArrayList<>();
-        ExecutorService lookups = Executors.newFixedThreadPool(Math.min(PARALLEL_LOOKUPS, Math.max(1, candidates.size())), r -> {
+        if (candidates.isEmpty()) {
+            return kept;
+        }
+        ExecutorService lookups = Executors.newFixedThreadPool(Math.min(PARALLEL_LOOKUPS, candidates.size()), r -> {
             Thread t = new Thread(r, "usersync-verify");
             t.setDaemon(true);
             return t;
@@ -83,7 +102,7 @@ final class RemovalVerifier {
         try {
             List<Future<Optional<String>>> found = new ArrayList<>();
             for (SyncPlan.Candidate c : candidates) {
-                found.add(lookups.submit(() -> foundInScope(c)));
+                found.add(lookups.submit(() -> keptBecause(c)));
             }
             for (int i = 0; i < found.size(); i++) {
                 Optional<String> why = await(found.get(i));
@@ -98,12 +117,18 @@ final class RemovalVerifier {
         return kept;
     }
 
-    /** Why the candidate is still in scope, or empty when it is not (or is not there at all). */
-    private Optional<String> foundInScope(SyncPlan.Candidate c) throws LDAPException {
-        SearchResultEntry e = lookUp(c);
-        if (e == null) {
-            return Optional.empty();
+    /** Not found, or found out of scope: gone (empty). Found in scope, or not to be looked up: why it stays. */
+    private Optional<String> keptBecause(SyncPlan.Candidate c) {
+        try {
+            SearchResultEntry e = lookUp(c);
+            return e == null ? Optional.empty() : inScope(c, e);
+        } catch (LDAPException ex) {
+            return Optional.of("could not be looked up before its removal (" + ex.getResultCode().getName()
+                    + (ex.getDiagnosticMessage() == null ? "" : ": " + ex.getDiagnosticMessage()) + "): kept");
         }
+    }
+
+    private Optional<String> inScope(SyncPlan.Candidate c, SearchResultEntry e) throws LDAPException {
         DN dn = e.getParsedDN();
         for (DN x : excluded) {
             if (dn.isDescendantOf(x, true)) {
@@ -129,7 +154,11 @@ final class RemovalVerifier {
         return Optional.empty();
     }
 
-    /** The entry with the candidate's identity and of its kind, wherever it is now; null when there is none. */
+    /**
+     * The entry with the candidate's identity and of its kind, or null. AD resolves {@code <GUID=...>}
+     * wherever the object is; elsewhere it is searched for below the selected DNs (an account may see no
+     * more than those), and for a group selection in the naming contexts, as its members may live anywhere.
+     */
     private SearchResultEntry lookUp(SyncPlan.Candidate c) throws LDAPException {
         Filter kind = Filter.create(switch (c.kind()) {
             case USER -> mapping.userFilter();
@@ -138,41 +167,35 @@ final class RemovalVerifier {
         });
         String[] attributes = c.kind() == ObjectKind.USER ? mapping.userAttributes() : new String[] { "1.1" };
         boolean guid = mapping.idAttribute().equalsIgnoreCase("objectGUID");
-        if (guid && !guidDnUnsupported) {
-            // AD resolves <GUID=...> anywhere in the domain, moves and renames included
+        if (guid && extendedDns) {
             try {
                 SearchResult r = connection.search(new SearchRequest("<GUID=" + c.externalId() + ">", SearchScope.BASE, kind, attributes));
                 return r.getEntryCount() == 1 ? r.getSearchEntries().get(0) : null;
             } catch (LDAPException e) {
-                if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.REFERRAL) {
+                if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
                     return null;
                 }
-                if (e.getResultCode() != ResultCode.INVALID_DN_SYNTAX && e.getResultCode() != ResultCode.UNWILLING_TO_PERFORM) {
-                    throw e;
-                }
-                // a server with AD's attributes but not its extended DNs: search by the binary value below
-                guidDnUnsupported = true;
+                throw e;
             }
         }
         Filter byId = Filter.createANDFilter(kind, guid
                 ? Filter.createEqualityFilter(mapping.idAttribute(), ObjectIds.guidBytes(java.util.UUID.fromString(c.externalId())))
                 : Filter.createEqualityFilter(mapping.idAttribute(), c.externalId()));
-        for (String context : contexts) {
-            try {
-                SearchResult r = connection.search(new SearchRequest(context, SearchScope.SUB, byId, attributes));
-                if (r.getEntryCount() > 0) {
-                    return r.getSearchEntries().get(0);
-                }
-            } catch (LDAPException e) {
-                if (e.getResultCode() != ResultCode.NO_SUCH_OBJECT) {
-                    throw e;
-                }
+        List<String> where = new ArrayList<>();
+        containerBases.forEach(b -> where.add(b.toString()));
+        if (groupBases) {
+            where.addAll(contexts);
+        }
+        for (String base : where) {
+            SearchResult r = connection.search(new SearchRequest(base, SearchScope.SUB, byId, attributes));
+            if (r.getEntryCount() > 0) {
+                return r.getSearchEntries().get(0);
             }
         }
         return null;
     }
 
-    /** A group read for a selected group (or the selected group) that holds the entry, or null. */
+    /** A group the run read for a selected group (or the selected group) that holds the entry, or null. */
     private String selectedGroupHolding(SearchResultEntry member) throws LDAPException {
         String attr = mapping.memberAttribute();
         String value = attr.equals("memberUid") ? member.getAttributeValue(mapping.usernameAttribute()) : member.getDN();

@@ -58,6 +58,8 @@ public class SyncEngine {
     private final long incrementalMinChanges;
     /** How far before the directory's clock a modifyTimestamp watermark is set: clock skew between replicas and this service. */
     private final Duration modifyTimestampMargin;
+    /** Beyond this many proposed removals (only past the threshold) they are not looked up one by one. */
+    private final long verifyMax;
 
     SyncEngine(DataSource dataSource, StoreMaintenance maintenance, LdapConnector connector, SyncTaskService tasks,
             @ConfigProperty(name = "usersync.sync.page-size", defaultValue = "1000") int pageSize,
@@ -65,7 +67,8 @@ public class SyncEngine {
             @ConfigProperty(name = "usersync.sync.max-entry-errors", defaultValue = "1000") int maxEntryErrors,
             @ConfigProperty(name = "usersync.sync.incremental-max-change-fraction", defaultValue = "0.1") double incrementalMaxChangeFraction,
             @ConfigProperty(name = "usersync.sync.incremental-min-changes", defaultValue = "1000") long incrementalMinChanges,
-            @ConfigProperty(name = "usersync.sync.modify-timestamp-margin", defaultValue = "5m") Duration modifyTimestampMargin) {
+            @ConfigProperty(name = "usersync.sync.modify-timestamp-margin", defaultValue = "5m") Duration modifyTimestampMargin,
+            @ConfigProperty(name = "usersync.sync.verify-max", defaultValue = "10000") long verifyMax) {
         this.dataSource = dataSource;
         this.maintenance = maintenance;
         this.connector = connector;
@@ -76,6 +79,7 @@ public class SyncEngine {
         this.incrementalMaxChangeFraction = incrementalMaxChangeFraction;
         this.incrementalMinChanges = incrementalMinChanges;
         this.modifyTimestampMargin = modifyTimestampMargin;
+        this.verifyMax = verifyMax;
     }
 
     private record RunInput(SyncTask task, DirectoryConnection connection, boolean dryRun, boolean allowMassDelete,
@@ -208,9 +212,6 @@ public class SyncEngine {
             long planned = 0;
             try {
                 maintenance.awaitStatistics();
-                if (!in.dryRun()) {
-                    plan.excludeOtherRuns();
-                }
                 List<DirectoryReader.EntryError> entryErrors = new ArrayList<>(reader.entryErrors());
                 long entryErrorCount = reader.entryErrorCount();
                 if (!eachUserOnce) {
@@ -224,38 +225,30 @@ public class SyncEngine {
                             + " directory entries could not be mapped (limit " + maxEntryErrors + "); nothing was changed");
                     return;
                 }
+                reader.references.place(ldap);
+                String unplaced = reader.references.unplaced() == null ? null : "the read met the continuation reference "
+                        + reader.references.unplaced() + ", which stands for a part of the directory it could not place, so nothing"
+                        + " was removed, disabled or un-linked this run";
                 String incompleteBecause = entryErrorCount > 0
                         ? entryErrorCount + " entries could not be mapped, so nothing was removed, disabled or un-linked this run"
-                        : reader.references.unplaced() != null
-                                ? "the read met the continuation reference " + reader.references.unplaced() + ", which stands for a part of"
-                                        + " the directory it could not place, so nothing was removed, disabled or un-linked this run"
-                                : null;
+                        : unplaced;
                 boolean complete = incompleteBecause == null;
-                plan.plan(complete);
-                long keptBelowReferences = 0;
-                if (!reader.references.subtrees().isEmpty()) {
-                    plan.keepBelow(reader.references.subtrees(), "below the continuation reference " + reader.references.describe()
-                            + ", which the run does not follow: not read, so not removed");
-                    keptBelowReferences = plan.applyKept();
-                }
-                plan.countRemovals();
-                String blocked = blockedBy(task.deleteThreshold(), plan.wouldRemove(), plan.ownedObjects(), in.allowMassDelete());
-                long keptOnVerify = 0;
-                if (blocked == null && plan.wouldRemove() > 0) {
-                    keptOnVerify = verify(plan, ldap, mapping, task, reader, position);
-                }
-                if (!incremental && !in.allowMassDelete()) {
-                    String hidden = baseReadEmpty(plan, reader);
-                    if (hidden != null) {
-                        db.rollback();
-                        finishOutsideTransaction(runId, owner, "FAILED", "INCOMPLETE_RESULT", hidden);
-                        return;
+                long generation = ApplyLock.generation(db);
+                Planned p = planAndVerify(plan, complete, in, task, mapping, ldap, reader, position, incremental);
+                if (!in.dryRun() && p.failure() == null && p.blocked() == null) {
+                    ApplyLock.acquire(db, () -> cancelRequested(runId));
+                    if (ApplyLock.generation(db) != generation) {
+                        // another task applied after this plan began: plan again, this time under the lock
+                        p = planAndVerify(plan, complete, in, task, mapping, ldap, reader, position, incremental);
                     }
                 }
-                plan.count(entryErrorCount);
-                if (blocked == null) {
-                    blocked = membershipsBlockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
+                if (p.failure() != null) {
+                    db.rollback();
+                    finishOutsideTransaction(runId, owner, "FAILED", "INCOMPLETE_RESULT", p.failure());
+                    return;
                 }
+                plan.count(entryErrorCount);
+                String blocked = p.blocked() != null ? p.blocked() : membershipsBlockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
                 planned = System.nanoTime();
                 if (cancelRequested(runId)) {
                     throw new DirectoryReader.CancelledException();
@@ -266,22 +259,23 @@ public class SyncEngine {
                 }
                 plan.recordChanges();
                 recordEntryErrors(db, runId, entryErrors);
-                String status;
                 String ended;
                 if (blocked != null) {
                     ended = finish(db, runId, owner, "BLOCKED_BY_THRESHOLD", plan.counts(), null, blocked, (int) plan.wouldRemove());
                 } else {
                     if (!in.dryRun()) {
-                        // counted from the store as it is before the apply
+                        // counted from the plan as it is before the apply
                         long membershipsAfter = plan.membershipsAfter();
                         plan.apply();
+                        ApplyLock.applied(db);
                         advance(db, task.id, watermark, position, read, scopeHash, incremental, complete, plan.objectsAfter(),
                                 membershipsAfter);
                     }
-                    String kept = keptNote(keptOnVerify, keptBelowReferences);
-                    status = kept != null ? "WARNING" : "SUCCEEDED";
-                    String note = kept == null ? incompleteBecause : incompleteBecause == null ? kept : kept + "; " + incompleteBecause;
-                    ended = finish(db, runId, owner, status, plan.counts(), null, note, null);
+                    String kept = keptNote(p.keptOnVerify(), p.keptBelowReferences(), p.unverified());
+                    String warning = kept == null ? unplaced : unplaced == null ? kept : kept + "; " + unplaced;
+                    String note = warning == null ? incompleteBecause
+                            : incompleteBecause == null || incompleteBecause.equals(unplaced) ? warning : warning + "; " + incompleteBecause;
+                    ended = finish(db, runId, owner, warning != null ? "WARNING" : "SUCCEEDED", plan.counts(), null, note, null);
                 }
                 if (ended == null) {
                     db.rollback();
@@ -308,66 +302,99 @@ public class SyncEngine {
         }
     }
 
-    /** How many candidates the verifier looks up per batch: bounded memory, whatever the number of removals. */
-    private static final int VERIFY_BATCH = 500;
+    /**
+     * What planning left for the apply: a failure (a base DN hidden from the account), a threshold block, and
+     * how many objects were kept and why.
+     */
+    private record Planned(String failure, String blocked, long keptOnVerify, long keptBelowReferences, long unverified) {
+    }
+
+    /**
+     * Plans, keeps what lies below continuation references, checks the object threshold, looks up every
+     * proposed removal (see {@link RemovalVerifier}) and checks each base DN for a read that came back
+     * empty. Run once without the apply lock and, if another task applied meanwhile, once more under it.
+     */
+    private Planned planAndVerify(SyncPlan plan, boolean complete, RunInput in, SyncTask task, EffectiveMapping mapping,
+            LDAPConnection ldap, DirectoryReader reader, DirectoryPosition position, boolean incremental)
+            throws SQLException, LDAPException {
+        plan.plan(complete);
+        long keptBelowReferences = 0;
+        for (Map.Entry<String, String> subtree : reader.references.subtrees().entrySet()) {
+            plan.keepBelow(subtree.getKey(), "below " + subtree.getKey() + ", a referral to " + subtree.getValue()
+                    + " that the run does not follow: not read, so not removed");
+        }
+        if (!reader.references.subtrees().isEmpty()) {
+            keptBelowReferences = plan.applyKept();
+        }
+        plan.countRemovals();
+        String blocked = blockedBy(task.deleteThreshold(), plan.wouldRemove(), plan.ownedObjects(), in.allowMassDelete());
+        long keptOnVerify = 0;
+        long unverified = 0;
+        if (blocked == null) {
+            long candidates = plan.candidateCount();
+            if (candidates > verifyMax) {
+                // reachable only past the threshold (allowMassDelete, or limits off): an intended mass removal
+                unverified = candidates;
+            } else if (candidates > 0) {
+                keptOnVerify = verify(plan, ldap, mapping, task, reader, position);
+            }
+        }
+        String failure = null;
+        if (!incremental && !in.allowMassDelete()) {
+            failure = baseReadEmpty(plan, reader);
+        }
+        return new Planned(failure, blocked, keptOnVerify, keptBelowReferences, unverified);
+    }
 
     /**
      * Looks every removal the plan proposes up in the directory and keeps those found inside the scope
-     * (see {@link RemovalVerifier}); returns how many were kept. The counts are taken again after.
+     * (see {@link RemovalVerifier}); returns how many were kept. The removals are counted again after.
      */
-    private static long verify(SyncPlan plan, LDAPConnection ldap, EffectiveMapping mapping, SyncTask task, DirectoryReader reader,
+    private long verify(SyncPlan plan, LDAPConnection ldap, EffectiveMapping mapping, SyncTask task, DirectoryReader reader,
             DirectoryPosition position) throws SQLException, LDAPException {
-        Set<String> selectedGroups = reader.groupBases().isEmpty() ? Set.of() : plan.stagedGroupDns();
-        RemovalVerifier verifier = new RemovalVerifier(ldap, mapping, task.baseDns, reader.groupBases(),
-                dn -> selectedGroups.contains(dn) || reader.groupBases().contains(dn), task.excludedDns, task.skipDisabledUsers,
-                position.contexts());
-        long kept = 0;
-        UUID after = null;
-        List<SyncPlan.Candidate> batch;
-        do {
-            batch = plan.candidates(after, VERIFY_BATCH);
-            if (batch.isEmpty()) {
-                break;
-            }
-            List<SyncPlan.Kept> found = verifier.inScope(batch);
-            plan.keep(found);
-            kept += found.size();
-            after = batch.get(batch.size() - 1).id();
-        } while (batch.size() == VERIFY_BATCH);
-        if (kept > 0) {
+        Set<String> selected = reader.selectedGroupsRead();
+        RemovalVerifier verifier = new RemovalVerifier(ldap, mapping, task.baseDns, reader.groupBases(), selected::contains,
+                task.excludedDns, task.skipDisabledUsers, position.contexts(), RemovalVerifier.resolvesExtendedDns(ldap));
+        List<SyncPlan.Kept> kept = verifier.inScope(plan.candidates((int) verifyMax));
+        plan.keep(kept);
+        if (!kept.isEmpty()) {
             plan.applyKept();
-            plan.countRemovals();
         }
-        return kept;
+        plan.countRemovals();
+        return kept.size();
     }
 
-    private static String keptNote(long onVerify, long belowReferences) {
-        if (onVerify == 0 && belowReferences == 0) {
-            return null;
-        }
+    private static String keptNote(long onVerify, long belowReferences, long unverified) {
         List<String> parts = new ArrayList<>();
         if (onVerify > 0) {
             parts.add(onVerify + (onVerify == 1 ? " object" : " objects") + " the read did not return were found inside the task's scope"
-                    + " when looked up before their removal, and kept (KEPT_ON_VERIFY)");
+                    + " (or could not be looked up) before their removal, and kept (KEPT_ON_VERIFY)");
         }
         if (belowReferences > 0) {
             parts.add(belowReferences + (belowReferences == 1 ? " object" : " objects") + " below continuation references were not read,"
                     + " and kept (KEPT)");
         }
-        return String.join("; ", parts) + ": see the run's changes";
+        if (unverified > 0) {
+            parts.add(unverified + " removals were not looked up in the directory first: more than USERSYNC_VERIFY_MAX");
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts) + ": see the run's changes";
     }
 
     /**
-     * A selected DN that read nothing below it while the plan would remove objects synced from there (ones
-     * not found anywhere when looked up): most likely the account may no longer see below it (an ACL
-     * change), and taking all of it for gone would be the mass delete the threshold exists for, one base
-     * at a time. Objects that moved elsewhere in the scope were read or found there, and do not count.
+     * A selected DN whose read returned no users (or no groups, or no containers) below it while the plan
+     * would take such objects synced from there for gone, after looking them up: most likely the account
+     * may no longer see them (an ACL change), and taking all of them for gone would be the mass removal
+     * the threshold exists for, one base at a time. What moved elsewhere in the scope was read or found
+     * there, and does not count; nor does what a previous run already disabled or kept.
      */
     private static String baseReadEmpty(SyncPlan plan, DirectoryReader reader) throws SQLException, LDAPException {
-        for (Map.Entry<String, Long> base : reader.readBelowBase().entrySet()) {
-            if (base.getValue() == 0 && plan.removesBelow(SimpleDns.normalize(base.getKey()))) {
-                return "the selected DN " + base.getKey() + " read no objects, while the store holds objects synced from it: nothing"
-                        + " was changed. If it was emptied on purpose, run again with allowMassDelete: true";
+        for (Map.Entry<String, Map<ObjectKind, Long>> base : reader.readBelowBase().entrySet()) {
+            for (ObjectKind kind : ObjectKind.values()) {
+                if (base.getValue().getOrDefault(kind, 0L) == 0 && plan.takesForGoneBelow(SimpleDns.normalize(base.getKey()), kind)) {
+                    return "the selected DN " + base.getKey() + " read no " + kind.name().toLowerCase() + (kind == ObjectKind.USER ? "s" : "s")
+                            + " below it, while the store holds some synced from there that the directory no longer shows: nothing was"
+                            + " changed. If they were removed on purpose, run again with allowMassDelete: true";
+                }
             }
         }
         return null;
@@ -452,7 +479,8 @@ public class SyncEngine {
     /** A reason when the run would un-link more of the task's memberships than the threshold's share, else null. */
     static String membershipsBlockedBy(DeleteThreshold t, long removed, long stored, boolean allowMassDelete) {
         int percent = t.membershipPercentOrDefault();
-        if (allowMassDelete || removed <= DeleteThreshold.MEMBERSHIP_FLOOR || percent >= 100) {
+        // a handful is ordinary, unless it is every one the task has
+        if (allowMassDelete || (removed <= DeleteThreshold.MEMBERSHIP_FLOOR && removed < stored) || percent >= 100) {
             return null;
         }
         long of = Math.max(stored, 1);
@@ -466,7 +494,7 @@ public class SyncEngine {
 
     private static String membershipsBlockedBy(DeleteThreshold t, SyncPlan plan, boolean allowMassDelete) throws SQLException {
         long removed = plan.counts().membershipsRemoved();
-        if (allowMassDelete || removed <= DeleteThreshold.MEMBERSHIP_FLOOR) {
+        if (allowMassDelete || removed == 0) {
             return null;
         }
         return membershipsBlockedBy(t, removed, plan.storedMemberships(), false);

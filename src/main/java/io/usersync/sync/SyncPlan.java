@@ -260,11 +260,20 @@ public final class SyncPlan {
                 create temp table r_user_member as select group_id, user_id from x_user_member where not added""")
                 .replace("l_user_member", stored));
         exec("create temp table v_kept (id uuid, object_type text, external_id text, dn text, action text, reason text)");
+        keptMemberships = 0;
         if (!extinctionAllowed) {
             // a read that was not complete un-links nothing, as it removes and disables nothing
+            keptMemberships += single("select (select count(*) from r_user_member) + (select count(*) from r_group_member)");
             exec("truncate r_user_member, r_group_member");
+        } else if (groupExtinction == GroupExtinctionHandling.SKIP) {
+            // a group kept by the policy was not read: nothing says its members changed
+            keptMemberships += update("delete from r_user_member where group_id in (select id from g_group)")
+                    + update("delete from r_group_member where group_id in (select id from g_group)");
         }
     }
+
+    /** Stored memberships the plan leaves alone although the read did not confirm them (kept objects, incomplete reads). */
+    private long keptMemberships;
 
     private long goneUsers;
     private long goneEnabledUsers;
@@ -352,11 +361,11 @@ public final class SyncPlan {
     private void planGone() throws SQLException {
         exec("""
                 create temp table g_user as
-                select u.id, u.external_id, u.dn, u.dn_norm, u.enabled from app_user u
+                select u.id, u.external_id, u.dn, u.dn_norm, u.enabled, u.source_hash is not null as synced from app_user u
                 where u.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_user p where p.ext_id = u.external_id)""");
         exec("""
                 create temp table g_group as
-                select g.id, g.external_id, g.dn, g.dn_norm, g.kind from user_group g
+                select g.id, g.external_id, g.dn, g.dn_norm, g.kind, g.source_hash is not null as synced from user_group g
                 where g.task_id = current_setting('usersync.task_id')::uuid and current_setting('usersync.extinction_allowed')::boolean and not exists (select 1 from p_group p where p.ext_id = g.external_id)""");
     }
 
@@ -424,10 +433,12 @@ public final class SyncPlan {
         }
         String usersGone = gone + (presentPhase.contains(ObjectKind.USER) ? absent.replace(" KIND", "") : "");
         String groupsGone = gone + (groupKinds.isEmpty() ? "" : absent.replace("KIND", "and x.kind in (" + String.join(", ", groupKinds) + ")"));
-        queue("create temp table g_user as select x.id, x.external_id, x.dn, x.dn_norm, x.enabled from app_user x where x.id in ("
+        queue("create temp table g_user as select x.id, x.external_id, x.dn, x.dn_norm, x.enabled, x.source_hash is not null as synced"
+                + " from app_user x where x.id in ("
                 + usersGone.replace("TABLE", "app_user") + ") and current_setting('usersync.extinction_allowed')::boolean"
                 + " and not exists (select 1 from p_user p where p.ext_id = x.external_id)");
-        queue("create temp table g_group as select x.id, x.external_id, x.dn, x.dn_norm, x.kind from user_group x where x.id in ("
+        queue("create temp table g_group as select x.id, x.external_id, x.dn, x.dn_norm, x.kind, x.source_hash is not null as synced"
+                + " from user_group x where x.id in ("
                 + groupsGone.replace("TABLE", "user_group") + ") and current_setting('usersync.extinction_allowed')::boolean"
                 + " and not exists (select 1 from p_group p where p.ext_id = x.external_id)");
         queue("analyze g_user; analyze g_group");
@@ -580,10 +591,10 @@ public final class SyncPlan {
                 insert into sync_run_change (run_id, action, object_type, external_id, dn, reason)
                 select ?, 'WARNING', 'GROUP', p.ext_id, p.dn, 'read with no members while the store holds ' || n.members
                        || ': if the group was not emptied in the directory, check that the account may read its members'
-                from p_group p
-                cross join lateral (select (select count(*) from group_user_member m where m.group_id = p.existing_id)
-                                         + (select count(*) from group_group_member m where m.group_id = p.existing_id) as members) n
-                where p.kind = 'DIRECTORY_GROUP' and p.existing_id is not null and n.members > 0
+                from (select group_id, count(*) as members from (select group_id from r_user_member union all select group_id from r_group_member) r
+                      group by group_id) n
+                join p_group p on p.existing_id = n.group_id
+                where p.kind = 'DIRECTORY_GROUP'
                   and not exists (select 1 from s_member m where m.group_ext_id = p.ext_id)
                   and not exists (select 1 from s_member_uid m where m.group_ext_id = p.ext_id)""", runId);
     }
@@ -597,27 +608,18 @@ public final class SyncPlan {
     }
 
     /**
-     * The objects the plan would remove or disable under the task's policies, in id order from {@code after}
-     * (null for the first), at most {@code limit}: verified in batches, so memory stays flat however many.
+     * The objects the last run found in the directory that the plan now takes for gone, whatever the
+     * policy does with them (even SKIP un-links a user from the groups read): at most {@code limit}.
+     * Under DISABLE, users already disabled change no more and are left out.
      */
-    public List<Candidate> candidates(UUID after, int limit) throws SQLException {
-        String users = switch (userExtinction) {
-            case REMOVE -> "select id, 'USER' as kind, external_id, dn from g_user";
-            case DISABLE -> "select id, 'USER' as kind, external_id, dn from g_user where enabled";
-            case SKIP -> null;
-        };
-        String groups = groupExtinction == GroupExtinctionHandling.REMOVE
-                ? "select id, case when kind = 'CONTAINER' then 'CONTAINER' else 'GROUP' end, external_id, dn from g_group" : null;
-        if (users == null && groups == null) {
-            return List.of();
-        }
-        String union = users == null ? groups : groups == null ? users : users + " union all " + groups;
+    public List<Candidate> candidates(int limit) throws SQLException {
+        String users = userExtinction == UserExtinctionHandling.DISABLE
+                ? "select id, 'USER' as kind, external_id, dn from g_user where synced and enabled"
+                : "select id, 'USER' as kind, external_id, dn from g_user where synced";
+        String groups = "select id, case when kind = 'CONTAINER' then 'CONTAINER' else 'GROUP' end, external_id, dn from g_group where synced";
         List<Candidate> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select * from (" + union + ") x where ?::uuid is null or id > ?::uuid"
-                + " order by id limit ?")) {
-            s.setObject(1, after);
-            s.setObject(2, after);
-            s.setInt(3, limit);
+        try (PreparedStatement s = c.prepareStatement(users + " union all " + groups + " limit ?")) {
+            s.setInt(1, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(new Candidate(r.getObject(1, UUID.class), ObjectKind.valueOf(r.getString(2)), r.getString(3), r.getString(4)));
@@ -627,25 +629,30 @@ public final class SyncPlan {
         return out;
     }
 
-    /** Keeps what the store holds below these (normalised) DNs: the read did not reach there. */
-    public void keepBelow(List<String> subtrees, String reason) throws SQLException {
-        if (subtrees.isEmpty()) {
-            return;
-        }
+    /** How many objects {@link #candidates} would return without a limit. */
+    public long candidateCount() throws SQLException {
+        return single((userExtinction == UserExtinctionHandling.DISABLE
+                ? "select (select count(*) from g_user where synced and enabled)"
+                : "select (select count(*) from g_user where synced)") + " + (select count(*) from g_group where synced)");
+    }
+
+    /** Keeps what the store holds at or below this (normalised) DN, for this reason: the read did not reach there. */
+    public void keepBelow(String subtree, String reason) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 insert into v_kept (id, object_type, external_id, dn, action, reason)
                 select x.id, 'USER', x.external_id, x.dn, 'KEPT', ? from g_user x
-                where exists (select 1 from unnest(?::text[]) t(dn_norm)
-                              where x.dn_norm = t.dn_norm or right(x.dn_norm, length(t.dn_norm) + 1) = ',' || t.dn_norm)
+                where x.dn_norm = ? or right(x.dn_norm, length(?) + 1) = ',' || ?
                 union all
                 select x.id, case when x.kind = 'CONTAINER' then 'CONTAINER' else 'GROUP' end, x.external_id, x.dn, 'KEPT', ? from g_group x
-                where exists (select 1 from unnest(?::text[]) t(dn_norm)
-                              where x.dn_norm = t.dn_norm or right(x.dn_norm, length(t.dn_norm) + 1) = ',' || t.dn_norm)""")) {
-            java.sql.Array dns = c.createArrayOf("text", subtrees.toArray());
+                where x.dn_norm = ? or right(x.dn_norm, length(?) + 1) = ',' || ?""")) {
             s.setString(1, reason);
-            s.setArray(2, dns);
-            s.setString(3, reason);
-            s.setArray(4, dns);
+            s.setString(2, subtree);
+            s.setString(3, subtree);
+            s.setString(4, subtree);
+            s.setString(5, reason);
+            s.setString(6, subtree);
+            s.setString(7, subtree);
+            s.setString(8, subtree);
             s.executeUpdate();
         }
     }
@@ -680,9 +687,9 @@ public final class SyncPlan {
         }
         exec("""
                 delete from g_user where id in (select id from v_kept);
-                delete from g_group where id in (select id from v_kept);
-                delete from r_user_member where user_id in (select id from v_kept) or group_id in (select id from v_kept);
-                delete from r_group_member where group_id in (select id from v_kept) or member_group_id in (select id from v_kept)""");
+                delete from g_group where id in (select id from v_kept)""");
+        keptMemberships += update("delete from r_user_member where user_id in (select id from v_kept) or group_id in (select id from v_kept)")
+                + update("delete from r_group_member where group_id in (select id from v_kept) or member_group_id in (select id from v_kept)");
         return single("select count(distinct id) from v_kept");
     }
 
@@ -697,29 +704,43 @@ public final class SyncPlan {
         return dns;
     }
 
-    /** Whether the plan takes objects strictly below this normalised DN for gone. */
-    public boolean removesBelow(String dnNorm) throws SQLException {
-        return single("""
-                select count(*) from (
-                  select 1 from g_user where right(dn_norm, length(?) + 1) = ',' || ?
-                  union all
-                  select 1 from g_group where right(dn_norm, length(?) + 1) = ',' || ? limit 1) x""",
-                dnNorm, dnNorm, dnNorm, dnNorm) > 0;
+    /** Whether the plan now takes objects of this kind strictly below this normalised DN for gone (ones the last run found). */
+    public boolean takesForGoneBelow(String dnNorm, ObjectKind kind) throws SQLException {
+        String table = kind == ObjectKind.USER ? "g_user where synced" : kind == ObjectKind.GROUP
+                ? "g_group where synced and kind = 'DIRECTORY_GROUP'" : "g_group where synced and kind = 'CONTAINER'";
+        return single("select count(*) from (select 1 from " + table + " and right(dn_norm, length(?) + 1) = ',' || ? limit 1) x",
+                dnNorm, dnNorm) > 0;
     }
 
-    /** The task's memberships before this run: what the membership share of the threshold is of. */
+    /**
+     * The task's memberships before this run: what the membership share of the threshold is of. An
+     * incremental run has them from its watermark; a full run derives them from its plan (what stays, less
+     * what it adds, plus what it removes), which costs no count of the store. Called after {@link #count}.
+     */
     public long storedMemberships() throws SQLException {
         if (membershipsStored < 0) {
-            membershipsStored = membershipsBefore != null ? membershipsBefore : single("""
-                    select (select count(*) from group_user_member l join user_group g on g.id = l.group_id where g.task_id = ?)
-                         + (select count(*) from group_group_member l join user_group g on g.id = l.group_id where g.task_id = ?)""",
-                    taskId, taskId);
+            membershipsStored = incremental && membershipsBefore != null ? membershipsBefore
+                    : incremental ? single("""
+                            select (select count(*) from group_user_member l join user_group g on g.id = l.group_id where g.task_id = ?)
+                                 + (select count(*) from group_group_member l join user_group g on g.id = l.group_id where g.task_id = ?)""",
+                            taskId, taskId)
+                    : membershipsAfterFull() - counts.membershipsAdded() + counts.membershipsRemoved() + removedWithGroups();
         }
         return membershipsStored;
     }
 
-    /** The task's memberships once this run is applied; asked before the apply. */
+    private long membershipsAfterFull() throws SQLException {
+        return single("select (select count(*) from d_user_member) + (select count(*) from d_group_member)") + keptMemberships;
+    }
+
+    /**
+     * The task's memberships once this run is applied; asked before the apply. A full run's are what the
+     * directory named plus what was kept; an incremental run's follow from the watermark's.
+     */
     public long membershipsAfter() throws SQLException {
+        if (!incremental) {
+            return membershipsAfterFull();
+        }
         return storedMemberships() + counts.membershipsAdded() - counts.membershipsRemoved() - removedWithGroups();
     }
 
@@ -732,17 +753,6 @@ public final class SyncPlan {
                 select (select count(*) from r_user_member r where r.group_id in (select id from g_group))
                      + (select count(*) from r_group_member r where r.group_id in (select id from g_group))""");
     }
-
-    /**
-     * Two tasks' plans must not overlap: each looks for collisions among committed users, so two first runs
-     * at once would each miss the other's and create the same users twice, and a takeover committed between
-     * another task's plan and apply would be removed by that apply. The lock ends with the transaction.
-     */
-    public void excludeOtherRuns() throws SQLException {
-        exec("select pg_advisory_xact_lock(" + APPLY_LOCK + ")");
-    }
-
-    private static final long APPLY_LOCK = 0x7573_7973_6e63L;
 
     /**
      * Entries of the mapping's id attribute that share a value with another entry: a full run cannot tell
@@ -868,6 +878,13 @@ public final class SyncPlan {
                 String oneLine = sql.strip().replaceAll("\\s+", " ");
                 LOG.infof("%d ms: %s", ms, oneLine.substring(0, Math.min(120, oneLine.length())));
             }
+        }
+    }
+
+    private long update(String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            return s.executeUpdate();
         }
     }
 
