@@ -29,7 +29,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * Request bodies with fields the API does not have are refused, each unknown field named, the way
  * Kubernetes' strict field validation does: a misspelt {@code excludedDns} must not quietly make a task
  * without its exclusions. The first object of a body collects every unknown field below it (the
- * problem handler skips them), and throws {@link UnknownFieldsException} once the body is read.
+ * problem handler skips them), and throws {@link UnknownFieldsException} once the body is read. Each
+ * object notes where it stands as it starts, from the parser: records buffer their unknown fields and
+ * replay them later, when the parser no longer says where they were.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -67,25 +69,31 @@ public class StrictJson implements ObjectMapperCustomizer {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                 Object beanOrClass, String propertyName) throws IOException {
-            @SuppressWarnings("unchecked")
-            List<String> unknown = (List<String>) ctxt.getAttribute(UNKNOWN);
-            if (unknown == null) {
+            Body body = (Body) ctxt.getAttribute(UNKNOWN);
+            if (body == null) {
                 return false;
             }
-            JsonStreamContext at = p.getParsingContext();
-            // on an object or array value the parser already stands inside it
-            if (p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
-                at = at.getParent();
-            }
-            unknown.add(path(at, propertyName));
+            String at = body.objects.peek();
+            body.unknown.add(at == null || at.isEmpty() ? propertyName : at + "." + propertyName);
             p.skipChildren();
             return true;
         }
     }
 
-    static String path(JsonStreamContext at, String field) {
+    /** What one body's reading found so far: its unknown fields, and the path of each object being read. */
+    private static final class Body {
+        final List<String> unknown = new ArrayList<>();
+        final Deque<String> objects = new ArrayDeque<>();
+    }
+
+    /** The path of the object the parser is at the start of (or inside), e.g. {@code mapping} or {@code items[2]}. */
+    static String objectPath(JsonParser p) {
+        JsonStreamContext object = p.getParsingContext();
+        if (p.currentToken() != JsonToken.START_OBJECT && p.currentToken() != JsonToken.FIELD_NAME && object.getParent() != null) {
+            object = object.getParent();
+        }
         Deque<String> parts = new ArrayDeque<>();
-        for (JsonStreamContext c = at == null ? null : at.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+        for (JsonStreamContext c = object.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
             parts.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName() == null ? "" : c.getCurrentName());
         }
         StringBuilder b = new StringBuilder();
@@ -95,7 +103,7 @@ public class StrictJson implements ObjectMapperCustomizer {
             }
             b.append(part);
         }
-        return (b.length() > 0 ? b + "." : "") + field;
+        return b.toString();
     }
 
     /** The outermost object of a body: reads it, then refuses it if anything below was unknown. */
@@ -113,19 +121,24 @@ public class StrictJson implements ObjectMapperCustomizer {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (ctxt.getAttribute(UNKNOWN) != null) {
-                return super.deserialize(p, ctxt);
+            Body body = (Body) ctxt.getAttribute(UNKNOWN);
+            boolean outermost = body == null;
+            if (outermost) {
+                body = new Body();
+                ctxt.setAttribute(UNKNOWN, body);
             }
-            List<String> unknown = new ArrayList<>();
-            ctxt.setAttribute(UNKNOWN, unknown);
+            body.objects.push(objectPath(p));
             Object value;
             try {
                 value = super.deserialize(p, ctxt);
             } finally {
-                ctxt.setAttribute(UNKNOWN, null);
+                body.objects.pop();
+                if (outermost) {
+                    ctxt.setAttribute(UNKNOWN, null);
+                }
             }
-            if (!unknown.isEmpty()) {
-                throw new UnknownFieldsException(p, unknown);
+            if (outermost && !body.unknown.isEmpty()) {
+                throw new UnknownFieldsException(p, body.unknown);
             }
             return value;
         }

@@ -20,7 +20,9 @@ import io.usersync.store.StoreSchema;
  * <li>{@code quarkus.http.cors.enabled}: on when {@code USERSYNC_CORS_ORIGINS} names an origin. Off, no
  * cross-origin request is answered with CORS headers, and same-origin requests behind a proxy are not
  * mistaken for cross-origin ones;</li>
- * <li>{@code quarkus.otel.sdk.disabled}: tracing only when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set.</li>
+ * <li>{@code quarkus.otel.sdk.disabled}: tracing only when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set;</li>
+ * <li>every other {@code quarkus.otel.*} key from its standard {@code OTEL_*} variable
+ * ({@code OTEL_EXPORTER_OTLP_PROTOCOL}, {@code OTEL_SERVICE_NAME}, ...), which Quarkus does not read itself.</li>
  * </ul>
  * It runs outside the profile and expression interceptors, so what it reads is resolved.
  */
@@ -31,22 +33,32 @@ public class DerivedSettings implements ConfigSourceInterceptor {
     static final String JSON_LOGS = "quarkus.log.console.json.enabled";
     static final String CORS = "quarkus.http.cors.enabled";
     static final String OTEL_DISABLED = "quarkus.otel.sdk.disabled";
-    /** Quarkus' own keys and the standard OTEL_EXPORTER_OTLP_* variables; the built-in localhost default does not count. */
+    private static final String QUARKUS_OTEL = "quarkus.otel.";
+    /** With the standard OTEL_* variables read through them; the built-in localhost default does not count. */
     private static final List<String> OTLP_ENDPOINTS = List.of("quarkus.otel.exporter.otlp.endpoint",
-            "quarkus.otel.exporter.otlp.traces.endpoint", "otel.exporter.otlp.endpoint", "otel.exporter.otlp.traces.endpoint");
+            "quarkus.otel.exporter.otlp.traces.endpoint");
     private static final Set<String> DERIVED = Set.of(FLYWAY_SCHEMAS, JSON_LOGS, CORS, OTEL_DISABLED);
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         ConfigValue value = context.proceed(name);
-        if (!DERIVED.contains(name) || isSet(value)) {
+        if (isSet(value)) {
+            return value;
+        }
+        if (name.startsWith(QUARKUS_OTEL)) {
+            ConfigValue standard = context.proceed(name.substring("quarkus.".length()));
+            if (isSet(standard)) {
+                return standard.withName(name);
+            }
+        }
+        if (!DERIVED.contains(name)) {
             return value;
         }
         String derived = switch (name) {
             case FLYWAY_SCHEMAS -> StoreSchema.of(text(context, "quarkus.datasource.jdbc.url"), text(context, "usersync.db.schema")).name();
             case JSON_LOGS -> Boolean.toString("json".equalsIgnoreCase(text(context, "usersync.log.format").trim()));
             case CORS -> Boolean.toString(!text(context, "quarkus.http.cors.origins").isBlank());
-            default -> Boolean.toString(OTLP_ENDPOINTS.stream().noneMatch(e -> isSet(context.proceed(e))));
+            default -> Boolean.toString(OTLP_ENDPOINTS.stream().noneMatch(e -> isSet(getValue(context, e))));
         };
         return ConfigValue.builder().withName(name).withValue(derived).withRawValue(derived)
                 .withConfigSourceName(DerivedSettings.class.getSimpleName()).withConfigSourceOrdinal(Integer.MIN_VALUE + 1).build();
