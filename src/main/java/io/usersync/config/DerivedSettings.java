@@ -2,6 +2,8 @@ package io.usersync.config;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.Priority;
 
@@ -22,7 +24,8 @@ import io.usersync.store.StoreSchema;
  * mistaken for cross-origin ones;</li>
  * <li>{@code quarkus.otel.sdk.disabled}: tracing only when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set;</li>
  * <li>every other {@code quarkus.otel.*} key from its standard {@code OTEL_*} variable
- * ({@code OTEL_EXPORTER_OTLP_PROTOCOL}, {@code OTEL_SERVICE_NAME}, ...), which Quarkus does not read itself.</li>
+ * ({@code OTEL_EXPORTER_OTLP_PROTOCOL}, {@code OTEL_SERVICE_NAME}, ...), which Quarkus does not read itself, a
+ * signal's own key ({@code ...otlp.traces.protocol}) falling back to the general one as the OTel spec says.</li>
  * </ul>
  * It runs outside the profile and expression interceptors, so what it reads is resolved.
  */
@@ -34,6 +37,8 @@ public class DerivedSettings implements ConfigSourceInterceptor {
     static final String CORS = "quarkus.http.cors.enabled";
     static final String OTEL_DISABLED = "quarkus.otel.sdk.disabled";
     private static final String QUARKUS_OTEL = "quarkus.otel.";
+    private static final String OTLP = "quarkus.otel.exporter.otlp.";
+    private static final Pattern SIGNAL_SPECIFIC = Pattern.compile("quarkus\\.otel\\.exporter\\.otlp\\.(traces|metrics|logs)\\.(.+)");
     /** With the standard OTEL_* variables read through them; the built-in localhost default does not count. */
     private static final List<String> OTLP_ENDPOINTS = List.of("quarkus.otel.exporter.otlp.endpoint",
             "quarkus.otel.exporter.otlp.traces.endpoint");
@@ -49,6 +54,14 @@ public class DerivedSettings implements ConfigSourceInterceptor {
             ConfigValue standard = context.proceed(name.substring("quarkus.".length()));
             if (isSet(standard)) {
                 return standard.withName(name);
+            }
+            // as OTEL_EXPORTER_OTLP_TRACES_PROTOCOL falls back to OTEL_EXPORTER_OTLP_PROTOCOL
+            Matcher signal = SIGNAL_SPECIFIC.matcher(name);
+            if (signal.matches()) {
+                ConfigValue general = getValue(context, OTLP + signal.group(2));
+                if (isSet(general)) {
+                    return general.withName(name);
+                }
             }
         }
         if (!DERIVED.contains(name)) {

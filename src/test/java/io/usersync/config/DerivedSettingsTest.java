@@ -23,6 +23,7 @@ class DerivedSettingsTest {
                 .withDefaultValue("quarkus.otel.exporter.otlp.endpoint", "http://localhost:4317/")
                 .withDefaultValue("quarkus.otel.sdk.disabled", "false")
                 .withDefaultValue("quarkus.http.cors.enabled", "false")
+                .withDefaultValue("quarkus.otel.exporter.otlp.traces.protocol", "grpc")
                 .withSources(new PropertiesConfigSource(app, "application.properties", 250)).build();
     }
 
@@ -53,5 +54,7 @@ class DerivedSettingsTest {
         assertEquals("false", value(on, "quarkus.otel.sdk.disabled"));
         assertEquals("http://collector:4317", value(on, "quarkus.otel.exporter.otlp.endpoint"));
         assertEquals("http/protobuf", value(on, "quarkus.otel.exporter.otlp.protocol"));
+        assertEquals("http/protobuf", value(on, "quarkus.otel.exporter.otlp.traces.protocol"));
+        assertEquals("grpc", value(plain, "quarkus.otel.exporter.otlp.traces.protocol"));
     }
 }
