@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
@@ -52,9 +53,13 @@ public class ProblemMappers {
 
     /** Registered for the concrete Jackson types too, so Quarkus' built-in plain-JSON mappers never win. */
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class,
-            JsonParseException.class, ValueInstantiationException.class })
+            JsonParseException.class, ValueInstantiationException.class, UnrecognizedPropertyException.class,
+            StrictJson.UnknownFieldsException.class })
     public Response unreadableJson(Exception ex) {
         JsonProcessingException e = (JsonProcessingException) ex;
+        if (e instanceof StrictJson.UnknownFieldsException u) {
+            return unknownFields(u.fields());
+        }
         String field = null;
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = m.getPath().stream()
@@ -62,7 +67,9 @@ public class ProblemMappers {
                     .collect(Collectors.joining(".")).replace(".[", "[");
         }
         String reason;
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+        if (e instanceof UnrecognizedPropertyException && field != null) {
+            return unknownFields(List.of(field));
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             reason = "'" + f.getValue() + "' is not one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
         } else if (e instanceof JsonMappingException && field != null) {
             reason = "has the wrong type or shape";
@@ -73,6 +80,15 @@ public class ProblemMappers {
         if (field != null) {
             p.errors = List.of(new Problem.FieldError(field, reason));
         }
+        return toResponse(p);
+    }
+
+    private static final String NOT_A_FIELD = "is not a field of this request (misspelt, or read-only)";
+
+    static Response unknownFields(List<String> fields) {
+        Problem p = new Problem(400, "Unknown fields", (fields.size() == 1 ? "unknown field: " : "unknown fields: ")
+                + String.join(", ", fields) + "; nothing was changed");
+        p.errors = fields.stream().map(f -> new Problem.FieldError(f, NOT_A_FIELD)).toList();
         return toResponse(p);
     }
 
@@ -87,6 +103,11 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException j) {
             return unreadableJson(j);
         }
+        return webProblem(e);
+    }
+
+    /** The problem for a failure the REST layer raised itself (no such path, wrong method or media type). */
+    public static Response webProblem(WebApplicationException e) {
         Response r = e.getResponse();
         int status = r.getStatus();
         String title = r.getStatusInfo().getReasonPhrase();

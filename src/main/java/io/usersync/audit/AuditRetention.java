@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -18,9 +17,9 @@ public class AuditRetention {
     private final EntityManager em;
     private final Duration retention;
 
-    AuditRetention(EntityManager em, @ConfigProperty(name = "usersync.audit.retention", defaultValue = "365d") Duration retention) {
+    AuditRetention(EntityManager em, AuditConfig config) {
         this.em = em;
-        this.retention = retention;
+        this.retention = config.retention();
     }
 
     @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

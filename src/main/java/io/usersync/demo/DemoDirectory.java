@@ -4,7 +4,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
@@ -27,12 +26,10 @@ public class DemoDirectory {
     private final int users;
     private InMemoryDirectoryServer server;
 
-    DemoDirectory(@ConfigProperty(name = "usersync.demo-directory.enabled", defaultValue = "false") boolean enabled,
-            @ConfigProperty(name = "usersync.demo-directory.port", defaultValue = "10389") int port,
-            @ConfigProperty(name = "usersync.demo-directory.users", defaultValue = "50") int users) {
-        this.enabled = enabled;
-        this.port = port;
-        this.users = users;
+    DemoDirectory(DemoConfig config) {
+        this.enabled = config.enabled();
+        this.port = config.port();
+        this.users = config.users();
     }
 
     void start(@Observes StartupEvent ev) throws LDAPException {

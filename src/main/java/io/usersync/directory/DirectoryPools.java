@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 
@@ -32,9 +31,9 @@ public class DirectoryPools {
     private final Duration timeout;
     private final Duration idle = Duration.ofSeconds(60);
 
-    DirectoryPools(LdapConnector connector, @ConfigProperty(name = "usersync.directory.timeout", defaultValue = "10s") Duration timeout) {
+    DirectoryPools(LdapConnector connector, DirectoryConfig config) {
         this.connector = connector;
-        this.timeout = timeout;
+        this.timeout = config.timeout();
     }
 
     public Duration timeout() {

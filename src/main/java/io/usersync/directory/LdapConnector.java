@@ -14,8 +14,6 @@ import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
@@ -41,10 +39,9 @@ public class LdapConnector {
     private final Duration connectTimeout;
     private final Duration responseTimeout;
 
-    LdapConnector(@ConfigProperty(name = "usersync.ldap.connect-timeout", defaultValue = "10s") Duration connectTimeout,
-            @ConfigProperty(name = "usersync.ldap.response-timeout", defaultValue = "120s") Duration responseTimeout) {
-        this.connectTimeout = connectTimeout;
-        this.responseTimeout = responseTimeout;
+    LdapConnector(LdapConfig config) {
+        this.connectTimeout = config.connectTimeout();
+        this.responseTimeout = config.responseTimeout();
     }
 
     public LDAPConnectionOptions options() {

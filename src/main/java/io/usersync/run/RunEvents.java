@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 
@@ -29,8 +27,8 @@ public class RunEvents {
     });
     private final Duration interval;
 
-    RunEvents(@ConfigProperty(name = "usersync.runs.events-interval", defaultValue = "500ms") Duration interval) {
-        this.interval = interval;
+    RunEvents(RunsConfig config) {
+        this.interval = config.eventsInterval();
     }
 
     public Multi<RunDto> follow(UUID runId) {

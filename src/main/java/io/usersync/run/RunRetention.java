@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -20,11 +19,10 @@ public class RunRetention {
     private final Duration retention;
     private final int keepPerTask;
 
-    RunRetention(EntityManager em, @ConfigProperty(name = "usersync.runs.retention", defaultValue = "90d") Duration retention,
-            @ConfigProperty(name = "usersync.runs.keep-per-task", defaultValue = "20") int keepPerTask) {
+    RunRetention(EntityManager em, RunsConfig config) {
         this.em = em;
-        this.retention = retention;
-        this.keepPerTask = keepPerTask;
+        this.retention = config.retention();
+        this.keepPerTask = config.keepPerTask();
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

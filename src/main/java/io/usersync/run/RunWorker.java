@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,44 +15,59 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.usersync.observe.RunTracing;
 import io.usersync.sync.SyncEngine;
 
 /**
  * Claims queued runs from PostgreSQL (FOR UPDATE SKIP LOCKED, so replicas never take the same run),
  * runs them on a bounded pool, renews their leases, and fails runs whose holder stopped renewing.
+ * <p>
+ * On shutdown it stops claiming, lets running runs go on for the grace period, then hands those still
+ * running back to the queue, all before Quarkus closes the datasource (a {@link ShutdownEvent} observer
+ * runs before the shutdown tasks that close it). A handed-back run applied nothing: the engine applies
+ * in one transaction at the end, fenced by the lease, and stops reading at its next page once the run
+ * is no longer its own.
  */
 @ApplicationScoped
 public class RunWorker {
     private static final Logger LOG = Logger.getLogger(RunWorker.class);
+    /** After the hand-back, how long a worker may take to notice it at its next page before it is interrupted. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final SyncEngine engine;
     private final RunMetrics metrics;
+    private final RunTracing tracing;
     private final int workers;
     private final Duration lease;
+    private final Duration tick;
+    private final Duration grace;
     private final String instanceId;
-    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    /** Runs this instance executes, with their tasks. */
+    private final Map<UUID, UUID> held = new ConcurrentHashMap<>();
+    private final Set<UUID> handedBack = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool;
     private volatile boolean stopping;
 
-    RunWorker(DataSource dataSource, SyncEngine engine, RunMetrics metrics,
-            @ConfigProperty(name = "usersync.runs.workers", defaultValue = "2") int workers,
-            @ConfigProperty(name = "usersync.runs.lease", defaultValue = "30s") Duration lease,
-            @ConfigProperty(name = "usersync.instance-id") java.util.Optional<String> instanceId) {
+    RunWorker(DataSource dataSource, SyncEngine engine, RunMetrics metrics, RunTracing tracing, RunsConfig config) {
         // a name operators recognise (USERSYNC_INSTANCE_ID, e.g. the pod name), made unique per start
-        this.instanceId = instanceId.orElse("usersync") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.instanceId = config.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.dataSource = dataSource;
         this.engine = engine;
         this.metrics = metrics;
-        this.workers = Math.max(1, workers);
-        this.lease = lease;
+        this.tracing = tracing;
+        this.workers = Math.max(1, config.workers());
+        this.lease = config.lease();
+        this.tick = config.tick();
+        this.grace = config.grace();
         this.pool = Executors.newFixedThreadPool(this.workers, r -> {
             Thread t = new Thread(r, "usersync-run-worker");
             t.setDaemon(true);
@@ -64,40 +80,58 @@ public class RunWorker {
         return instanceId;
     }
 
+    /** True from the start of shutdown on: nothing new is claimed or fired here. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    private record Claim(UUID run, UUID task) {
+    }
+
     /** Claims what this replica has room for; called after a trigger and on every tick. */
     public synchronized void wakeUp() {
         while (!stopping && held.size() < workers) {
-            UUID run = claimOne();
-            if (run == null) {
+            Claim claim = claimOne();
+            if (claim == null) {
                 return;
             }
-            held.add(run);
-            pool.submit(() -> {
-                try {
-                    engine.execute(run, instanceId);
-                    metrics.recordEnd(run);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "run %s failed unexpectedly", run);
-                } finally {
-                    held.remove(run);
-                    wakeUp();
-                }
-            });
+            held.put(claim.run(), claim.task());
+            pool.submit(() -> execute(claim));
         }
     }
 
-    private UUID claimOne() {
+    private void execute(Claim claim) {
+        UUID run = claim.run();
+        try (RunTracing.Active traced = tracing.run(run, claim.task())) {
+            try {
+                engine.execute(run, instanceId);
+                metrics.recordEnd(run);
+            } catch (RuntimeException e) {
+                if (!handedBack.contains(run)) {
+                    LOG.errorf(e, "run %s failed unexpectedly", run);
+                }
+            }
+            if (handedBack.remove(run)) {
+                LOG.infof("run %s stopped on this instance after it was handed back; it applied nothing here", run);
+            }
+        } finally {
+            held.remove(run);
+            wakeUp();
+        }
+    }
+
+    private Claim claimOne() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                         update sync_run set status = 'RUNNING', phase = 'CONNECTING', started_at = now(), lease_owner = ?,
                                lease_expires_at = now() + make_interval(secs => ?)
                         where id = (select id from sync_run where status = 'QUEUED' and coalesce(not_before, queued_at) <= now()
                                     order by coalesce(not_before, queued_at) for update skip locked limit 1)
-                        returning id""")) {
+                        returning id, task_id""")) {
             s.setString(1, instanceId);
             s.setLong(2, lease.toSeconds());
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getObject(1, UUID.class) : null;
+                return r.next() ? new Claim(r.getObject(1, UUID.class), r.getObject(2, UUID.class)) : null;
             }
         } catch (SQLException e) {
             LOG.warnf("cannot claim a run: %s", e.getMessage());
@@ -105,18 +139,14 @@ public class RunWorker {
         }
     }
 
-    @Scheduled(every = "${usersync.runs.tick:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${usersync.runs.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (stopping) {
+            // the shutdown renews its runs' leases itself until it hands them back
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
-            // only runs a worker still executes: one whose execution ended without recording its end must lapse
-            try (PreparedStatement s = c.prepareStatement("""
-                    update sync_run set lease_expires_at = now() + make_interval(secs => ?)
-                    where lease_owner = ? and status = 'RUNNING' and id = any (?)""")) {
-                s.setLong(1, lease.toSeconds());
-                s.setString(2, instanceId);
-                s.setArray(3, c.createArrayOf("uuid", held.toArray()));
-                s.executeUpdate();
-            }
+            renewLeases(c);
             try (PreparedStatement s = c.prepareStatement("""
                     update sync_run set status = 'FAILED', phase = null, finished_at = now(), failure_category = 'ABANDONED',
                            failure_reason = 'the instance running it (' || coalesce(lease_owner, '?') || ') stopped renewing its lease; nothing it had not committed was applied'
@@ -132,23 +162,71 @@ public class RunWorker {
         wakeUp();
     }
 
-    @PreDestroy
-    void stop() {
-        stopping = true;
+    /** Only runs a worker still executes: one whose execution ended without recording its end must lapse. */
+    private void renewLeases(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update sync_run set lease_expires_at = now() + make_interval(secs => ?)
+                where lease_owner = ? and status = 'RUNNING' and id = any (?)""")) {
+            s.setLong(1, lease.toSeconds());
+            s.setString(2, instanceId);
+            s.setArray(3, c.createArrayOf("uuid", held.keySet().toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Early among the shutdown observers, and before the EntityManagerFactory and the datasource close:
+     * stop claiming, wait up to the grace period for running runs (renewing their leases, so another
+     * instance does not take them for abandoned), then hand back what still runs.
+     */
+    void onShutdown(@Observes @Priority(10) ShutdownEvent event) {
+        synchronized (this) {
+            stopping = true;
+        }
         pool.shutdown();
+        if (!held.isEmpty()) {
+            LOG.infof("shutting down: waiting up to %s for %d run(s) to finish", grace, held.size());
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            if (!pool.awaitTermination(20, TimeUnit.SECONDS)) {
+            while (!pool.isTerminated() && System.nanoTime() < deadline) {
+                long wait = Math.min(tick.toNanos(), deadline - System.nanoTime());
+                if (!pool.awaitTermination(Math.max(wait, 1), TimeUnit.NANOSECONDS)) {
+                    try (Connection c = dataSource.getConnection()) {
+                        renewLeases(c);
+                    } catch (SQLException e) {
+                        LOG.warnf("cannot renew leases while shutting down: %s", e.getMessage());
+                    }
+                }
+            }
+            handBack();
+            if (!pool.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 pool.shutdownNow();
+                if (!pool.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warnf("a run worker did not stop within %s of the hand-back", STOP_WAIT.multipliedBy(2));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            pool.shutdownNow();
         }
-        // runs still held go back to the queue for another replica; they applied nothing uncommitted
+    }
+
+    /** Runs still held go back to the queue for another replica, or this one after a restart. */
+    private void handBack() {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 update sync_run set status = 'QUEUED', phase = null, lease_owner = null, lease_expires_at = null
-                where lease_owner = ? and status = 'RUNNING'""")) {
+                where lease_owner = ? and status = 'RUNNING' returning id""")) {
             s.setString(1, instanceId);
-            s.executeUpdate();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    UUID run = r.getObject(1, UUID.class);
+                    handedBack.add(run);
+                    try (RunTracing.Active traced = tracing.context(run, held.get(run))) {
+                        LOG.infof("run %s handed back to the queue: it did not finish within the shutdown grace of %s", run, grace);
+                    }
+                }
+            }
         } catch (SQLException e) {
             LOG.warnf("cannot hand back runs on shutdown: %s", e.getMessage());
         }

@@ -42,8 +42,11 @@ public class ScheduleTicker {
         this.audit = audit;
     }
 
-    @Scheduled(every = "${usersync.schedule.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${usersync.runs.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (worker.stopping()) {
+            return;
+        }
         int queued;
         try {
             queued = QuarkusTransaction.requiringNew().call(this::fireDue);

@@ -11,8 +11,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
@@ -33,7 +33,12 @@ public class SecretCipher {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    SecretCipher(@ConfigProperty(name = "usersync.secret-key") java.util.Optional<String> configuredKey) {
+    @Inject
+    SecretCipher(SecurityConfig config) {
+        this(config.secretKey());
+    }
+
+    SecretCipher(java.util.Optional<String> configuredKey) {
         this.key = new SecretKeySpec(decodeKey(configuredKey.orElse("")), "AES");
     }
 

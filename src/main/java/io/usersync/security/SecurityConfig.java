@@ -5,11 +5,16 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
-/** How callers prove who they are, and where browse and test may connect. */
+/**
+ * How callers prove who they are, how secrets are kept, and where browse and test may connect.
+ * Defaults and variable names are in application.properties.
+ */
 @ConfigMapping(prefix = "usersync.security")
 public interface SecurityConfig {
+    /** AES-256-GCM key for bind passwords at rest, 32 bytes in base64. */
+    Optional<String> secretKey();
+
     /** An admin secret from configuration, so automation can create the first tokens. */
     Optional<String> bootstrapToken();
 
@@ -20,7 +25,6 @@ public interface SecurityConfig {
 
     interface Oidc {
         /** Accept JWT bearer tokens from an external identity provider (verified by smallrye-jwt's settings). */
-        @WithDefault("false")
         boolean enabled();
 
         /** Identity-provider role or group name to usersync role; names that already are usersync roles map to themselves. */

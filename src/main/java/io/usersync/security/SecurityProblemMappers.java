@@ -3,6 +3,9 @@ package io.usersync.security;
 import java.lang.reflect.Method;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -11,6 +14,8 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
 import io.usersync.api.Problem;
 import io.usersync.api.ProblemMappers;
 import io.usersync.audit.Actor;
@@ -21,9 +26,26 @@ import io.vertx.core.http.HttpServerRequest;
 /** 401 and 403 as RFC 9457 problems that say what to send, each one recorded in the audit log. */
 public class SecurityProblemMappers {
     private final AuditLog audit;
+    private final CurrentIdentityAssociation identity;
 
-    SecurityProblemMappers(AuditLog audit) {
+    SecurityProblemMappers(AuditLog audit, CurrentIdentityAssociation identity) {
         this.audit = audit;
+        this.identity = identity;
+    }
+
+    /**
+     * The REST layer refuses an Accept or Content-Type it cannot serve before it checks the credential;
+     * on /api/v1 a caller without a valid credential learns that first, whatever it asked for.
+     */
+    @ServerExceptionMapper({ NotAcceptableException.class, NotSupportedException.class })
+    public Uni<Response> mediaTypeRefused(WebApplicationException e, HttpServerRequest request) {
+        if (!request.path().startsWith("/api/")) {
+            return Uni.createFrom().item(ProblemMappers.webProblem(e));
+        }
+        return identity.getDeferredIdentity()
+                .map(id -> id == null || id.isAnonymous() ? unauthenticated(new UnauthorizedException(), request) : ProblemMappers.webProblem(e))
+                .onFailure(AuthenticationFailedException.class)
+                .recoverWithItem(f -> authenticationFailed((AuthenticationFailedException) f, request));
     }
 
     @ServerExceptionMapper

@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,6 +29,7 @@ import io.usersync.directory.DirectoryConnection;
 import io.usersync.directory.DirectoryException;
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.LdapConnector;
+import io.usersync.observe.RunTracing;
 import io.usersync.run.RunMode;
 import io.usersync.run.RunTrigger;
 import io.usersync.task.DeleteThreshold;
@@ -50,6 +50,7 @@ public class SyncEngine {
     private final StoreMaintenance maintenance;
     private final LdapConnector connector;
     private final SyncTaskService tasks;
+    private final RunTracing tracing;
     private final int pageSize;
     private final int memberRangeStep;
     private final int maxEntryErrors;
@@ -61,25 +62,20 @@ public class SyncEngine {
     /** Beyond this many proposed removals (only past the threshold) they are not looked up one by one. */
     private final long verifyMax;
 
-    SyncEngine(DataSource dataSource, StoreMaintenance maintenance, LdapConnector connector, SyncTaskService tasks,
-            @ConfigProperty(name = "usersync.sync.page-size", defaultValue = "1000") int pageSize,
-            @ConfigProperty(name = "usersync.sync.member-range-step", defaultValue = "0") int memberRangeStep,
-            @ConfigProperty(name = "usersync.sync.max-entry-errors", defaultValue = "1000") int maxEntryErrors,
-            @ConfigProperty(name = "usersync.sync.incremental-max-change-fraction", defaultValue = "0.1") double incrementalMaxChangeFraction,
-            @ConfigProperty(name = "usersync.sync.incremental-min-changes", defaultValue = "1000") long incrementalMinChanges,
-            @ConfigProperty(name = "usersync.sync.modify-timestamp-margin", defaultValue = "5m") Duration modifyTimestampMargin,
-            @ConfigProperty(name = "usersync.sync.verify-max", defaultValue = "10000") long verifyMax) {
+    SyncEngine(DataSource dataSource, StoreMaintenance maintenance, LdapConnector connector, SyncTaskService tasks, SyncConfig config,
+            RunTracing tracing) {
+        this.tracing = tracing;
         this.dataSource = dataSource;
         this.maintenance = maintenance;
         this.connector = connector;
         this.tasks = tasks;
-        this.pageSize = pageSize;
-        this.memberRangeStep = memberRangeStep;
-        this.maxEntryErrors = maxEntryErrors;
-        this.incrementalMaxChangeFraction = incrementalMaxChangeFraction;
-        this.incrementalMinChanges = incrementalMinChanges;
-        this.modifyTimestampMargin = modifyTimestampMargin;
-        this.verifyMax = verifyMax;
+        this.pageSize = config.pageSize();
+        this.memberRangeStep = config.memberRangeStep();
+        this.maxEntryErrors = config.maxEntryErrors();
+        this.incrementalMaxChangeFraction = config.incrementalMaxChangeFraction();
+        this.incrementalMinChanges = config.incrementalMinChanges();
+        this.modifyTimestampMargin = config.modifyTimestampMargin();
+        this.verifyMax = config.verifyMax();
     }
 
     private record RunInput(SyncTask task, DirectoryConnection connection, boolean dryRun, boolean allowMassDelete,
@@ -171,10 +167,11 @@ public class SyncEngine {
             throws SQLException, LDAPException, DirectoryException, DirectoryReader.CancelledException, FullReadRequired {
         SyncTask task = in.task();
         long started = System.nanoTime();
+        tracing.phase("read");
         try (StagingTables staging = new StagingTables(db)) {
             LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
             DirectoryReader reader = new DirectoryReader(ldap, mapping, staging, task.baseDns, task.excludedDns, task.skipDisabledUsers,
-                    pageSize, memberRangeStep, throttledProgress(runId));
+                    pageSize, memberRangeStep, throttledProgress(runId, owner));
             Set<ObjectKind> presentPhase = Set.of();
             long memberSearches = 0;
             long memberSearchMillis = 0;
@@ -211,6 +208,7 @@ public class SyncEngine {
             db.setAutoCommit(false);
             long planned = 0;
             try {
+                tracing.phase("plan");
                 maintenance.awaitStatistics();
                 List<DirectoryReader.EntryError> entryErrors = new ArrayList<>(reader.entryErrors());
                 long entryErrorCount = reader.entryErrorCount();
@@ -256,6 +254,7 @@ public class SyncEngine {
                 if (blocked == null && !in.dryRun()) {
                     // on its own connection: this transaction's writes are seen only when it commits
                     phaseOutsideTransaction(runId, "APPLYING");
+                    tracing.phase("apply");
                 }
                 plan.recordChanges();
                 recordEntryErrors(db, runId, entryErrors);
@@ -503,24 +502,26 @@ public class SyncEngine {
     private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
 
     /** Records progress and checks for cancellation at most twice a second, not on every page. */
-    private DirectoryReader.Progress throttledProgress(UUID runId) {
+    private DirectoryReader.Progress throttledProgress(UUID runId, String owner) {
         long[] last = { 0 };
         return total -> {
             long now = System.nanoTime();
             if (now - last[0] >= PROGRESS_EVERY_NANOS) {
                 last[0] = now;
-                progress(runId, total);
+                progress(runId, owner, total);
             }
         };
     }
 
-    private void progress(UUID runId, long total) throws DirectoryReader.CancelledException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("update sync_run set objects_read = ? where id = ? returning cancel_requested")) {
+    /** Stops the read when the run was cancelled, or is no longer this instance's (handed back on shutdown, or taken over). */
+    private void progress(UUID runId, String owner, long total) throws DirectoryReader.CancelledException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "update sync_run set objects_read = ? where id = ? and lease_owner = ? and status = 'RUNNING' returning cancel_requested")) {
             s.setLong(1, total);
             s.setObject(2, runId);
+            s.setString(3, owner);
             try (ResultSet r = s.executeQuery()) {
-                if (r.next() && r.getBoolean(1)) {
+                if (!r.next() || r.getBoolean(1)) {
                     throw new DirectoryReader.CancelledException();
                 }
             }

@@ -28,7 +28,8 @@ import io.usersync.task.UserExtinctionHandling;
 public final class SyncPlan {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SyncPlan.class);
     /** Statements slower than this are logged: where a large run spends its time. */
-    private static final long SLOW_MS = Long.getLong("usersync.sync.slow-statement-ms", 500);
+    private static final long SLOW_MS = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .unwrap(io.smallrye.config.SmallRyeConfig.class).getConfigMapping(SyncConfig.class).slowStatementMs();
     private final Connection c;
     private final UUID taskId;
     private final UUID targetGroupId;

@@ -11,9 +11,20 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class HealthTest {
     @Test
-    void readinessReportsTheDatabase() {
+    void readinessReportsTheDatabaseAndTheStore() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Database connections health check"));
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.find { it.name == 'usersync store' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'usersync store' }.data.schema", equalTo("usersync_test"))
+                .body("checks.find { it.name == 'usersync store' }.data.migration", equalTo(
+                        given().get("/q/health/ready").path("checks.find { it.name == 'usersync store' }.data.expectedMigration")));
+    }
+
+    @Test
+    void livenessAsksNoDatabase() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.not(hasItem("Database connections health check")))
+                .body("checks.name", org.hamcrest.Matchers.not(hasItem("usersync store")));
     }
 
     @Test

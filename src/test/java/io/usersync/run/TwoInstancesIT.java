@@ -27,6 +27,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import io.restassured.http.ContentType;
 import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
+import io.usersync.support.PackagedInstance;
 import io.usersync.support.SilentServer;
 import io.usersync.support.TestCredentials;
 import io.usersync.support.TestSecrets;
@@ -53,7 +54,7 @@ class TwoInstancesIT {
         TestCredentials.install();
         directory = DemoDirectory.start(0, 10);
         silent = new SilentServer();
-        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+        try (var c = DriverManager.getConnection(PackagedInstance.jdbcUrl(), "postgres", "")) {
             c.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
         }
         String key = Base64.getEncoder().encodeToString(new byte[32]);
@@ -80,7 +81,7 @@ class TwoInstancesIT {
             port = s.getLocalPort();
         }
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar");
-        pb.environment().putAll(Map.of("USERSYNC_SECRET_KEY", key, "USERSYNC_DB_NAME", "test", "USERSYNC_DB_SCHEMA", SCHEMA,
+        pb.environment().putAll(Map.of("USERSYNC_SECRET_KEY", key, "USERSYNC_DB_NAME", PackagedInstance.testDatabase(), "USERSYNC_DB_SCHEMA", SCHEMA,
                 "USERSYNC_HTTP_PORT", Integer.toString(port), "USERSYNC_HTTP_HOST", "127.0.0.1", "USERSYNC_INSTANCE_ID", name,
                 "USERSYNC_RUN_LEASE", "3s", "USERSYNC_LDAP_CONNECT_TIMEOUT", "60s", "USERSYNC_LDAP_RESPONSE_TIMEOUT", "60s"));
         pb.environment().put("USERSYNC_BOOTSTRAP_TOKEN", TestSecrets.BOOTSTRAP_TOKEN);

@@ -1,0 +1,12 @@
+package io.usersync.directory;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Browse and connection test. Defaults and variable names are in application.properties. */
+@ConfigMapping(prefix = "usersync.directory")
+public interface DirectoryConfig {
+    /** Bound on each browse and connection-test call: connect, TLS, bind, each read. */
+    Duration timeout();
+}
