@@ -4,13 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
-/** The built-in web console at /console/. */
+/** The built-in web console at /console/. Defaults and variable names are in application.properties. */
 @ConfigMapping(prefix = "usersync.console")
 public interface ConsoleConfig {
     /** Serve the console (and redirect / to it); false answers 404 for every console path. */
-    @WithDefault("true")
     boolean enabled();
 
     /**
@@ -29,7 +27,6 @@ public interface ConsoleConfig {
         Optional<String> clientId();
 
         /** Scopes asked for; the access token must carry the role claim the service reads. */
-        @WithDefault("openid")
         String scope();
     }
 }

@@ -380,20 +380,24 @@ public class SyncEngine {
     }
 
     /**
-     * A selected DN whose read returned no users (or no groups, or no containers) below it while the plan
-     * would take such objects synced from there for gone, after looking them up: most likely the account
-     * may no longer see them (an ACL change), and taking all of them for gone would be the mass removal
-     * the threshold exists for, one base at a time. What moved elsewhere in the scope was read or found
-     * there, and does not count; nor does what a previous run already disabled or kept.
+     * A selected DN whose read returned no users below it while the plan would take users synced from there
+     * for gone (after looking them up), or that returned nothing at all while the plan would take anything
+     * synced from there for gone: most likely the account may no longer see them (an ACL change), and taking
+     * them all for gone would be the mass removal the threshold exists for, one base at a time. What moved
+     * elsewhere in the scope was read or found there and does not count, nor does what a previous run
+     * already disabled or kept. A base that merely lost its last group still reads its users.
      */
     private static String baseReadEmpty(SyncPlan plan, DirectoryReader reader) throws SQLException, LDAPException {
         for (Map.Entry<String, Map<ObjectKind, Long>> base : reader.readBelowBase().entrySet()) {
-            for (ObjectKind kind : ObjectKind.values()) {
-                if (base.getValue().getOrDefault(kind, 0L) == 0 && plan.takesForGoneBelow(SimpleDns.normalize(base.getKey()), kind)) {
-                    return "the selected DN " + base.getKey() + " read no " + kind.name().toLowerCase() + (kind == ObjectKind.USER ? "s" : "s")
-                            + " below it, while the store holds some synced from there that the directory no longer shows: nothing was"
-                            + " changed. If they were removed on purpose, run again with allowMassDelete: true";
-                }
+            Map<ObjectKind, Long> read = base.getValue();
+            String norm = SimpleDns.normalize(base.getKey());
+            boolean noUsers = read.getOrDefault(ObjectKind.USER, 0L) == 0 && plan.takesForGoneBelow(norm, ObjectKind.USER);
+            boolean nothing = read.values().stream().mapToLong(Long::longValue).sum() == 0
+                    && (plan.takesForGoneBelow(norm, ObjectKind.GROUP) || plan.takesForGoneBelow(norm, ObjectKind.CONTAINER));
+            if (noUsers || nothing) {
+                return "the selected DN " + base.getKey() + " read no " + (noUsers ? "users" : "objects") + " below it, while the store"
+                        + " holds some synced from there that the directory no longer shows: nothing was changed. If they were removed on"
+                        + " purpose, run again with allowMassDelete: true";
             }
         }
         return null;

@@ -26,6 +26,7 @@ import io.usersync.directory.DirectoryConfig;
 import io.usersync.directory.LdapConfig;
 import io.usersync.run.RunsConfig;
 import io.usersync.security.SecurityConfig;
+import io.usersync.console.ConsoleConfig;
 import io.usersync.store.StoreConfig;
 import io.usersync.sync.SyncConfig;
 
@@ -35,7 +36,7 @@ import io.usersync.sync.SyncConfig;
  */
 class ConfigurationTableTest {
     static final List<Class<?>> MAPPINGS = List.of(SyncConfig.class, RunsConfig.class, LdapConfig.class, DirectoryConfig.class,
-            SecurityConfig.class, AuditConfig.class, StoreConfig.class, DemoConfig.class);
+            SecurityConfig.class, AuditConfig.class, StoreConfig.class, DemoConfig.class, ConsoleConfig.class);
     /** Documented variables that application.properties does not name: read by DerivedSettings, or a key pattern. */
     static final Set<String> NOT_IN_PROPERTIES = Set.of("OTEL_EXPORTER_OTLP_ENDPOINT", "USERSYNC_SECURITY_OIDC_ROLE_MAPPING__<NAME>_");
     static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");

@@ -22,6 +22,10 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import javax.sql.DataSource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.ApiTest;
@@ -37,6 +41,9 @@ import io.usersync.support.SyncedStore;
 @QuarkusTest
 class NothingLostOpenLdapIT extends ApiTest {
     static Slapd slapd;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void lab() {
@@ -143,8 +150,11 @@ class NothingLostOpenLdapIT extends ApiTest {
         }
         String second = t.childOu("second");
         String bob = t.user(second, "bob");
+        // an account that sees the selected DNs but not the suffix above them, as least privilege gives
+        String account = slapd.account("mover-" + t.root.substring(3, t.root.indexOf(',')), "mover-pass");
+        slapd.deny(account, "dn.base=\"" + Slapd.SUFFIX + "\"");
         try (LdapGate gate = new LdapGate("127.0.0.1", slapd.port)) {
-            String task = create(body(gate.port(), List.of(first, second)));
+            String task = create(body(gate.port(), List.of(first, second), account, "mover-pass"));
             succeeded(task, Map.of());
             String bobId = user(task, "bob").getString("id");
 
@@ -196,7 +206,7 @@ class NothingLostOpenLdapIT extends ApiTest {
     }
 
     @Test
-    void aReferralThatNamesNoPlaceInTheTreeRemovesNothingAtAll() throws Exception {
+    void aReferralWhoseUrlNamesAnotherTreeKeepsItsOwnSubtree() throws Exception {
         LabTree t = LabTree.on(slapd, "referral-elsewhere");
         String sales = t.childOu("sales");
         List<String> salesUsers = t.users(sales, "s", 2);
@@ -209,9 +219,12 @@ class NothingLostOpenLdapIT extends ApiTest {
         t.delete(sales);
         t.referral(sales, "ldap://elsewhere.invalid/ou=sales,dc=elsewhere,dc=invalid");
         JsonPath run = Runs.run(task);
+        assertEquals("WARNING", run.getString("status"), run.prettify());
         assertEquals(0, run.getInt("counts.usersRemoved"), run.prettify());
         assertEquals(4, SyncedStore.userCount(task));
-        assertTrue(run.getString("failureReason").contains("elsewhere.invalid"), run.prettify());
+        List<Map<String, Object>> kept = changeList(run.getString("id"), "KEPT");
+        assertEquals(3, kept.size(), "two users and their OU, placed by the referral entry itself: " + kept);
+        assertTrue(kept.get(0).get("reason").toString().contains("ldap://elsewhere.invalid/"), kept.toString());
     }
 
     @Test
@@ -313,34 +326,37 @@ class NothingLostOpenLdapIT extends ApiTest {
     }
 
     @Test
-    void twoTasksNeverPlanAndApplyAtTheSameTime() throws Exception {
+    void twoTasksNeverApplyAtTheSameTime() throws Exception {
         LabTree a = LabTree.on(slapd, "serial-a");
-        String people = a.childOu("people");
-        a.user(people, "alice");
-        String bob = a.user(people, "bob");
+        a.users(a.childOu("people"), "a", 3);
         LabTree b = LabTree.on(slapd, "serial-b");
         String others = b.childOu("people");
         b.user(others, "carol");
-        try (LdapGate gate = new LdapGate("127.0.0.1", slapd.port)) {
-            String taskA = create(body(gate.port(), List.of(a.root)));
-            String taskB = create(body(slapd.port, List.of(b.root)));
-            succeeded(taskA, Map.of());
-            succeeded(taskB, Map.of());
-            a.delete(bob);
-            b.user(others, "dave");
+        Map<String, Object> bodyA = body(slapd.port, List.of(a.root));
+        String targetA = (String) bodyA.get("targetGroupId");
+        String taskA = create(bodyA);
+        String taskB = create(body(slapd.port, List.of(b.root)));
+        succeeded(taskB, Map.of());
+        b.user(others, "dave");
 
-            LdapGate.Hold lookup = gate.holdNext(LdapGate.searchFilterMentions("entryUUID="));
+        // A's apply waits on a row the test holds (the groups it creates go below its target group)
+        try (Connection hold = dataSource.getConnection()) {
+            hold.setAutoCommit(false);
+            try (PreparedStatement s = hold.prepareStatement("select 1 from user_group where id = ?::uuid for update")) {
+                s.setString(1, targetA);
+                s.executeQuery().close();
+            }
             String runA = Runs.trigger(taskA, Map.of());
-            assertTrue(lookup.awaitHeld(Duration.ofSeconds(30)));
+            awaitPhase(runA, "APPLYING");
+            // B reads and plans, then waits for A's apply to end before its own
             String runB = Runs.trigger(taskB, Map.of());
-            // B reads, then waits to plan until A has applied
             awaitPhase(runB, "PLANNING");
             Thread.sleep(300);
             JsonPath waiting = given().get("/api/v1/runs/" + runB).then().extract().jsonPath();
-            assertEquals("RUNNING", waiting.getString("status"));
+            assertEquals("RUNNING", waiting.getString("status"), waiting.prettify());
             assertEquals("PLANNING", waiting.getString("phase"));
-            lookup.release();
-            assertEquals(1, Runs.awaitEnd(runA).getInt("counts.usersRemoved"));
+            hold.commit();
+            assertEquals(3, Runs.awaitEnd(runA).getInt("counts.usersCreated"));
             assertEquals(1, Runs.awaitEnd(runB).getInt("counts.usersCreated"));
         }
     }
@@ -407,5 +423,75 @@ class NothingLostOpenLdapIT extends ApiTest {
 
         succeeded(task, Map.of("allowMassDelete", true));
         assertEquals(20, SyncedStore.userCount(task));
+    }
+
+    @Test
+    void aCancelDuringTheApplyRollsItBack() throws Exception {
+        LabTree t = LabTree.on(slapd, "cancel-apply");
+        t.users(t.childOu("people"), "c", 5);
+        Map<String, Object> body = body(slapd.port, List.of(t.root));
+        String target = (String) body.get("targetGroupId");
+        String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        // the apply inserts groups below the target group: while the test holds that row, the apply waits
+        try (Connection hold = dataSource.getConnection()) {
+            hold.setAutoCommit(false);
+            try (PreparedStatement s = hold.prepareStatement("select 1 from user_group where id = ?::uuid for update")) {
+                s.setString(1, target);
+                s.executeQuery().close();
+            }
+            String runId = Runs.trigger(task, Map.of());
+            awaitPhase(runId, "APPLYING");
+            given().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(200);
+            hold.commit();
+            JsonPath run = Runs.awaitEnd(runId);
+            assertEquals("CANCELLED", run.getString("status"), run.prettify());
+        }
+        assertEquals(0, SyncedStore.userCount(task), "nothing applied");
+        given().get("/api/v1/user-groups/" + target + "/children").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void aBaseDnWhoseUsersAreHiddenFailsEvenWhenItsOusShowAndDisabledUsersDoNotRecur() throws Exception {
+        LabTree t = LabTree.on(slapd, "hidden-users");
+        String first = t.childOu("first");
+        t.users(first, "f", 20);
+        String second = t.childOu("second");
+        t.users(second, "s", 3);
+        t.ou("ou=sub," + second);
+        String account = slapd.account("nousers-" + t.root.substring(3, t.root.indexOf(',')), "nousers-pass");
+        slapd.deny(account, "dn.children=\"" + second + "\" filter=(objectClass=inetOrgPerson)");
+        Map<String, Object> body = body(slapd.port, List.of(first, second));
+        body.put("userExtinctionHandling", "DISABLE");
+        String task = create(body);
+        succeeded(task, Map.of());
+
+        replace(task, withLogin(body, account, "nousers-pass"));
+        JsonPath run = Runs.run(task);
+        assertEquals("FAILED", run.getString("status"), run.prettify());
+        assertEquals("INCOMPLETE_RESULT", run.getString("failureCategory"));
+        assertTrue(run.getString("failureReason").contains("read no users"), run.getString("failureReason"));
+
+        assertEquals(3, succeeded(task, Map.of("allowMassDelete", true)).getInt("counts.usersDisabled"));
+        // what was disabled once is not taken for a hidden base again
+        assertEquals(0, succeeded(task, Map.of()).getInt("counts.usersDisabled"));
+    }
+
+    @Test
+    void aGroupKeptByTheSkipPolicyKeepsItsMembers() throws Exception {
+        LabTree t = LabTree.on(slapd, "skip-group");
+        List<String> users = t.users(t.childOu("people"), "k", 4);
+        String groups = t.childOu("groups");
+        String team = t.group(groups, "team", users);
+        Map<String, Object> body = body(slapd.port, List.of(t.root));
+        body.put("groupExtinctionHandling", "SKIP");
+        String task = create(body);
+        succeeded(task, Map.of());
+        String teamId = SyncedStore.groupId(task, "team");
+
+        t.delete(team);
+        JsonPath run = succeeded(task, Map.of());
+        assertEquals(1, run.getInt("counts.groupsSkipped"), run.prettify());
+        assertEquals(0, run.getInt("counts.membershipsRemoved"));
+        assertEquals(4, SyncedStore.memberCount(teamId), "a group the run did not read keeps its members");
     }
 }

@@ -24,8 +24,9 @@ class DeleteThresholdRulesTest {
 
     @Test
     void membershipsAreBlockedByShareAboveAFloor() {
-        assertNull(SyncEngine.membershipsBlockedBy(DEFAULT, DeleteThreshold.MEMBERSHIP_FLOOR, 10, false),
+        assertNull(SyncEngine.membershipsBlockedBy(DEFAULT, DeleteThreshold.MEMBERSHIP_FLOOR, 11, false),
                 "a handful never trips it, however small the task");
+        assertNotNull(SyncEngine.membershipsBlockedBy(DEFAULT, 3, 3, false), "unless it is every membership the task has");
         assertNull(SyncEngine.membershipsBlockedBy(DEFAULT, 20, 100, false), "20% is allowed");
         String blocked = SyncEngine.membershipsBlockedBy(DEFAULT, 20, 20, false);
         assertNotNull(blocked);
