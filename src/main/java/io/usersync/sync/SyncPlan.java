@@ -793,15 +793,14 @@ public final class SyncPlan {
         exec("""
                 update user_group g set parent_id = p.parent_id, name = p.name, description = p.description, kind = p.kind,
                        dn = p.dn, dn_norm = p.dn_norm, sid = p.sid, source_hash = p.source_hash, version = g.version + 1, updated_at = now()
-                from p_group p where p.action = 'UPDATED' and g.id = p.id and g.task_id = ?""", taskId);
+                from p_group p where p.action = 'UPDATED' and g.id = p.id""");
         exec("""
                 update app_user u set task_id = ?, external_id = p.ext_id, sid = p.sid, group_id = p.group_id,
                        username = p.username, display_name = p.display_name, email = p.email, phone = p.phone, office = p.office,
                        job_title = p.job_title, department = p.department, description = p.description, dn = p.dn, dn_norm = p.dn_norm,
                        enabled = p.enabled, attributes = p.attributes::jsonb, source_hash = p.source_hash,
                        version = u.version + 1, updated_at = now()
-                from p_user p where p.action in ('UPDATED', 'TAKEN_OVER') and u.id = p.id
-                  and (p.action = 'TAKEN_OVER' or u.task_id = ?)""", taskId, taskId);
+                from p_user p where p.action in ('UPDATED', 'TAKEN_OVER') and u.id = p.id""", taskId);
         exec("""
                 insert into app_user (id, task_id, external_id, sid, group_id, username, display_name, email, phone, office,
                                       job_title, department, description, dn, dn_norm, enabled, attributes, source_hash)
