@@ -25,7 +25,7 @@ import io.quarkus.panache.common.Sort;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.ProblemException;
-import io.usersync.security.Roles;
+import io.usersync.api.Roles;
 
 @Path("/api/v1/audit-events")
 @Produces(MediaType.APPLICATION_JSON)

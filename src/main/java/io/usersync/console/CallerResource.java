@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.usersync.audit.Actor;
 import io.usersync.audit.AuditLog;
-import io.usersync.security.Roles;
+import io.usersync.api.Roles;
 
 /** Lets a console show who is signed in and offer only what the role may do, without probing for 403s. */
 @Path("/api/v1/me")

@@ -10,7 +10,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.RDN;
 
-import io.usersync.sync.ObjectIds;
+import io.usersync.directory.ObjectIds;
 
 /**
  * A small Active-Directory-shaped tree: nested OUs, users with realistic attributes (non-ASCII

@@ -1,7 +1,7 @@
 package io.usersync.directory;
 
 import jakarta.annotation.security.RolesAllowed;
-import io.usersync.security.Roles;
+import io.usersync.api.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

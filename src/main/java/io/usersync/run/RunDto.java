@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.usersync.sync.SyncCounts;
+import io.usersync.sync.RunMode;
+import io.usersync.sync.RunTrigger;
 
 @Schema(name = "Run")
 public record RunDto(

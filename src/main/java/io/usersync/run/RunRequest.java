@@ -1,6 +1,7 @@
 package io.usersync.run;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import io.usersync.sync.RunMode;
 
 @Schema(name = "RunRequest")
 public record RunRequest(

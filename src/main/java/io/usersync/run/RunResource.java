@@ -1,7 +1,7 @@
 package io.usersync.run;
 
 import jakarta.annotation.security.RolesAllowed;
-import io.usersync.security.Roles;
+import io.usersync.api.Roles;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;

@@ -21,6 +21,8 @@ import io.usersync.api.Problem;
 import io.usersync.api.ProblemException;
 import io.usersync.task.SyncTask;
 import io.usersync.task.TaskCreatedListener;
+import io.usersync.sync.RunMode;
+import io.usersync.sync.RunTrigger;
 
 /** Queues runs (one active per task, enforced by the database), reads their history, cancels them. */
 @ApplicationScoped

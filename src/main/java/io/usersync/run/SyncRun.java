@@ -15,6 +15,8 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.usersync.sync.SyncCounts;
+import io.usersync.sync.RunMode;
+import io.usersync.sync.RunTrigger;
 
 /** A run: queue entry while QUEUED, progress while RUNNING, history afterwards. Workers write it with SQL. */
 @Entity

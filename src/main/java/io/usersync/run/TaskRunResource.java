@@ -1,7 +1,7 @@
 package io.usersync.run;
 
 import jakarta.annotation.security.RolesAllowed;
-import io.usersync.security.Roles;
+import io.usersync.api.Roles;
 import java.net.URI;
 import java.util.UUID;
 
@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
+import io.usersync.sync.RunTrigger;
 
 /** The runs of one task; a class of its own so that JAX-RS matching prefers it over /sync-tasks. */
 @RolesAllowed(Roles.VIEWER)

@@ -12,6 +12,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.usersync.audit.Actor;
 import io.usersync.audit.AuditLog;
+import io.usersync.api.Roles;
 
 /** Turns an API token or the bootstrap token into an identity with its role and every role below it. */
 @ApplicationScoped

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
+import io.usersync.api.Roles;
 
 @Path("/api/v1/api-tokens")
 @Produces(MediaType.APPLICATION_JSON)

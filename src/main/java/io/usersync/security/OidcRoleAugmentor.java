@@ -12,6 +12,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.usersync.audit.Actor;
 import io.usersync.audit.AuditLog;
+import io.usersync.api.Roles;
 
 /**
  * Gives an identity-provider user usersync roles: the token's role claim values pass through the

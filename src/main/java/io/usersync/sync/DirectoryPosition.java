@@ -19,6 +19,7 @@ import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
 import com.unboundid.ldap.sdk.controls.ContentSyncRequestMode;
 
 import io.usersync.directory.EffectiveMapping;
+import io.usersync.directory.ObjectIds;
 
 /**
  * The directory's position now, taken before a run reads anything: changes made while the run reads

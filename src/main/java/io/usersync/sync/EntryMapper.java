@@ -13,6 +13,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
 
 import io.usersync.directory.EffectiveMapping;
+import io.usersync.directory.ObjectIds;
 
 /** Maps directory entries to staged rows; throws {@link BadEntryException} for an entry it cannot map. */
 public final class EntryMapper {

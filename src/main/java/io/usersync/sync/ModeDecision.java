@@ -3,7 +3,6 @@ package io.usersync.sync;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
-import io.usersync.run.RunTrigger;
 import io.usersync.task.Schedule;
 
 /** Whether an INCREMENTAL run can continue from the stored watermark, and if not, why it runs full. */

@@ -20,6 +20,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 
 import io.usersync.directory.EffectiveMapping;
+import io.usersync.directory.ObjectIds;
 
 /**
  * The last line of defence: before a run removes or disables anything, each candidate is looked up in

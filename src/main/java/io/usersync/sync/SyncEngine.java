@@ -30,8 +30,6 @@ import io.usersync.directory.DirectoryException;
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.LdapConnector;
 import io.usersync.observe.RunTracing;
-import io.usersync.run.RunMode;
-import io.usersync.run.RunTrigger;
 import io.usersync.task.DeleteThreshold;
 import io.usersync.task.SyncTask;
 import io.usersync.task.SyncTaskService;

@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import io.usersync.directory.ObjectIds;
 
 /**
  * Whether the bound account sees AD's tombstones, through which incremental runs learn of deletions.

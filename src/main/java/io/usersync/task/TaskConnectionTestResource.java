@@ -1,7 +1,7 @@
 package io.usersync.task;
 
 import jakarta.annotation.security.RolesAllowed;
-import io.usersync.security.Roles;
+import io.usersync.api.Roles;
 import java.util.UUID;
 
 import jakarta.ws.rs.POST;

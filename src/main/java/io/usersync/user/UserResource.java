@@ -1,7 +1,7 @@
 package io.usersync.user;
 
 import jakarta.annotation.security.RolesAllowed;
-import io.usersync.security.Roles;
+import io.usersync.api.Roles;
 import java.net.URI;
 import java.util.UUID;
 

@@ -35,7 +35,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 
 import io.restassured.http.ContentType;
 import io.usersync.demo.AdLikeTree;
-import io.usersync.sync.ObjectIds;
+import io.usersync.directory.ObjectIds;
 import io.usersync.support.TestCredentials;
 import io.usersync.support.TestSecrets;
 

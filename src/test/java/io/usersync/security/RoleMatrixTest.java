@@ -29,6 +29,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.usersync.support.ApiTest;
 import io.usersync.support.ContractValidation;
 import io.usersync.support.TestCredentials;
+import io.usersync.api.Roles;
 
 /**
  * Walks every operation of the committed contract three ways: with no credential (401), with each role

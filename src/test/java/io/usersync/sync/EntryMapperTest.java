@@ -17,6 +17,7 @@ import com.unboundid.ldap.sdk.Entry;
 import io.usersync.directory.AttributeMapping;
 import io.usersync.directory.DirectoryType;
 import io.usersync.directory.EffectiveMapping;
+import io.usersync.directory.ObjectIds;
 
 /**
  * A user's hash covers its mapped fields and its raw attributes as JSON text: an unchanged user must

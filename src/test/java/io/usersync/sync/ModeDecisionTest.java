@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.usersync.run.RunTrigger;
+import io.usersync.sync.RunTrigger;
 import io.usersync.task.Schedule;
 
 class ModeDecisionTest {

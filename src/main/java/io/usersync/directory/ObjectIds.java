@@ -1,4 +1,4 @@
-package io.usersync.sync;
+package io.usersync.directory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

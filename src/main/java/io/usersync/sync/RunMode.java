@@ -1,4 +1,4 @@
-package io.usersync.run;
+package io.usersync.sync;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,4 +1,4 @@
-package io.usersync.security;
+package io.usersync.api;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.usersync.run;
+package io.usersync.sync;
 
 public enum RunTrigger {
     MANUAL, SCHEDULE, CREATE
