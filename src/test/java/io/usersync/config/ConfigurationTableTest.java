@@ -32,7 +32,7 @@ import io.usersync.sync.SyncConfig;
 
 /**
  * One way to configure: every key of the @ConfigMapping interfaces has its variable and its one default
- * in application.properties, and README's table lists exactly those variables with those defaults.
+ * in application.properties, and docs/configuration.md lists exactly those variables with those defaults.
  */
 class ConfigurationTableTest {
     static final List<Class<?>> MAPPINGS = List.of(SyncConfig.class, RunsConfig.class, LdapConfig.class, DirectoryConfig.class,
@@ -75,7 +75,7 @@ class ConfigurationTableTest {
 
     static Map<String, String> readmeRows() throws IOException {
         Map<String, String> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
+        for (String line : Files.readAllLines(Path.of("docs", "configuration.md"))) {
             Matcher m = ROW.matcher(line);
             if (m.find()) {
                 rows.put(m.group(1), m.group(2).trim());
@@ -92,16 +92,16 @@ class ConfigurationTableTest {
         for (var v : vars.entrySet()) {
             String cell = rows.get(v.getKey());
             if (cell == null) {
-                wrong.add(v.getKey() + ": not in README's table");
+                wrong.add(v.getKey() + ": not in docs/configuration.md");
             } else if (v.getValue() != null && v.getValue().isEmpty() && !(cell.startsWith("none") || cell.startsWith("empty"))) {
-                wrong.add(v.getKey() + ": README says '" + cell + "', application.properties has no default");
+                wrong.add(v.getKey() + ": docs/configuration.md says '" + cell + "', application.properties has no default");
             } else if (v.getValue() != null && !v.getValue().isEmpty() && !cell.startsWith("`" + v.getValue() + "`")) {
-                wrong.add(v.getKey() + ": README says '" + cell + "', application.properties says `" + v.getValue() + "`");
+                wrong.add(v.getKey() + ": docs/configuration.md says '" + cell + "', application.properties says `" + v.getValue() + "`");
             }
         }
         for (String row : rows.keySet()) {
             if (!vars.containsKey(row) && !NOT_IN_PROPERTIES.contains(row)) {
-                wrong.add(row + ": in README's table but not used by application.properties");
+                wrong.add(row + ": in docs/configuration.md but not used by application.properties");
             }
         }
         assertEquals(List.of(), wrong);
@@ -122,7 +122,7 @@ class ConfigurationTableTest {
                 if (key.getValue()) {
                     String variable = key.getKey().toUpperCase().replaceAll("[^A-Z0-9]", "_") + "__<NAME>_";
                     if (!rows.contains(variable)) {
-                        wrong.add(key.getKey() + ": a map, documented as " + variable + " in README");
+                        wrong.add(key.getKey() + ": a map, documented as " + variable + " in docs/configuration.md");
                     }
                     continue;
                 }
