@@ -142,7 +142,7 @@ public final class DirectoryReader {
 
     /**
      * Whether every group was staged once, its member values without repeats: the plan then needs
-     * no duplicate elimination over 300,000 memberships.
+     * no duplicate elimination over every membership.
      */
     public boolean eachGroupOnce() {
         return eachGroupOnce;

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 /**
  * ANALYZE of a run's staging and plan tables from a small sample. The plans built on them need row
  * counts and whether a join column is unique, which 3,000 rows tell as well as the default 30,000;
- * PostgreSQL samples 300 rows per point of the statistics target, and at the default (100) the
- * ANALYZE of p_user alone took 0.31-0.35 s of a run against 0.04-0.05 s at 10 (psql, 100,000 rows).
+ * PostgreSQL samples 300 rows per point of the statistics target, so the default (100) makes the
+ * ANALYZE of a large plan table a noticeable part of a run.
  * Set per column on these temporary tables, so the store's own statistics keep their target.
  */
 final class PlanStatistics {

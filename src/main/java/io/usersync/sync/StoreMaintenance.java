@@ -23,12 +23,12 @@ import org.jboss.logging.Logger;
  * Statistics and visibility after a run's bulk write, off the run worker's path.
  * <p>
  * Autovacuum gets to a table a minute or more after a bulk write; until then PostgreSQL takes a
- * 100,000-user table for a small one, and the next (incremental) run's plans scan where they should
- * probe. ANALYZE (0.6-1.6 s after a 100,000-user first run; on the worker it held the next run up)
+ * large table for a small one, and the next (incremental) run's plans scan where they should
+ * probe. ANALYZE after a large first run takes long enough to hold the next run up on the worker, so it
  * runs on its own connection, and the next run waits for it only before it plans, by when a full read
  * has long ended. Then VACUUM marks the new pages all-visible (incremental runs probe covering
  * indexes, which otherwise read the heap too) once no run executes on this instance, throttled as
- * autovacuum is: right after the bulk write it took 0.3-3 s of a core from the next run's read.
+ * autovacuum is, because right after a bulk write it would take a core from the next run's read.
  */
 @ApplicationScoped
 public class StoreMaintenance {

@@ -90,7 +90,7 @@ public final class SyncPlan {
      * gone objects are compared.
      *
      * @param objectsBefore the task's object count after the last run (its watermark's): counting
-     *        100,000 users again would cost an incremental run more than the rest of its plan
+     *        a large task's users again would cost an incremental run more than the rest of its plan
      * @param membershipsBefore the same for memberships; null when the watermark does not carry it
      */
     public SyncPlan incremental(Set<ObjectKind> presentPhase, long objectsBefore, Long membershipsBefore) {
@@ -182,7 +182,7 @@ public final class SyncPlan {
             exec("create index on s_user (ext_id)");
         }
         // an unchanged user's own fields are never read again: left out, every later scan of p_user reads
-        // less (an unchanged re-run's statement took 372-395 ms instead of 417-946 ms, its ANALYZE half)
+        // less, and its ANALYZE too
         exec("""
                 create temp table p_user as
                 select ext_id, dn_norm, username, existing_id, old_hash, old_group_id, group_id, collision_id, collision_reason,
@@ -201,8 +201,8 @@ public final class SyncPlan {
                 left join p_group g on g.dn_norm = s.parent_norm
                 STORED_PARENT
                 ORDER) x""".replace("WIDE", WIDE_USER_COLUMNS)
-                // each user staged once under an id the directory keeps unique: sorting 100,000 wide rows to
-                // drop none cost 0.2-0.25 s (in psql, 0.41-0.51 s instead of 0.66-0.72 s)
+                // each user staged once under an id the directory keeps unique: no sort of wide rows that
+                // would drop none
                 .replace("DISTINCT", eachUserOnce ? "" : "distinct on (s.ext_id)")
                 .replace("ORDER", eachUserOnce ? "" : "order by s.ext_id")
                 // a parent that was not read (its entry could not be mapped) keeps a stored user where it was
@@ -226,12 +226,12 @@ public final class SyncPlan {
                 where p.existing_id is null and p.collision_id is null and c.group_id = p.group_id
                   and lower(c.username) = lower(p.username) and c.task_id is distinct from ?""", taskId);
         boolean overwrite = collisions == CollisionHandling.OVERWRITE;
-        // only the colliding rows are rewritten: rewriting all 100,000 new ones of a first run cost 0.9 s
+        // only the colliding rows are rewritten: a first run's new rows are many and rarely collide
         exec("""
                 update p_user set action = case when ? then 'TAKEN_OVER' else 'COLLISION' end, id = case when ? then collision_id end
                 where existing_id is null and collision_id is not null""", overwrite, overwrite);
-        // no indexes: every later use of p_user is a set join the planner runs as a hash join, and
-        // building three indexes over 100,000 rows cost about 1 s per run
+        // no indexes: every later use of p_user is a set join the planner runs as a hash join, so
+        // building indexes would be pure cost
         exec(PlanStatistics.analyze(!incremental, "p_user", "ext_id", "dn_norm", "username", "action", "id", "existing_id", "collision_id", "group_id"));
 
         if (incremental) {
@@ -248,7 +248,7 @@ public final class SyncPlan {
         // one full join of what the directory says with what the groups hold (l_user_member) gives both directions;
         // statements without parameters go to the server together: an incremental run's plan is mostly round trips
         // a task whose groups hold no one yet (its first run) adds every membership the directory names:
-        // the full join and its two copies of 300,000 rows cost 0.3-0.6 s there
+        // the full join and its two copies of every membership are wasted there
         String stored = incremental ? "l_user_member" : "l_user_member_stored";
         addedMembersTable = single("select count(*) from (select 1 from " + stored + " limit 1) x") == 0 ? "d_user_member" : "a_user_member";
         exec((addedMembersTable.equals("d_user_member") ? """
@@ -372,7 +372,7 @@ public final class SyncPlan {
 
     private void planMemberships() throws SQLException {
         // no duplicate elimination when each group was staged once with distinct values (users' DNs are
-        // distinct too): sorting 300,000 pairs to drop none cost about 0.2 s
+        // distinct too): a sort of every pair would drop none
         exec("""
                 create temp table d_user_member as
                 select g.id as group_id, u.id as user_id from s_member m
@@ -389,8 +389,8 @@ public final class SyncPlan {
                   join p_group g on g.ext_id = m.group_ext_id
                   join p_group c on c.dn_norm = m.member_norm and c.kind = 'DIRECTORY_GROUP'
                   where g.id <> c.id""");
-        // a view: the membership difference full-joins it once, and copying 300,000 stored rows into a
-        // table first cost an unchanged run 0.15 s more (psql: 483-504 ms against 332-365 ms)
+        // a view: the membership difference full-joins it once, and copying the stored rows into a
+        // table first would only add a write of every membership
         exec("""
                 create temp view l_user_member_stored as
                 select l.group_id, l.user_id from group_user_member l join user_group g on g.id = l.group_id

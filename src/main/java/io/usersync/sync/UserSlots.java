@@ -18,7 +18,7 @@ import io.usersync.directory.EffectiveMapping;
 /**
  * Where each of the mapping's user attributes sits in an entry, found in one pass over the entry's
  * attributes. {@code Entry.getAttribute(name)} lower-cases the name and hashes the copy on every
- * call; with some 25 calls per user that was 20 of the 59 profile samples of mapping users.
+ * call, and mapping a user makes some 25 such calls.
  */
 final class UserSlots {
     private static final JsonFactory JSON = new JsonFactory();
