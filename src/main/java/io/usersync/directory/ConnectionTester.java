@@ -67,7 +67,7 @@ public class ConnectionTester {
         } catch (DirectoryException e) {
             throw DirectoryProblems.of(e);
         } catch (LDAPException e) {
-            throw DirectoryProblems.of(LdapErrors.classify(e, d.host() + ":" + d.effectivePort()));
+            throw DirectoryProblems.of(LdapErrors.classify(e, d.host() + ":" + d.effectivePort(), "the root DSE"));
         }
     }
 

@@ -52,7 +52,7 @@ public class DirectoryResource {
     @Operation(operationId = "testDirectoryConnection", summary = "Connect, negotiate TLS, bind and read the rootDSE",
             description = "Failures are 422 problems whose category says what is wrong (DNS, CONNECTION_REFUSED, TIMEOUT, "
                     + "TLS_UNTRUSTED_CERTIFICATE, TLS_HOSTNAME_MISMATCH, TLS_HANDSHAKE, INVALID_CREDENTIALS, ACCOUNT_DISABLED, "
-                    + "ACCOUNT_LOCKED, PASSWORD_EXPIRED, INSUFFICIENT_ACCESS, OTHER), with AD's sub-code in adSubCode.")
+                    + "ACCOUNT_LOCKED, PASSWORD_EXPIRED, INSUFFICIENT_ACCESS, RESPONSE_TOO_LARGE, OTHER), with AD's sub-code in adSubCode.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ConnectionTestResult.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "422", ref = "DirectoryFailure")

@@ -2,9 +2,10 @@ package io.usersync.directory;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 
-/** Timeouts of the connections runs make. Defaults and variable names are in application.properties. */
+/** Timeouts and the message size limit of the connections the service makes. Defaults and variable names are in application.properties. */
 @ConfigMapping(prefix = "usersync.ldap")
 public interface LdapConfig {
     /** Connect and bind timeout. */
@@ -12,4 +13,7 @@ public interface LdapConfig {
 
     /** Timeout of each LDAP operation (one page). */
     Duration responseTimeout();
+
+    /** The largest LDAP message a connection accepts; the SDK buffers a whole message, so this bounds one entry's heap. */
+    MemorySize maxMessageSize();
 }

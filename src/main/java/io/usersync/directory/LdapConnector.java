@@ -38,10 +38,12 @@ import com.unboundid.util.ssl.TrustAllTrustManager;
 public class LdapConnector {
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final int maxMessageSize;
 
     LdapConnector(LdapConfig config) {
         this.connectTimeout = config.connectTimeout();
         this.responseTimeout = config.responseTimeout();
+        this.maxMessageSize = (int) Math.min(Integer.MAX_VALUE, config.maxMessageSize().asLongValue());
     }
 
     public LDAPConnectionOptions options() {
@@ -50,6 +52,7 @@ public class LdapConnector {
         o.setResponseTimeoutMillis(responseTimeout.toMillis());
         o.setFollowReferrals(false);
         o.setUseSynchronousMode(false);
+        o.setMaxMessageSize(maxMessageSize);
         return o;
     }
 

@@ -18,11 +18,26 @@ import com.unboundid.ldap.sdk.ResultCode;
 /** Classifies UnboundID failures into {@link FailureCategory}, decoding AD's bind sub-codes. */
 public final class LdapErrors {
     private static final Pattern AD_DATA = Pattern.compile("data ([0-9a-fA-F]{2,4})");
+    /** The SDK's text (ASN.1 ERR_READ_LENGTH_EXCEEDS_MAX) when it closes a connection over a message above its maximum. */
+    private static final Pattern TOO_LARGE = Pattern.compile(
+            "required (\\d+) bytes to hold the value, but this is larger than the maximum of (\\d+) bytes");
 
     private LdapErrors() {
     }
 
     public static DirectoryException classify(LDAPException e, String target) {
+        return classify(e, target, null);
+    }
+
+    /**
+     * @param reading what was being read when it failed ("the entry cn=...", "the search below ..."), or null;
+     *                named when the answer was too large, the one failure that is about an entry
+     */
+    public static DirectoryException classify(LDAPException e, String target, String reading) {
+        DirectoryException tooLarge = tooLarge(e, target, reading);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
         ResultCode rc = e.getResultCode();
         // a server's text is the diagnostic message; exceptions made client-side carry it as the message
         String diagnostic = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : String.valueOf(e.getMessage());
@@ -79,6 +94,24 @@ public final class LdapErrors {
             return new DirectoryException(FailureCategory.CONNECTION_REFUSED, target + " is unreachable: " + e.getMessage(), null, e);
         }
         return new DirectoryException(FailureCategory.OTHER, rc.getName() + ": " + e.getMessage(), null, e);
+    }
+
+    /**
+     * The client closed the connection because one message exceeded LDAPConnectionOptions' maximum: the
+     * server is reachable, one entry is too big. The SDK reports it as SERVER_DOWN, with the reason only in the text.
+     */
+    private static DirectoryException tooLarge(LDAPException e, String target, String reading) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Matcher m = TOO_LARGE.matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                return new DirectoryException(FailureCategory.RESPONSE_TOO_LARGE, "an LDAP message of " + m.group(1)
+                        + " bytes from " + target + (reading == null ? "" : " (" + reading + ")")
+                        + " is larger than the " + m.group(2) + " bytes USERSYNC_LDAP_MAX_MESSAGE_SIZE allows: raise it (each"
+                        + " connection may then hold about twice that in heap while it reads such an entry), or, for a group"
+                        + " with very many members, set mapping.membershipSource to MEMBER_OF", null, e);
+            }
+        }
+        return null;
     }
 
     private static Throwable rootCause(Throwable t) {

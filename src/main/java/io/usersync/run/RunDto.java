@@ -25,7 +25,7 @@ public record RunDto(
         @Schema(required = true, description = "directory entries read so far") long objectsRead,
         @Schema(required = true) SyncCounts counts,
         @Schema(description = "for BLOCKED_BY_THRESHOLD: how many objects the run would have removed or disabled") Integer wouldRemove,
-        @Schema(description = "on failure: DNS, CONNECTION_REFUSED, TIMEOUT, TLS_UNTRUSTED_CERTIFICATE, TLS_HOSTNAME_MISMATCH, TLS_HANDSHAKE, INVALID_CREDENTIALS, ACCOUNT_DISABLED, ACCOUNT_LOCKED, PASSWORD_EXPIRED, INSUFFICIENT_ACCESS, NO_SUCH_OBJECT, INCOMPLETE_RESULT, TOO_MANY_ENTRY_ERRORS, TASK_UNREADABLE, DATABASE, ABANDONED or OTHER") String failureCategory,
+        @Schema(description = "on failure: DNS, CONNECTION_REFUSED, TIMEOUT, TLS_UNTRUSTED_CERTIFICATE, TLS_HOSTNAME_MISMATCH, TLS_HANDSHAKE, INVALID_CREDENTIALS, ACCOUNT_DISABLED, ACCOUNT_LOCKED, PASSWORD_EXPIRED, INSUFFICIENT_ACCESS, NO_SUCH_OBJECT, INCOMPLETE_RESULT, RESPONSE_TOO_LARGE, TOO_MANY_ENTRY_ERRORS, TASK_UNREADABLE, DATABASE, ABANDONED or OTHER") String failureCategory,
         @Schema(description = "on failure, block or cancel, and for WARNING or a run that read entries it could not map: what happened, in words") String failureReason,
         @Schema(description = "for scheduled runs: the cron fire time the run is for") OffsetDateTime scheduledFor,
         @Schema(description = "the service instance that ran (or runs) it: USERSYNC_INSTANCE_ID plus a suffix per start") String instance,

@@ -85,6 +85,8 @@ public final class DirectoryReader {
         return t;
     });
     private int entryErrorCount;
+    /** What the last request asked for, named when its answer was too large to be read. */
+    private volatile String lastRequest;
     private long read;
     private long ldapNanos;
     /** For the MODIFY_TIMESTAMP feed: the newest modifyTimestamp read, the next incremental run's watermark. */
@@ -195,7 +197,7 @@ public final class DirectoryReader {
         } catch (LDAPSearchException e) {
             throw incomplete(e);
         } catch (LDAPException e) {
-            throw LdapErrors.classify(e, connection.getConnectedAddress() + ":" + connection.getConnectedPort());
+            throw LdapErrors.classify(e, connection.getConnectedAddress() + ":" + connection.getConnectedPort(), lastRequest);
         } finally {
             prefetch.shutdownNow();
         }
@@ -208,7 +210,7 @@ public final class DirectoryReader {
             return new DirectoryException(FailureCategory.NO_SUCH_OBJECT,
                     "a selected DN does not exist (matched up to '" + e.getMatchedDN() + "'): nothing was changed", null, e);
         }
-        DirectoryException classified = LdapErrors.classify(e, connection.getHostPort());
+        DirectoryException classified = LdapErrors.classify(e, connection.getHostPort(), lastRequest);
         if (classified.category() != FailureCategory.OTHER && classified.category() != FailureCategory.TIMEOUT) {
             return classified;
         }
@@ -318,6 +320,7 @@ public final class DirectoryReader {
         seen.add(rootNorm);
         while (!pending.isEmpty()) {
             String groupDn = pending.poll();
+            lastRequest = "the entry " + groupDn;
             SearchResultEntry ge = connection.searchForEntry(new SearchRequest(groupDn, SearchScope.BASE, groupFilter, groupAttributesToAsk()));
             if (ge == null) {
                 continue;
@@ -339,6 +342,7 @@ public final class DirectoryReader {
                 if (!seen.add(mNorm) || isExcluded(new DN(memberDn))) {
                     continue;
                 }
+                lastRequest = "the entry " + memberDn;
                 SearchResultEntry ue = connection.searchForEntry(new SearchRequest(memberDn, SearchScope.BASE, userFilter, mapping.userAttributes()));
                 if (ue != null) {
                     if (!(skipDisabledUsers && mapper.isDisabled(ue))) {
@@ -421,6 +425,7 @@ public final class DirectoryReader {
             }
             int next = Integer.parseInt(m.group(3)) + 1;
             String ask = attr + ";range=" + next + "-" + (memberRangeStep > 0 ? String.valueOf(next + memberRangeStep - 1) : "*");
+            lastRequest = "the entry " + group.getDN();
             SearchResultEntry more = connection.searchForEntry(new SearchRequest(group.getDN(), SearchScope.BASE,
                     Filter.createPresenceFilter("objectClass"), ask));
             values = null;
@@ -460,6 +465,7 @@ public final class DirectoryReader {
     void paged(String base, String filter, String[] attributes, EntryHandler handler, boolean skipExcluded)
             throws LDAPException, SQLException, CancelledException {
         String[] attrs = trackTimestamps ? ModifyTimestamps.withModifyTimestamp(attributes) : attributes;
+        lastRequest = "an entry of the search " + filter + " below " + base;
         Future<SearchResult> next = prefetch.submit(() -> connection.search(pageRequest(base, filter, attrs, null)));
         try {
             boolean more;

@@ -1,6 +1,7 @@
 package io.usersync.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -35,5 +36,18 @@ class LdapErrorsTest {
         assertEquals(FailureCategory.TIMEOUT, LdapErrors.classify(new LDAPException(ResultCode.TIMEOUT, "x"), "h:389").category());
         assertEquals(FailureCategory.INVALID_CREDENTIALS,
                 LdapErrors.classify(new LDAPException(ResultCode.INVALID_CREDENTIALS, "x"), "h:389").category());
+    }
+
+    @Test
+    void aMessageAboveTheMaximumIsTooLargeNotUnreachable() {
+        // the SDK's words when its reader closes the connection over one message (ERR_READ_LENGTH_EXCEEDS_MAX)
+        LDAPException e = new LDAPException(ResultCode.SERVER_DOWN, "The connection to server 127.0.0.1:3389 was closed",
+                new java.io.IOException("The element indicated that it required 46137344 bytes to hold the value, but this is"
+                        + " larger than the maximum of 20971520 bytes that the client has been configured to accept."));
+        DirectoryException d = LdapErrors.classify(e, "127.0.0.1:3389", "the entry cn=all,ou=groups,dc=example,dc=org");
+        assertEquals(FailureCategory.RESPONSE_TOO_LARGE, d.category());
+        assertTrue(d.getMessage().contains("46137344 bytes") && d.getMessage().contains("20971520 bytes")
+                && d.getMessage().contains("cn=all,ou=groups,dc=example,dc=org") && d.getMessage().contains("USERSYNC_LDAP_MAX_MESSAGE_SIZE"),
+                d.getMessage());
     }
 }
