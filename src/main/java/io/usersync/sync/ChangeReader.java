@@ -390,7 +390,7 @@ final class ChangeReader {
                         Filter.createGreaterOrEqualFilter("uSNChanged", String.valueOf(Long.parseLong(from.value()) + 1)), kind).toString(),
                         attributes, handler, false);
                 case MODIFY_TIMESTAMP -> r.paged(context, Filter.createANDFilter(
-                        Filter.createGreaterOrEqualFilter(ModifyTimestamps.ATTRIBUTE, from.value()), kind).toString(),
+                        Filter.createGreaterOrEqualFilter(ModifyTimestamps.ATTRIBUTE, ModifyTimestamps.filterValue(from.value())), kind).toString(),
                         attributes, handler, false);
                 case CONTENT_SYNC -> contentSync(kindRead, context, kind, attributes, handler);
             }

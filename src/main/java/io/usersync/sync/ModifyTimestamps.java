@@ -57,6 +57,16 @@ final class ModifyTimestamps {
     }
 
     /**
+     * The filter value for changes at or after a watermark, with a fraction as AD writes it ("...25.0Z"): a
+     * server that orders generalized times as strings (no matching rule in its schema) would otherwise sort
+     * "...25.7Z" before "...25Z" and miss a change made within the watermark's own second.
+     */
+    static String filterValue(String watermark) {
+        Instant t = parse(watermark);
+        return t == null ? watermark : DateTimeFormatter.ofPattern("yyyyMMddHHmmss'.0Z'").withZone(ZoneOffset.UTC).format(t);
+    }
+
+    /**
      * The next watermark: the position taken before the read, unless the read saw nothing that new (then its
      * newest timestamp), and never before the previous watermark. Null when the read saw no timestamp at all
      * and there is no previous one: such a server cannot be read by timestamp.

@@ -2,6 +2,7 @@ package io.usersync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 
@@ -36,5 +37,13 @@ class ModifyTimestampsTest {
         assertEquals("20261202100000Z", ModifyTimestamps.format(Instant.parse("2026-12-02T10:00:00.999Z")));
         assertEquals(Instant.parse("2026-12-02T10:00:00.123Z"), ModifyTimestamps.parse("20261202100000.123Z"));
         assertNull(ModifyTimestamps.parse("not a time"));
+    }
+
+    @Test
+    void theFilterValueCarriesAFractionSoThatStringOrderingAgrees() {
+        assertEquals("20261202210225.0Z", ModifyTimestamps.filterValue("20261202210225Z"));
+        assertTrue("20261202210225.7Z".compareTo(ModifyTimestamps.filterValue("20261202210225Z")) > 0);
+        assertTrue("20261202210225Z".compareTo(ModifyTimestamps.filterValue("20261202210225Z")) > 0);
+        assertTrue("20261202210224.9Z".compareTo(ModifyTimestamps.filterValue("20261202210225Z")) < 0);
     }
 }
