@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.usersync.demo.AdLikeTree;
 
 /** Shared helpers of the API tests: contract validation on every call and small builders. */
 public abstract class ApiTest {
@@ -60,6 +61,20 @@ public abstract class ApiTest {
     }
 
     @SuppressWarnings("unchecked")
+    /** A task body reading the embedded AD-shaped demo directory on the given port below one base DN. */
+    protected static Map<String, Object> demoDirectoryTask(String name, String targetGroupId, int port, String baseDn) {
+        Map<String, Object> body = taskBody(name, targetGroupId);
+        Map<String, Object> d = directoryOf(body);
+        d.put("host", "127.0.0.1");
+        d.put("port", port);
+        d.put("security", "NONE");
+        d.put("login", AdLikeTree.SERVICE_DN);
+        d.put("password", AdLikeTree.SERVICE_PASSWORD);
+        body.put("baseDns", List.of(baseDn));
+        body.remove("schedule");
+        return body;
+    }
+
     protected static Map<String, Object> directoryOf(Map<String, Object> body) {
         return (Map<String, Object>) body.get("directory");
     }

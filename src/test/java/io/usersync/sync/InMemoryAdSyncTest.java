@@ -53,16 +53,7 @@ class InMemoryAdSyncTest extends ApiTest {
     }
 
     private static Map<String, Object> adTask(String name, String target, String base) {
-        Map<String, Object> body = taskBody(name, target);
-        Map<String, Object> d = directoryOf(body);
-        d.put("host", "127.0.0.1");
-        d.put("port", directory.getListenPort());
-        d.put("security", "NONE");
-        d.put("login", AdLikeTree.SERVICE_DN);
-        d.put("password", AdLikeTree.SERVICE_PASSWORD);
-        body.put("baseDns", List.of(base));
-        body.remove("schedule");
-        return body;
+        return demoDirectoryTask(name, target, directory.getListenPort(), base);
     }
 
     private static String createTask(Map<String, Object> body) {

@@ -62,16 +62,9 @@ class IncompleteReadsTest extends ApiTest {
 
     @Test
     void aPageWithoutThePagedResultsControlFailsTheRead() {
-        Map<String, Object> body = taskBody(unique("paged"), createGroup(unique("Paged"), null));
-        Map<String, Object> d = directoryOf(body);
-        d.put("host", "127.0.0.1");
-        d.put("port", directory.getListenPort());
-        d.put("security", "NONE");
-        d.put("login", AdLikeTree.SERVICE_DN);
-        d.put("password", AdLikeTree.SERVICE_PASSWORD);
-        body.put("baseDns", List.of(AdLikeTree.CORP));
+        Map<String, Object> body = demoDirectoryTask(unique("paged"), createGroup(unique("Paged"), null),
+                directory.getListenPort(), AdLikeTree.CORP);
         body.put("deleteThreshold", Map.of("maxPercent", 100));
-        body.remove("schedule");
         String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
         int users = SyncedStore.userCount(task);

@@ -56,15 +56,8 @@ class ResponseTooLargeTest extends ApiTest {
     @Test
     void anEntryAboveTheMaximumMessageSizeFailsTheRunAsResponseTooLarge() throws Exception {
         SyncedStore.wipe();
-        Map<String, Object> body = taskBody(unique("large"), createGroup(unique("Large"), null));
-        Map<String, Object> d = directoryOf(body);
-        d.put("host", "127.0.0.1");
-        d.put("port", directory.getListenPort());
-        d.put("security", "NONE");
-        d.put("login", AdLikeTree.SERVICE_DN);
-        d.put("password", AdLikeTree.SERVICE_PASSWORD);
-        body.put("baseDns", List.of(AdLikeTree.CORP));
-        body.remove("schedule");
+        Map<String, Object> body = demoDirectoryTask(unique("large"), createGroup(unique("Large"), null),
+                directory.getListenPort(), AdLikeTree.CORP);
         String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
         int users = SyncedStore.userCount(task);
