@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import io.usersync.observe.RunTracing;
 import io.usersync.sync.SyncEngine;
 
@@ -46,6 +47,7 @@ public class RunWorker {
     private final SyncEngine engine;
     private final RunMetrics metrics;
     private final RunTracing tracing;
+    private final Scheduler scheduler;
     private final int workers;
     private final Duration lease;
     private final Duration tick;
@@ -57,13 +59,14 @@ public class RunWorker {
     private final ExecutorService pool;
     private volatile boolean stopping;
 
-    RunWorker(DataSource dataSource, SyncEngine engine, RunMetrics metrics, RunTracing tracing, RunsConfig config) {
+    RunWorker(DataSource dataSource, SyncEngine engine, RunMetrics metrics, RunTracing tracing, Scheduler scheduler, RunsConfig config) {
         // a name operators recognise (USERSYNC_INSTANCE_ID, e.g. the pod name), made unique per start
         this.instanceId = config.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.dataSource = dataSource;
         this.engine = engine;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.scheduler = scheduler;
         this.workers = Math.max(1, config.workers());
         this.lease = config.lease();
         this.tick = config.tick();
@@ -183,6 +186,8 @@ public class RunWorker {
         synchronized (this) {
             stopping = true;
         }
+        // no job of this application may start once the container that runs it begins to stop
+        scheduler.pause();
         pool.shutdown();
         if (!held.isEmpty()) {
             LOG.infof("shutting down: waiting up to %s for %d run(s) to finish", grace, held.size());
