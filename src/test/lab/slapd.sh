@@ -26,7 +26,12 @@ stop() {
 
 serve() {
   ulimit -n 8192
-  slapd -h "ldap://127.0.0.1:$PORT/ ldaps://127.0.0.1:$((PORT + 1))/" -F "$DIR/slapd.d"
+  # slapd logs nothing at olcLogLevel none, so a failure to start is reported here with what held the ports
+  if ! slapd -h "ldap://127.0.0.1:$PORT/ ldaps://127.0.0.1:$((PORT + 1))/" -F "$DIR/slapd.d"; then
+    echo "slapd did not start on 127.0.0.1:$PORT and :$((PORT + 1)); sockets on those ports:" >&2
+    ss -tanp 2>/dev/null | grep -E ":($PORT|$((PORT + 1)))\b" >&2 || echo "(none)" >&2
+    return 1
+  fi
   for _ in $(seq 100); do
     ldapsearch -x -LLL -H "ldap://127.0.0.1:$PORT" -s base -b "" namingContexts >/dev/null 2>&1 && return 0
     sleep 0.1

@@ -61,4 +61,23 @@ final class LabServer {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A port P where P and P+1 are both free now (a server listening on two adjacent ports). */
+    static int freePortPair() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            if (port < 65535 && bindable(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no two adjacent free loopback ports");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

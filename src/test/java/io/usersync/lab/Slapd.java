@@ -34,10 +34,9 @@ public final class Slapd {
     public static synchronized Slapd get() {
         if (instance == null) {
             LabServer.ensurePackages(true);
-            int port = LabServer.freePort();
-            String dir = "/tmp/usersync-slapd-" + ProcessHandle.current().pid();
+            String dir = "/tmp/usersync-slapd-" + ProcessHandle.current().pid() + "-" + System.identityHashCode(Slapd.class);
             LabServer.stopOnExit("slapd.sh", dir);
-            LabServer.run(List.of(LabServer.SCRIPTS.resolve("slapd.sh").toString(), "start", dir, Integer.toString(port)), 60);
+            int port = start(dir);
             try (LDAPConnection admin = new LDAPConnection("127.0.0.1", port, "cn=admin," + SUFFIX, "secret")) {
                 instance = new Slapd(port, java.nio.file.Files.readString(java.nio.file.Path.of(dir, "tls", "ca.pem")),
                         LabSeed.openLdap(admin, BASE, LabSeed.DEFAULT_USERS));
@@ -46,6 +45,24 @@ public final class Slapd {
             }
         }
         return instance;
+    }
+
+    /**
+     * Ports are free when picked and may be taken by the time slapd binds them (another server of the same
+     * build, a client's ephemeral port); a fresh pair is tried then, and the last failure is reported.
+     */
+    private static int start(String dir) {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = LabServer.freePortPair();
+            try {
+                LabServer.run(List.of(LabServer.SCRIPTS.resolve("slapd.sh").toString(), "start", dir, Integer.toString(port)), 60);
+                return port;
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     public LDAPConnection admin() throws LDAPException {
