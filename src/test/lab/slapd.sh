@@ -127,7 +127,7 @@ objectClass: olcOverlayConfig
 objectClass: olcMemberOf
 olcOverlay: {1}memberof
 olcMemberOfDangling: ignore
-olcMemberOfRefInt: FALSE
+olcMemberOfRefInt: TRUE
 olcMemberOfGroupOC: groupOfNames
 olcMemberOfMemberAD: member
 olcMemberOfMemberOfAD: memberOf

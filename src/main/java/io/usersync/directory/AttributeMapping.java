@@ -25,5 +25,9 @@ public record AttributeMapping(
         @Schema(description = "LDAP filter that picks directory groups") String groupFilter,
         @Schema(description = "LDAP filter that picks containers mirrored as user groups") String containerFilter,
         @Schema(description = "LDAP only: how groups name their members (AD uses member)") MembershipStyle membershipStyle,
+        @Schema(description = "where a full read takes memberships from: MEMBER (each group's member values), MEMBER_OF (each"
+                + " member's memberOf values, for groups too large to read as one message) or AUTO (default: MEMBER_OF on a"
+                + " generic LDAP server whose memberOf agrees with member, MEMBER otherwise). Groups selected as base DNs are"
+                + " always read by member; MEMBER_UID groups cannot use MEMBER_OF") MembershipSource membershipSource,
         @Schema(description = "further attributes to copy into a user's raw attributes") List<String> extraAttributes) {
 }

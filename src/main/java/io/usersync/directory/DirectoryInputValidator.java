@@ -38,6 +38,10 @@ public final class DirectoryInputValidator {
             validateFilter(m.userFilter(), prefix + "mapping.userFilter", errors);
             validateFilter(m.groupFilter(), prefix + "mapping.groupFilter", errors);
             validateFilter(m.containerFilter(), prefix + "mapping.containerFilter", errors);
+            if (m.membershipSource() == MembershipSource.MEMBER_OF && m.membershipStyle() == MembershipStyle.MEMBER_UID) {
+                errors.add(prefix + "mapping.membershipSource", "MEMBER_OF cannot be used with membershipStyle MEMBER_UID:"
+                        + " memberUid holds user names, which no server turns into memberOf values");
+            }
         }
     }
 

@@ -16,7 +16,7 @@ public record EffectiveMapping(
         String displayNameAttribute, String emailAttribute, String phoneAttribute, String officeAttribute,
         String jobTitleAttribute, String departmentAttribute, String descriptionAttribute,
         String userFilter, String groupFilter, String containerFilter, MembershipStyle membershipStyle,
-        List<String> extraAttributes) {
+        MembershipSource membershipSource, List<String> extraAttributes) {
 
     public static final String AD_USER_FILTER = "(sAMAccountType=805306368)";
     public static final String AD_GROUP_FILTER = "(objectClass=group)";
@@ -27,7 +27,7 @@ public record EffectiveMapping(
 
     public static EffectiveMapping of(DirectoryType type, AttributeMapping m) {
         AttributeMapping o = m == null ? new AttributeMapping(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null) : m;
+                null, null, null, null, null, null, null) : m;
         boolean ad = type == DirectoryType.ACTIVE_DIRECTORY;
         MembershipStyle style = ad ? MembershipStyle.MEMBER : or(o.membershipStyle(), MembershipStyle.MEMBER);
         String ldapGroupFilter = switch (style) {
@@ -51,6 +51,7 @@ public record EffectiveMapping(
                 or(o.groupFilter(), ad ? AD_GROUP_FILTER : ldapGroupFilter),
                 or(o.containerFilter(), ad ? AD_CONTAINER_FILTER : LDAP_CONTAINER_FILTER),
                 style,
+                style == MembershipStyle.MEMBER_UID ? MembershipSource.MEMBER : or(o.membershipSource(), MembershipSource.AUTO),
                 o.extraAttributes() == null ? List.of() : List.copyOf(o.extraAttributes()));
     }
 

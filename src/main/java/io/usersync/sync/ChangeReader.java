@@ -117,6 +117,7 @@ final class ChangeReader {
         }
         this.createdSince = r.mapping.memberAttribute().equals("memberUid") ? null : CreatedSince.of(from.feed(), from.value());
         r.staging.changesOnly();
+        r.changesOnly();
     }
 
     /** The kinds whose content sync answered with a present phase: of those, what was neither present nor changed is gone. */
@@ -241,7 +242,8 @@ final class ChangeReader {
         memberOf(e, id);
     }
 
-    private void groupChanged(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException {
+    private void groupChanged(Entry e)
+            throws LDAPException, SQLException, EntryMapper.BadEntryException, DirectoryReader.CancelledException {
         counted();
         DN dn = e.getParsedDN();
         String id = r.mapper.externalId(e);
@@ -255,7 +257,7 @@ final class ChangeReader {
         String norm = DirectoryReader.norm(e);
         StagedGroup g = r.mapper.group(e, StagedGroup.DIRECTORY_GROUP, norm, DirectoryReader.parentIn(e, containerNorms, norm));
         r.staging.add(g);
-        r.stageMembers(e, id, null);
+        r.stageGroupMembers(e, id, norm);
         memberOf(e, id);
     }
 

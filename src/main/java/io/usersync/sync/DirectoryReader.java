@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,6 +92,23 @@ public final class DirectoryReader {
     private final ModifyTimestamps timestamps = new ModifyTimestamps();
     private boolean trackTimestamps;
 
+    /** Memberships come from memberOf values (full read) or memberOf searches (changes), never from a group's member list. */
+    private boolean membersFromMemberOf;
+    /** An incremental run's reader: groups it stages need every member, not only those it reads. */
+    private boolean changesOnly;
+    private long memberOfValues;
+    /** Above this many distinct members, a group's values are no longer de-duplicated here but by the plan. */
+    static final int DISTINCT_MEMBERS_HELD = 100_000;
+
+    /** Reads memberships from memberOf (see {@link io.usersync.directory.MembershipSource#MEMBER_OF}). */
+    public void membershipsFromMemberOf() {
+        membersFromMemberOf = true;
+    }
+
+    void changesOnly() {
+        changesOnly = true;
+    }
+
     /** Asks every entry's modifyTimestamp and keeps the newest (see {@link #newestModifyTimestamp()}). */
     public void trackModifyTimestamps() {
         trackTimestamps = true;
@@ -164,7 +180,66 @@ public final class DirectoryReader {
             for (String base : baseDns) {
                 readBase(base);
             }
+            if (membersFromMemberOf) {
+                requireMemberOfValues();
+            }
         });
+        if (membersFromMemberOf) {
+            requireMemberOfInStep();
+        }
+    }
+
+    /**
+     * memberOf that names a DN in the selected subtrees which no longer exists (a group renamed or moved
+     * where the server does not rewrite memberOf: OpenLDAP without memberof-refint) would drop the
+     * group's members; such a read removes and un-links nothing.
+     */
+    private void requireMemberOfInStep() throws SQLException, DirectoryException {
+        List<DN> containerBases = new ArrayList<>();
+        try {
+            for (String base : baseDns) {
+                if (!groupBases.contains(new DN(base).toNormalizedString())) {
+                    containerBases.add(new DN(base));
+                }
+            }
+            for (String groupNorm : staging.memberOfGroupsNotStaged(1000)) {
+                DN dn = new DN(groupNorm);
+                if (containerBases.stream().noneMatch(b -> dn.isDescendantOf(b, true)) || isExcluded(dn)) {
+                    continue;
+                }
+                if (MemberOfSupport.firstMatch(connection, groupNorm, SearchScope.BASE, "(objectClass=*)", "1.1").isEmpty()) {
+                    entryError(groupNorm, "is named by memberOf values but does not exist: the server's memberOf is out of step"
+                            + " with member (OpenLDAP: set olcMemberOfRefInt TRUE), so nothing was removed or un-linked."
+                            + " Use membershipSource MEMBER until its memberOf values are rebuilt");
+                }
+            }
+        } catch (LDAPException e) {
+            throw LdapErrors.classify(e, connection.getConnectedAddress() + ":" + connection.getConnectedPort(), lastRequest);
+        }
+    }
+
+    /**
+     * A server that keeps no memberOf (no overlay, or one added after the groups were filled) reads as
+     * groups without members: that must stop removals, not empty every group.
+     */
+    private void requireMemberOfValues() throws LDAPException {
+        if (memberOfValues > 0) {
+            return;
+        }
+        for (String base : baseDns) {
+            if (groupBases.contains(new DN(base).toNormalizedString())) {
+                continue;
+            }
+            String withMembers = Filter.createANDFilter(Filter.create(mapping.groupFilter()),
+                    Filter.createPresenceFilter(mapping.memberAttribute())).toString();
+            if (!MemberOfSupport.firstMatch(connection, base, SearchScope.SUB, withMembers, "1.1").isEmpty()) {
+                entryError(base, "membershipSource is MEMBER_OF, but no entry below it has a memberOf value while groups there"
+                        + " have " + mapping.memberAttribute() + " values: the server does not keep memberOf (enable the memberof"
+                        + " overlay or plugin and rebuild its values) or the account may not read it; nothing was removed."
+                        + " Use membershipSource MEMBER or AUTO");
+                return;
+            }
+        }
     }
 
     /** Whether a base DN is another's or below it: a subtree read twice. Unparsable DNs count as nested. */
@@ -285,11 +360,14 @@ public final class DirectoryReader {
             users = Filter.createANDFilter(users, Filter.createNOTFilter(
                     Filter.create("(userAccountControl:1.2.840.113556.1.4.803:=2)")));
         }
-        paged(base, users.toString(), mapping.userAttributes(), e -> {
+        paged(base, users.toString(), userAttributesToAsk(), e -> {
             if (!(skipDisabledUsers && mapper.isDisabled(e))) {
                 String norm = norm(e);
                 StagedUser u = mapper.user(e, norm, parentIn(e, containers, norm));
                 staging.add(u);
+                if (membersFromMemberOf && !changesOnly) {
+                    stageMemberOf(e, norm);
+                }
                 if (staged != null) {
                     staged.accept(e, u.externalId());
                 }
@@ -301,7 +379,7 @@ public final class DirectoryReader {
             String norm = norm(e);
             StagedGroup g = mapper.group(e, StagedGroup.DIRECTORY_GROUP, norm, parentIn(e, containers, norm));
             staging.add(g);
-            stageMembers(e, g.externalId(), null);
+            stageGroupMembers(e, g.externalId(), norm);
             if (staged != null) {
                 staged.accept(e, g.externalId());
             }
@@ -321,7 +399,8 @@ public final class DirectoryReader {
         while (!pending.isEmpty()) {
             String groupDn = pending.poll();
             lastRequest = "the entry " + groupDn;
-            SearchResultEntry ge = connection.searchForEntry(new SearchRequest(groupDn, SearchScope.BASE, groupFilter, groupAttributesToAsk()));
+            SearchResultEntry ge = connection.searchForEntry(new SearchRequest(groupDn, SearchScope.BASE, groupFilter,
+                    groupAttributesWithMembers()));
             if (ge == null) {
                 continue;
             }
@@ -335,12 +414,13 @@ public final class DirectoryReader {
             }
             staging.add(g);
             selectedGroupsRead.add(gNorm);
-            List<String> memberDns = new ArrayList<>();
-            stageMembers(ge, g.externalId(), memberDns::add);
-            for (String memberDn : memberDns) {
-                String mNorm = new DN(memberDn).toNormalizedString();
-                if (!seen.add(mNorm) || isExcluded(new DN(memberDn))) {
-                    continue;
+            // each member is looked up as its value is read, so no step holds the group's member list; only
+            // groups are remembered (against cycles), and a user in two of them is staged twice, which the plan folds
+            stageMembers(ge, g.externalId(), memberDn -> {
+                DN parsed = new DN(memberDn);
+                String mNorm = parsed.toNormalizedString();
+                if (seen.contains(mNorm) || isExcluded(parsed)) {
+                    return;
                 }
                 lastRequest = "the entry " + memberDn;
                 SearchResultEntry ue = connection.searchForEntry(new SearchRequest(memberDn, SearchScope.BASE, userFilter, mapping.userAttributes()));
@@ -353,15 +433,35 @@ public final class DirectoryReader {
                         }
                     }
                     countRead(1);
-                } else {
+                } else if (seen.add(mNorm)) {
                     pending.add(memberDn);
                 }
-            }
+            });
             countRead(1);
         }
     }
 
+    private String[] userAttributesToAsk() {
+        return membersFromMemberOf && !changesOnly ? withAttribute(mapping.userAttributes(), "memberOf") : mapping.userAttributes();
+    }
+
+    /** A group's attributes without its member list when memberships come from memberOf (a full read takes its memberOf). */
     String[] groupAttributesToAsk() {
+        if (!membersFromMemberOf) {
+            return groupAttributesWithMembers();
+        }
+        List<String> attrs = new ArrayList<>(List.of(mapping.groupAttributes()));
+        attrs.removeIf(a -> a.equalsIgnoreCase(mapping.memberAttribute()));
+        return changesOnly ? attrs.toArray(String[]::new) : withAttribute(attrs.toArray(String[]::new), "memberOf");
+    }
+
+    private static String[] withAttribute(String[] attributes, String extra) {
+        String[] out = java.util.Arrays.copyOf(attributes, attributes.length + 1);
+        out[attributes.length] = extra;
+        return out;
+    }
+
+    private String[] groupAttributesWithMembers() {
         String[] attrs = mapping.groupAttributes();
         // only AD answers ranged requests; OpenLDAP and others return no values for "member;range=..."
         if (memberRangeStep > 0 && mapping.isActiveDirectory() && mapping.memberAttribute().equals("member")) {
@@ -374,11 +474,108 @@ public final class DirectoryReader {
         return attrs;
     }
 
+    /** Stages what a read group's memberships need, from whichever source this read uses. */
+    void stageGroupMembers(Entry group, String groupId, String groupNorm) throws LDAPException, SQLException, CancelledException {
+        if (!membersFromMemberOf) {
+            stageMembers(group, groupId, null);
+        } else if (changesOnly) {
+            stageMembersFoundByMemberOf(group.getDN(), groupId);
+        } else {
+            stageMemberOf(group, groupNorm);
+        }
+    }
+
+    /**
+     * A full read's memberships from memberOf: each value names a group holding this entry. The plan
+     * resolves the group's DN to the group staged with it; a group not read (out of scope) drops out.
+     */
+    private void stageMemberOf(Entry e, String memberNorm) throws SQLException {
+        Attribute values = null;
+        for (Attribute a : e.getAttributes()) {
+            if (a.getBaseName().equalsIgnoreCase("memberOf")) {
+                if (a.hasOptions()) {
+                    entryError(e.getDN(), "has more memberOf values than the server sends at once (" + a.getName() + "), so its"
+                            + " memberships cannot be read from memberOf: use membershipSource MEMBER");
+                    return;
+                }
+                values = a;
+            }
+        }
+        if (values == null) {
+            return;
+        }
+        Set<String> distinct = new HashSet<>();
+        for (String dn : values.getValues()) {
+            String groupNorm = SimpleDns.simpleNormalized(dn);
+            if (groupNorm == null) {
+                try {
+                    groupNorm = new DN(dn).toNormalizedString();
+                } catch (LDAPException ex) {
+                    entryError(e.getDN(), "has a memberOf value that is not a DN: " + dn);
+                    continue;
+                }
+            }
+            if (distinct.add(groupNorm)) {
+                staging.addMemberDn(groupNorm, memberNorm);
+                memberOfValues++;
+            }
+        }
+    }
+
+    /**
+     * An incremental run's changed group: every user and group in the selected DNs whose memberOf names
+     * it, a page at a time, so the group's size costs pages and never one message.
+     */
+    private void stageMembersFoundByMemberOf(String groupDn, String groupId) throws LDAPException, SQLException, CancelledException {
+        Filter filter = Filter.createANDFilter(
+                Filter.createORFilter(Filter.create(mapping.userFilter()), Filter.create(mapping.groupFilter())),
+                Filter.createEqualityFilter("memberOf", groupDn));
+        // selected DNs may hold one another: a member found twice is staged once while the set stays small
+        Set<String> distinct = new HashSet<>();
+        for (String base : baseDns) {
+            if (groupBases.contains(new DN(base).toNormalizedString())) {
+                continue;
+            }
+            lastRequest = "the members of " + groupDn + " below " + base;
+            ASN1OctetString cookie = null;
+            do {
+                SearchResult page = connection.search(pageRequest(base, filter.toString(), new String[] { "1.1" }, cookie));
+                SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
+                if (page.getResultCode() != ResultCode.SUCCESS || c == null) {
+                    throw new LDAPSearchException(page.getResultCode() != ResultCode.SUCCESS ? page.getResultCode()
+                            : ResultCode.PROTOCOL_ERROR, "the search for the members of " + groupDn + " below " + base
+                            + " did not end complete");
+                }
+                for (SearchResultReference ref : page.getSearchReferences()) {
+                    references.saw(ref, base);
+                }
+                for (SearchResultEntry m : page.getSearchEntries()) {
+                    if (isExcluded(m.getParsedDN())) {
+                        continue;
+                    }
+                    String mNorm = norm(m);
+                    if (distinct.size() < DISTINCT_MEMBERS_HELD ? distinct.add(mNorm) : !distinct.contains(mNorm)) {
+                        staging.addMember(groupId, mNorm);
+                    }
+                }
+                if (distinct.size() >= DISTINCT_MEMBERS_HELD) {
+                    eachGroupOnce = false;
+                }
+                countRead(page.getEntryCount());
+                cookie = c.getCookie() != null && c.getCookie().getValueLength() > 0 ? c.getCookie() : null;
+            } while (cookie != null);
+        }
+    }
+
     /**
      * Stages a group's members, fetching the rest of a ranged attribute (AD sends at most 1,500
      * values per range) with further base searches until the server says the range ends with '*'.
      */
-    void stageMembers(Entry group, String groupId, Consumer<String> alsoTo) throws LDAPException, SQLException {
+    interface MemberValue {
+        void accept(String dn) throws LDAPException, SQLException, CancelledException;
+    }
+
+    void stageMembers(Entry group, String groupId, MemberValue alsoTo) throws LDAPException, SQLException, CancelledException {
         String attr = mapping.memberAttribute();
         if (attr.equals("memberUid")) {
             for (String uid : group.getAttributeValues(attr) == null ? new String[0] : group.getAttributeValues(attr)) {
@@ -411,8 +608,12 @@ public final class DirectoryReader {
                     }
                     normalized = parsed.toNormalizedString();
                 }
-                if (!staged.add(normalized)) {
+                // past the bound, repeats reach the plan, which then folds them (eachGroupOnce false)
+                if (staged.size() < DISTINCT_MEMBERS_HELD ? !staged.add(normalized) : staged.contains(normalized)) {
                     continue;
+                }
+                if (staged.size() >= DISTINCT_MEMBERS_HELD) {
+                    eachGroupOnce = false;
                 }
                 staging.addMember(groupId, normalized);
                 if (alsoTo != null) {
@@ -449,7 +650,7 @@ public final class DirectoryReader {
     }
 
     interface EntryHandler {
-        void accept(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException;
+        void accept(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException, CancelledException;
     }
 
     /**

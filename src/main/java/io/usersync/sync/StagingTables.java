@@ -6,8 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +41,7 @@ public final class StagingTables implements AutoCloseable {
     private final Buffer users = new Buffer("copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, attributes, source_hash) from stdin");
     private final Buffer groups = new Buffer("copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, source_hash) from stdin");
     private final Buffer members = new Buffer("copy s_member (group_ext_id, member_norm) from stdin");
+    private final Buffer memberDns = new Buffer("copy s_member_dn (group_norm, member_norm) from stdin");
     private final Buffer uidMembers = new Buffer("copy s_member_uid (group_ext_id, member_uid) from stdin");
     // incremental runs only: what the directory says is gone, and the groups each changed object is in
     private final Buffer gone = new Buffer("copy s_gone (ext_id) from stdin");
@@ -51,7 +54,7 @@ public final class StagingTables implements AutoCloseable {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         try (Statement s = connection.createStatement()) {
             s.execute("""
-                    drop table if exists s_user, s_group, s_member, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present;
+                    drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present;
                     -- attributes stay text until a row is written: an unchanged user's JSON is never parsed
                     create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
                         display_name text, email text, phone text, office text, job_title text, department text,
@@ -59,6 +62,7 @@ public final class StagingTables implements AutoCloseable {
                     create temp table s_group (kind text, ext_id text, sid text, dn text, dn_norm text, parent_norm text,
                         name text, description text, source_hash text);
                     create temp table s_member (group_ext_id text, member_norm text);
+                    create temp table s_member_dn (group_norm text, member_norm text);
                     create temp table s_member_uid (group_ext_id text, member_uid text);
                     create temp table s_gone (ext_id text);
                     create temp table s_gone_subtree (dn_norm text);
@@ -91,6 +95,14 @@ public final class StagingTables implements AutoCloseable {
     public void addMember(String groupExternalId, String memberDnNorm) throws SQLException {
         members.row(groupExternalId, memberDnNorm);
     }
+
+    /** A member of the group with this normalised DN, read from the member's memberOf. */
+    public void addMemberDn(String groupDnNorm, String memberDnNorm) throws SQLException {
+        memberDns.row(groupDnNorm, memberDnNorm);
+        memberDnRows = true;
+    }
+
+    private boolean memberDnRows;
 
     public void addMemberUid(String groupExternalId, String memberUid) throws SQLException {
         uidMembers.row(groupExternalId, memberUid);
@@ -166,6 +178,7 @@ public final class StagingTables implements AutoCloseable {
         users.flush();
         groups.flush();
         members.flush();
+        memberDns.flush();
         uidMembers.flush();
         gone.flush();
         goneSubtrees.flush();
@@ -174,6 +187,13 @@ public final class StagingTables implements AutoCloseable {
         awaitCopy();
         writer.shutdown();
         try (Statement s = connection.createStatement()) {
+            if (memberDnRows) {
+                // memberOf names groups by DN; the plan takes members by group id, as a group's own list gives them
+                s.execute("""
+                        insert into s_member (group_ext_id, member_norm)
+                        select g.ext_id, d.member_norm from s_member_dn d
+                        join s_group g on g.dn_norm = d.group_norm and g.kind = 'DIRECTORY_GROUP'""");
+            }
             s.execute((changesOnly ? "" : """
                     create index on s_group (ext_id);
                     """) + """
@@ -182,6 +202,26 @@ public final class StagingTables implements AutoCloseable {
                     """.replace("ANALYZE_USERS", PlanStatistics.analyze(!changesOnly, "s_user", "ext_id", "dn_norm", "parent_norm", "username", "sid"))
                     .replace("ANALYZE_MEMBERS", PlanStatistics.analyze(!changesOnly, "s_member", "group_ext_id", "member_norm")));
         }
+    }
+
+    /** Groups named by memberOf values that no staged group has as its DN (after {@link #finish()}). */
+    public List<String> memberOfGroupsNotStaged(int limit) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (!memberDnRows) {
+            return out;
+        }
+        try (PreparedStatement s = connection.prepareStatement("""
+                select distinct d.group_norm from s_member_dn d
+                where not exists (select 1 from s_group g where g.dn_norm = d.group_norm and g.kind = 'DIRECTORY_GROUP')
+                limit ?""")) {
+            s.setInt(1, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -195,7 +235,7 @@ public final class StagingTables implements AutoCloseable {
             writer.shutdown();
         }
         try (Statement s = connection.createStatement()) {
-            s.execute("drop table if exists s_user, s_group, s_member, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present");
+            s.execute("drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present");
         }
     }
 

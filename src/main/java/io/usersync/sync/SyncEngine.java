@@ -170,6 +170,12 @@ public class SyncEngine {
             LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
             DirectoryReader reader = new DirectoryReader(ldap, mapping, staging, task.baseDns, task.excludedDns, task.skipDisabledUsers,
                     pageSize, memberRangeStep, throttledProgress(runId, owner));
+            MemberOfSupport.Decision memberships = MemberOfSupport.decide(ldap, mapping, task.baseDns);
+            if (memberships.fromMemberOf()) {
+                reader.membershipsFromMemberOf();
+            }
+            LOG.infof("run %s: memberships from %s (%s)", runId, memberships.fromMemberOf() ? "memberOf" : "member",
+                    memberships.reason());
             Set<ObjectKind> presentPhase = Set.of();
             long memberSearches = 0;
             long memberSearchMillis = 0;

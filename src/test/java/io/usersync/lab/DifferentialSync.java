@@ -18,10 +18,9 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.Runs;
-import io.usersync.user.AppUser;
+import io.usersync.support.SyncedStore;
 
 /**
  * The incremental-sync differential test: a small tree of its own in a real directory, random
@@ -208,13 +207,13 @@ final class DifferentialSync {
             JsonPath inc = Runs.run(task, Map.of("mode", "INCREMENTAL"));
             assertEquals("SUCCEEDED", inc.getString("status"), context + "\n" + inc.prettify());
             assertEquals("INCREMENTAL", inc.getString("executedMode"), context + "\n" + inc.prettify());
-            List<String> afterIncremental = snapshot(task);
+            List<String> afterIncremental = SyncedStore.snapshot(task);
             if (!ad) {
                 settleRefint();
             }
             JsonPath full = Runs.run(task, Map.of("mode", "FULL"));
             assertEquals("SUCCEEDED", full.getString("status"), context + "\n" + full.prettify());
-            List<String> afterFull = snapshot(task);
+            List<String> afterFull = SyncedStore.snapshot(task);
             assertEquals(String.join("\n", afterFull), String.join("\n", afterIncremental),
                     "the store after the incremental run differs from the one after a full run; " + context);
             Map<String, Integer> counts = full.getMap("counts");
@@ -271,35 +270,6 @@ final class DifferentialSync {
                 return;
             }
         }
-    }
-
-    /** The task's part of the store, by external ids, in a canonical order. */
-    static List<String> snapshot(String task) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var em = AppUser.getEntityManager();
-            List<String> out = new ArrayList<>();
-            for (Object row : em.createNativeQuery("""
-                    select concat_ws(' | ', 'user', u.external_id, u.username, u.display_name, u.email, u.phone, u.office,
-                        u.job_title, u.department, u.description, u.dn, u.dn_norm, u.enabled, u.sid, u.attributes::text, u.source_hash,
-                        coalesce(g.external_id, 'target'))
-                    from app_user u join user_group g on g.id = u.group_id where u.task_id = cast(?1 as uuid)
-                    union all
-                    select concat_ws(' | ', 'group', g.external_id, g.kind, g.name, g.description, g.dn, g.dn_norm, g.sid, g.source_hash,
-                        coalesce(p.external_id, 'target'))
-                    from user_group g join user_group p on p.id = g.parent_id where g.task_id = cast(?1 as uuid)
-                    union all
-                    select concat_ws(' | ', 'member', g.external_id, u.external_id)
-                    from group_user_member m join user_group g on g.id = m.group_id join app_user u on u.id = m.user_id
-                    where g.task_id = cast(?1 as uuid)
-                    union all
-                    select concat_ws(' | ', 'nested', g.external_id, c.external_id)
-                    from group_group_member m join user_group g on g.id = m.group_id join user_group c on c.id = m.member_group_id
-                    where g.task_id = cast(?1 as uuid)
-                    order by 1""").setParameter(1, task).getResultList()) {
-                out.add((String) row);
-            }
-            return out;
-        });
     }
 
     private List<DN> members(String group) throws LDAPException {

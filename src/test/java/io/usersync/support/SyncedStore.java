@@ -2,6 +2,7 @@ package io.usersync.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,4 +40,34 @@ public final class SyncedStore {
         return given().queryParam("size", 1).get("/api/v1/user-groups/" + groupId + "/members").then().statusCode(200)
                 .extract().path("total");
     }
+
+    /** The task's part of the store, by external ids, in a canonical order. */
+    public static List<String> snapshot(String task) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var em = AppUser.getEntityManager();
+            List<String> out = new ArrayList<>();
+            for (Object row : em.createNativeQuery("""
+                    select concat_ws(' | ', 'user', u.external_id, u.username, u.display_name, u.email, u.phone, u.office,
+                        u.job_title, u.department, u.description, u.dn, u.dn_norm, u.enabled, u.sid, u.attributes::text, u.source_hash,
+                        coalesce(g.external_id, 'target'))
+                    from app_user u join user_group g on g.id = u.group_id where u.task_id = cast(?1 as uuid)
+                    union all
+                    select concat_ws(' | ', 'group', g.external_id, g.kind, g.name, g.description, g.dn, g.dn_norm, g.sid, g.source_hash,
+                        coalesce(p.external_id, 'target'))
+                    from user_group g join user_group p on p.id = g.parent_id where g.task_id = cast(?1 as uuid)
+                    union all
+                    select concat_ws(' | ', 'member', g.external_id, u.external_id)
+                    from group_user_member m join user_group g on g.id = m.group_id join app_user u on u.id = m.user_id
+                    where g.task_id = cast(?1 as uuid)
+                    union all
+                    select concat_ws(' | ', 'nested', g.external_id, c.external_id)
+                    from group_group_member m join user_group g on g.id = m.group_id join user_group c on c.id = m.member_group_id
+                    where g.task_id = cast(?1 as uuid)
+                    order by 1""").setParameter(1, task).getResultList()) {
+                out.add((String) row);
+            }
+            return out;
+        });
+    }
+
 }

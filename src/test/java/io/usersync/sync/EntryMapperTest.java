@@ -29,7 +29,7 @@ class EntryMapperTest {
 
     private static EffectiveMapping ldapWithExtras() {
         return EffectiveMapping.of(DirectoryType.LDAP, new AttributeMapping(null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, List.of("employeeNumber", "CN", "postalAddress")));
+                null, null, null, null, null, null, null, List.of("employeeNumber", "CN", "postalAddress")));
     }
 
     @Test
