@@ -3,6 +3,7 @@ package io.usersync.run;
 import io.usersync.audit.Actor;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -26,6 +27,8 @@ import io.usersync.task.SyncTask;
  * (FOR UPDATE SKIP LOCKED) while its schedule is looked at, and a run carries its cron fire time
  * under a unique key, so a fire makes one run however many replicas tick. A fire that finds the task
  * with a run queued or running coalesces into it. Changes to tasks count from the next tick.
+ * <p>
+ * "Now" is the injected {@link Clock}'s, for both which tasks are due and which fire is the latest.
  */
 @ApplicationScoped
 public class ScheduleTicker {
@@ -35,14 +38,21 @@ public class ScheduleTicker {
     private final RunWorker worker;
 
     private final AuditLog audit;
+    private final Clock clock;
 
-    ScheduleTicker(EntityManager em, RunWorker worker, AuditLog audit) {
+    ScheduleTicker(EntityManager em, RunWorker worker, AuditLog audit, Clock clock) {
         this.em = em;
         this.worker = worker;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${usersync.runs.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledTick() {
+        tick();
+    }
+
+    /** Queues the latest fire of every due schedule up to the clock's now, and wakes the worker for it. */
     void tick() {
         if (worker.stopping()) {
             return;
@@ -60,12 +70,12 @@ public class ScheduleTicker {
     }
 
     int fireDue() {
+        ZonedDateTime now = ZonedDateTime.now(clock);
         @SuppressWarnings("unchecked")
         List<SyncTask> due = em.createNativeQuery("""
                 select * from sync_task where enabled and schedule is not null
-                  and (schedule_checked_until is null or schedule_checked_until < now())
-                for update skip locked""", SyncTask.class).getResultList();
-        ZonedDateTime now = ZonedDateTime.now();
+                  and (schedule_checked_until is null or schedule_checked_until < ?1)
+                for update skip locked""", SyncTask.class).setParameter(1, now.toOffsetDateTime()).getResultList();
         int queued = 0;
         for (SyncTask t : due) {
             // a task seen for the first time starts from now: creating a task never fires past schedules

@@ -2,6 +2,7 @@ package io.usersync.task;
 
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
+import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,11 +37,14 @@ public class SyncTaskService {
     private final SecretCipher cipher;
     private final EntityManager em;
     private final AuditLog audit;
+    /** The clock schedules fire by, so that nextRunAt agrees with the fires. */
+    private final Clock clock;
 
-    SyncTaskService(SecretCipher cipher, EntityManager em, AuditLog audit) {
+    SyncTaskService(SecretCipher cipher, EntityManager em, AuditLog audit, Clock clock) {
         this.cipher = cipher;
         this.em = em;
         this.audit = audit;
+        this.clock = clock;
     }
 
     public SyncTask get(UUID id) {
@@ -224,7 +228,7 @@ public class SyncTaskService {
         var directory = new SyncTaskDto.Directory(t.directoryType, t.host, t.port, t.security, t.login,
                 t.passwordCiphertext != null, t.trustedCertificatesPem, t.trustAllCertificates, t.mapping);
         var nextRunAt = t.enabled && t.schedule != null
-                ? CronSchedules.nextFire(t.schedule, ZonedDateTime.now()).map(ZonedDateTime::toOffsetDateTime).orElse(null)
+                ? CronSchedules.nextFire(t.schedule, ZonedDateTime.now(clock)).map(ZonedDateTime::toOffsetDateTime).orElse(null)
                 : null;
         return new SyncTaskDto(t.id, t.name, t.description, t.enabled, t.runImmediately, directory, t.targetGroupId,
                 t.baseDns, t.excludedDns, t.skipDisabledUsers, t.collisionHandling, t.userExtinctionHandling,

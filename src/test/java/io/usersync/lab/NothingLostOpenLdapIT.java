@@ -30,6 +30,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.ApiTest;
 import io.usersync.support.LdapGate;
+import io.usersync.support.NextSecond;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
 
@@ -245,7 +246,8 @@ class NothingLostOpenLdapIT extends ApiTest {
             String runId = Runs.trigger(task, Map.of());
             assertTrue(groups.awaitHeld(Duration.ofSeconds(30)));
             t.modify(alice, "mail", "alice.new@example.test");
-            Thread.sleep(1100); // modifyTimestamp has whole seconds: the group's change must be newer
+            // modifyTimestamp has whole seconds: the group's change must be newer
+            NextSecond.await();
             t.modify(staff, "description", "changed while the run read");
             groups.release();
             assertEquals("SUCCEEDED", Runs.awaitEnd(runId).getString("status"));

@@ -9,14 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +34,7 @@ import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
 import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
+import io.usersync.support.SettableClock;
 import io.usersync.support.SilentServer;
 import io.usersync.user.AppUser;
 
@@ -43,6 +49,12 @@ class RunOrchestrationTest extends ApiTest {
     @Inject
     RunWorker worker;
 
+    @Inject
+    ScheduleTicker ticker;
+
+    @Inject
+    SettableClock clock;
+
     @BeforeAll
     static void start() throws Exception {
         directory = DemoDirectory.start(0, 10);
@@ -51,6 +63,11 @@ class RunOrchestrationTest extends ApiTest {
     @AfterAll
     static void stop() {
         directory.shutDown(true);
+    }
+
+    @AfterEach
+    void systemTime() {
+        clock.reset();
     }
 
     private static Map<String, Object> task(String name, Map<String, Object> schedule) {
@@ -84,28 +101,60 @@ class RunOrchestrationTest extends ApiTest {
         });
     }
 
+    /** The run the task's schedule queued for the fire at {@code fire}; a tick of the scheduler may be the one that queues it. */
+    private static String awaitRunFor(String task, Instant fire) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        do {
+            List<Map<String, Object>> runs = given().queryParam("taskId", task).queryParam("size", 100).get("/api/v1/runs").then()
+                    .statusCode(200).extract().path("items");
+            for (Map<String, Object> r : runs) {
+                if (r.get("scheduledFor") != null && OffsetDateTime.parse((String) r.get("scheduledFor")).toInstant().equals(fire)) {
+                    return (String) r.get("id");
+                }
+            }
+            Thread.sleep(50);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("no run for the fire at " + fire);
+    }
+
     @Test
     void aScheduleFiresOneRunPerFireAndStopsWhenDisabled() throws Exception {
         Map<String, Object> body = task(unique("every2s"), Map.of("cron", "*/2 * * * * ?", "timezone", "Europe/Bratislava"));
+        // in the past, so that the database's now() has passed every fire and the worker claims its run at once
+        Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
+        clock.set(start.plusMillis(500));
         String task = create(body);
-        Thread.sleep(7_000);
+        ticker.tick();
+        List<Instant> fires = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            Instant fire = start.plusSeconds(2L * n);
+            clock.set(fire.plusMillis(500));
+            ticker.tick();
+            // as another replica would, at the same moment: the fire is not queued twice
+            ticker.tick();
+            fires.add(fire);
+            // to its end, or the next fire would find it running and coalesce into it
+            Runs.awaitEnd(awaitRunFor(task, fire));
+        }
         List<Map<String, Object>> runs = given().queryParam("taskId", task).queryParam("size", 100).get("/api/v1/runs").then()
                 .statusCode(200).extract().path("items");
-        assertTrue(runs.size() >= 2, "expected scheduled runs, got " + runs);
-        var fires = new HashSet<Object>();
+        assertEquals(fires.size(), runs.size(), "one run per fire, none for the task's creation: " + runs);
+        var scheduledFor = new HashSet<Object>();
         for (Map<String, Object> r : runs) {
             assertEquals("SCHEDULE", r.get("trigger"));
-            assertTrue(fires.add(r.get("scheduledFor")), "two runs for one fire: " + runs);
+            assertTrue(scheduledFor.add(r.get("scheduledFor")), "two runs for one fire: " + runs);
         }
+        assertEquals(new HashSet<>(fires), scheduledFor.stream().map(f -> OffsetDateTime.parse((String) f).toInstant())
+                .collect(Collectors.toSet()), runs.toString());
         given().get("/api/v1/sync-tasks/" + task).then().statusCode(200)
                 .body("nextRunAt", notNullValue()).body("lastRun.id", notNullValue());
 
         String etag = given().get("/api/v1/sync-tasks/" + task).then().extract().header("ETag");
         body.put("enabled", false);
         json().header("If-Match", etag).body(body).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
-        Thread.sleep(1_500);
         int paused = given().queryParam("taskId", task).get("/api/v1/runs").then().extract().path("total");
-        Thread.sleep(3_000);
+        clock.set(start.plusSeconds(20).plusMillis(500));
+        ticker.tick();
         assertEquals(paused, (int) given().queryParam("taskId", task).get("/api/v1/runs").then().extract().path("total"),
                 "a disabled task's schedule does not fire");
     }
