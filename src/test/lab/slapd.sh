@@ -127,7 +127,7 @@ objectClass: olcOverlayConfig
 objectClass: olcMemberOf
 olcOverlay: {1}memberof
 olcMemberOfDangling: ignore
-olcMemberOfRefInt: TRUE
+olcMemberOfRefInt: FALSE
 olcMemberOfGroupOC: groupOfNames
 olcMemberOfMemberAD: member
 olcMemberOfMemberOfAD: memberOf

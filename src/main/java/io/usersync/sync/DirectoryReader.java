@@ -44,6 +44,7 @@ import io.usersync.directory.LdapErrors;
  * complete (size or time limit, failed page, dropped connection) throws: the run then writes nothing.
  */
 public final class DirectoryReader {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DirectoryReader.class);
     private static final Pattern RANGE = Pattern.compile("(?i)^(.+);range=(\\d+)-(\\d+|\\*)$");
 
     public interface Progress {
@@ -97,6 +98,13 @@ public final class DirectoryReader {
     /** An incremental run's reader: groups it stages need every member, not only those it reads. */
     private boolean changesOnly;
     private long memberOfValues;
+    /**
+     * The groups a memberOf read has staged, by normalised DN: a member's value naming one is staged
+     * with the group's id at once; others (a group of a base read later, or past this bound) are
+     * resolved by the staging's last step.
+     */
+    private final Map<String, String> groupIdsByDn = new java.util.HashMap<>();
+    static final int GROUP_IDS_HELD = 200_000;
     /** Above this many distinct members, a group's values are no longer de-duplicated here but by the plan. */
     static final int DISTINCT_MEMBERS_HELD = 100_000;
 
@@ -181,64 +189,74 @@ public final class DirectoryReader {
                 readBase(base);
             }
             if (membersFromMemberOf) {
-                requireMemberOfValues();
+                String distrust = memberOfMissing();
+                if (distrust == null) {
+                    distrust = memberOfOutOfStep();
+                }
+                if (distrust != null) {
+                    LOG.warnf("memberships are read again from member: %s", distrust);
+                    rereadMembersFromMember();
+                }
             }
         });
-        if (membersFromMemberOf) {
-            requireMemberOfInStep();
-        }
-    }
-
-    /**
-     * memberOf that names a DN in the selected subtrees which no longer exists (a group renamed or moved
-     * where the server does not rewrite memberOf: OpenLDAP without memberof-refint) would drop the
-     * group's members; such a read removes and un-links nothing.
-     */
-    private void requireMemberOfInStep() throws SQLException, DirectoryException {
-        List<DN> containerBases = new ArrayList<>();
-        try {
-            for (String base : baseDns) {
-                if (!groupBases.contains(new DN(base).toNormalizedString())) {
-                    containerBases.add(new DN(base));
-                }
-            }
-            for (String groupNorm : staging.memberOfGroupsNotStaged(1000)) {
-                DN dn = new DN(groupNorm);
-                if (containerBases.stream().noneMatch(b -> dn.isDescendantOf(b, true)) || isExcluded(dn)) {
-                    continue;
-                }
-                if (MemberOfSupport.firstMatch(connection, groupNorm, SearchScope.BASE, "(objectClass=*)", "1.1").isEmpty()) {
-                    entryError(groupNorm, "is named by memberOf values but does not exist: the server's memberOf is out of step"
-                            + " with member (OpenLDAP: set olcMemberOfRefInt TRUE), so nothing was removed or un-linked."
-                            + " Use membershipSource MEMBER until its memberOf values are rebuilt");
-                }
-            }
-        } catch (LDAPException e) {
-            throw LdapErrors.classify(e, connection.getConnectedAddress() + ":" + connection.getConnectedPort(), lastRequest);
-        }
     }
 
     /**
      * A server that keeps no memberOf (no overlay, or one added after the groups were filled) reads as
-     * groups without members: that must stop removals, not empty every group.
+     * groups without members; the reason to read member instead, or null.
      */
-    private void requireMemberOfValues() throws LDAPException {
+    private String memberOfMissing() throws LDAPException {
         if (memberOfValues > 0) {
-            return;
+            return null;
         }
-        for (String base : baseDns) {
-            if (groupBases.contains(new DN(base).toNormalizedString())) {
+        String withMembers = Filter.createANDFilter(Filter.create(mapping.groupFilter()),
+                Filter.createPresenceFilter(mapping.memberAttribute())).toString();
+        for (DN base : containerBases()) {
+            if (!MemberOfSupport.firstMatch(connection, base.toString(), SearchScope.SUB, withMembers, "1.1").isEmpty()) {
+                return "no entry below " + base + " has a memberOf value while groups there have " + mapping.memberAttribute()
+                        + " values (the server keeps no memberOf, or the account may not read it)";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * memberOf naming a DN in the selected subtrees that does not exist: a group renamed or moved where
+     * the server does not rewrite memberOf (OpenLDAP's memberof overlay without memberof-refint), whose
+     * members would otherwise read as gone from it. The reason to read member instead, or null.
+     */
+    private String memberOfOutOfStep() throws LDAPException, SQLException {
+        List<DN> containerBases = containerBases();
+        for (String groupNorm : staging.memberOfGroupsNotStaged(1000)) {
+            DN dn = new DN(groupNorm);
+            if (containerBases.stream().noneMatch(b -> dn.isDescendantOf(b, true)) || isExcluded(dn)) {
                 continue;
             }
-            String withMembers = Filter.createANDFilter(Filter.create(mapping.groupFilter()),
-                    Filter.createPresenceFilter(mapping.memberAttribute())).toString();
-            if (!MemberOfSupport.firstMatch(connection, base, SearchScope.SUB, withMembers, "1.1").isEmpty()) {
-                entryError(base, "membershipSource is MEMBER_OF, but no entry below it has a memberOf value while groups there"
-                        + " have " + mapping.memberAttribute() + " values: the server does not keep memberOf (enable the memberof"
-                        + " overlay or plugin and rebuild its values) or the account may not read it; nothing was removed."
-                        + " Use membershipSource MEMBER or AUTO");
-                return;
+            if (MemberOfSupport.firstMatch(connection, groupNorm, SearchScope.BASE, "(objectClass=*)", "1.1").isEmpty()) {
+                return "memberOf values name " + groupNorm + ", which does not exist (the server's memberOf is out of step with "
+                        + mapping.memberAttribute() + ")";
             }
+        }
+        return null;
+    }
+
+    private List<DN> containerBases() throws LDAPException {
+        List<DN> out = new ArrayList<>();
+        for (String base : baseDns) {
+            if (!groupBases.contains(new DN(base).toNormalizedString())) {
+                out.add(new DN(base));
+            }
+        }
+        return out;
+    }
+
+    /** Drops what memberOf gave and stages each group's member values, as membershipSource MEMBER reads them. */
+    private void rereadMembersFromMember() throws LDAPException, SQLException, CancelledException {
+        staging.discardMembers();
+        membersFromMemberOf = false;
+        for (DN base : containerBases()) {
+            paged(base.toString(), mapping.groupFilter(), groupAttributesWithMembers(),
+                    e -> stageMembers(e, mapper.externalId(e), null));
         }
     }
 
@@ -354,6 +372,11 @@ public final class DirectoryReader {
             staging.add(mapper.group(e, StagedGroup.CONTAINER, norm, parent));
         });
         below.merge(ObjectKind.CONTAINER, entriesReturned - before - (baseItself[0] ? 1 : 0), Long::sum);
+        // memberOf names groups by DN: read first, a group's id is known when its members' pages come
+        boolean groupsFirst = membersFromMemberOf && !changesOnly;
+        if (groupsFirst) {
+            readGroups(base, containers, staged, below);
+        }
         before = entriesReturned;
         Filter users = Filter.create(mapping.userFilter());
         if (skipDisabledUsers && mapping.isActiveDirectory()) {
@@ -374,11 +397,21 @@ public final class DirectoryReader {
             }
         });
         below.merge(ObjectKind.USER, entriesReturned - before, Long::sum);
-        before = entriesReturned;
+        if (!groupsFirst) {
+            readGroups(base, containers, staged, below);
+        }
+    }
+
+    private void readGroups(String base, Set<String> containers, BiConsumer<Entry, String> staged, Map<ObjectKind, Long> below)
+            throws LDAPException, SQLException, CancelledException {
+        long before = entriesReturned;
         paged(base, mapping.groupFilter(), groupAttributesToAsk(), e -> {
             String norm = norm(e);
             StagedGroup g = mapper.group(e, StagedGroup.DIRECTORY_GROUP, norm, parentIn(e, containers, norm));
             staging.add(g);
+            if (membersFromMemberOf && groupIdsByDn.size() < GROUP_IDS_HELD) {
+                groupIdsByDn.putIfAbsent(norm, g.externalId());
+            }
             stageGroupMembers(e, g.externalId(), norm);
             if (staged != null) {
                 staged.accept(e, g.externalId());
@@ -479,10 +512,49 @@ public final class DirectoryReader {
         if (!membersFromMemberOf) {
             stageMembers(group, groupId, null);
         } else if (changesOnly) {
-            stageMembersFoundByMemberOf(group.getDN(), groupId);
+            changedGroups.add(new ChangedGroup(group.getDN(), groupId));
         } else {
             stageMemberOf(group, groupNorm);
         }
+    }
+
+    private record ChangedGroup(String dn, String id) {
+    }
+
+    /** An incremental memberOf read's changed groups, whose members are staged by {@link #stageChangedGroupMembers}. */
+    private final List<ChangedGroup> changedGroups = new ArrayList<>();
+
+    /** Stored members above which a changed group's members are searched by memberOf rather than read from its entry. */
+    static final int LARGE_GROUP_MEMBERS = 10_000;
+
+    /**
+     * An incremental memberOf read's changed groups: one the store knows as small is read with its member
+     * values, as a base search of one modest entry costs less than a search of its members; a large
+     * one, or one the store does not know yet, has its members found by memberOf, a page at a time.
+     */
+    void stageChangedGroupMembers(java.util.UUID taskId) throws LDAPException, SQLException, CancelledException {
+        if (changedGroups.isEmpty()) {
+            return;
+        }
+        Map<String, Long> stored = staging.storedMemberCounts(taskId, changedGroups.stream().map(ChangedGroup::id).toList(),
+                LARGE_GROUP_MEMBERS + 1);
+        for (ChangedGroup g : changedGroups) {
+            Long members = stored.get(g.id());
+            if (members == null || members > LARGE_GROUP_MEMBERS) {
+                stageMembersFoundByMemberOf(g.dn(), g.id());
+                continue;
+            }
+            lastRequest = "the entry " + g.dn();
+            SearchResultEntry e = connection.searchForEntry(new SearchRequest(g.dn(), SearchScope.BASE,
+                    Filter.create(mapping.groupFilter()), groupAttributesWithMembers()));
+            if (e == null) {
+                // gone since its change was read: its members cannot be known, so nothing is un-linked this run
+                entryError(g.dn(), "changed while it was read and could not be read again for its members; the next run reads it");
+                continue;
+            }
+            stageMembers(e, g.id(), null);
+        }
+        changedGroups.clear();
     }
 
     /**
@@ -516,7 +588,12 @@ public final class DirectoryReader {
                 }
             }
             if (distinct.add(groupNorm)) {
-                staging.addMemberDn(groupNorm, memberNorm);
+                String groupId = groupIdsByDn.get(groupNorm);
+                if (groupId != null) {
+                    staging.addMember(groupId, memberNorm);
+                } else {
+                    staging.addMemberDn(groupNorm, memberNorm);
+                }
                 memberOfValues++;
             }
         }

@@ -10,7 +10,6 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.schema.Schema;
 
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.MembershipSource;
@@ -45,10 +44,7 @@ final class MemberOfSupport {
             return new Decision(false, "AUTO reads memberOf only for groups that name members by member");
         }
         try {
-            Schema schema = c.getSchema();
-            if (schema != null && schema.getAttributeType("memberOf") == null) {
-                return new Decision(false, "AUTO: the server's schema has no memberOf");
-            }
+            // no schema lookup: a server without memberOf matches no (memberOf=*), and its schema costs a parse per run
             for (String base : baseDns) {
                 if (!firstMatch(c, base, SearchScope.BASE, mapping.groupFilter(), "1.1").isEmpty()) {
                     continue;

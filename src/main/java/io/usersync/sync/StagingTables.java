@@ -96,6 +96,16 @@ public final class StagingTables implements AutoCloseable {
         members.row(groupExternalId, memberDnNorm);
     }
 
+    /** Forgets every member row staged so far (buffered or sent), for a read that stages them again another way. */
+    public void discardMembers() throws SQLException {
+        members.flush();
+        memberDns.flush();
+        awaitCopy();
+        try (Statement s = connection.createStatement()) {
+            s.execute("truncate s_member, s_member_dn");
+        }
+    }
+
     /** A member of the group with this normalised DN, read from the member's memberOf. */
     public void addMemberDn(String groupDnNorm, String memberDnNorm) throws SQLException {
         memberDns.row(groupDnNorm, memberDnNorm);
@@ -162,6 +172,28 @@ public final class StagingTables implements AutoCloseable {
         return found;
     }
 
+    /** How many users and groups (counted up to {@code countUpTo} of each) the store holds as members of the task's groups with these external ids. */
+    public Map<String, Long> storedMemberCounts(UUID taskId, Collection<String> externalIds, int countUpTo) throws SQLException {
+        awaitCopy();
+        Map<String, Long> found = new HashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("""
+                select g.external_id,
+                       (select count(*) from (select 1 from group_user_member m where m.group_id = g.id limit ?) u)
+                     + (select count(*) from (select 1 from group_group_member m where m.group_id = g.id limit ?) c)
+                from user_group g where g.task_id = ? and g.external_id = any (?)""")) {
+            s.setInt(1, countUpTo);
+            s.setInt(2, countUpTo);
+            s.setObject(3, taskId);
+            s.setArray(4, connection.createArrayOf("text", externalIds.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    found.put(r.getString(1), r.getLong(2));
+                }
+            }
+        }
+        return found;
+    }
+
     private boolean changesOnly;
 
     /** An incremental run stages a handful of rows: the plan hash-joins them, and indexes would only cost. */
@@ -204,12 +236,15 @@ public final class StagingTables implements AutoCloseable {
         }
     }
 
-    /** Groups named by memberOf values that no staged group has as its DN (after {@link #finish()}). */
+    /** Groups named by memberOf values that no staged group has as its DN (what is buffered is sent first). */
     public List<String> memberOfGroupsNotStaged(int limit) throws SQLException {
         List<String> out = new ArrayList<>();
         if (!memberDnRows) {
             return out;
         }
+        groups.flush();
+        memberDns.flush();
+        awaitCopy();
         try (PreparedStatement s = connection.prepareStatement("""
                 select distinct d.group_norm from s_member_dn d
                 where not exists (select 1 from s_group g where g.dn_norm = d.group_norm and g.kind = 'DIRECTORY_GROUP')
