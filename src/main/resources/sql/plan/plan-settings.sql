@@ -1,5 +1,5 @@
--- CREATE TABLE AS statements that read these settings were planned with their generic estimates;
--- the settings keep those plans
+-- statements that read the task through these settings are planned without its value; the incremental
+-- ones that must see the task's row count take it as a bind parameter instead (users-gone-incremental)
 select set_config('usersync.task_id', ?, false),
        set_config('usersync.target_group_id', ?, false),
        set_config('usersync.extinction_allowed', ?, false)

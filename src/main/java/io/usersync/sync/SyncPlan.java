@@ -74,7 +74,6 @@ public final class SyncPlan {
      */
     public void plan(boolean extinctionAllowed) throws SQLException {
         sql.exec("drop-plan-tables");
-        // CREATE TABLE AS statements of a full plan read these rather than bind parameters
         sql.exec("plan-settings", taskId.toString(), options.targetGroupId().toString(), Boolean.toString(extinctionAllowed));
         sql.exec("groups-planned");
         sql.exec(incremental ? "groups-planned-analyze" : "groups-planned-indexed");
