@@ -199,14 +199,10 @@ public class SyncEngine {
             if (planning(db, runId, read.objectsRead())) {
                 throw new DirectoryReader.CancelledException();
             }
-            SyncPlan plan = new SyncPlan(db, task.id, task.targetGroupId, runId, task.collisionHandling,
-                    task.userExtinctionHandling, task.groupExtinctionHandling);
             boolean eachUserOnce = !incremental && reader.eachGroupOnce() && mapping.idUniqueInDirectory();
-            if (incremental) {
-                plan = plan.incremental(read.presentPhase(), watermark.objects(), watermark.memberships());
-            } else {
-                plan.eachGroupOnce(reader.eachGroupOnce()).eachUserOnce(eachUserOnce);
-            }
+            SyncPlan plan = new SyncPlan(db, incremental
+                    ? PlanOptions.incremental(task, runId, read.presentPhase(), watermark.objects(), watermark.memberships())
+                    : PlanOptions.full(task, runId, reader.eachGroupOnce(), eachUserOnce));
             // plan and apply share one transaction: the plan's temporary tables then cost no commit (a WAL
             // flush) each, most of a small incremental run's planning time
             db.setAutoCommit(false);

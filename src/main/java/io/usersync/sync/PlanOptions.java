@@ -1,0 +1,55 @@
+package io.usersync.sync;
+
+import java.util.Set;
+import java.util.UUID;
+
+import io.usersync.task.CollisionHandling;
+import io.usersync.task.GroupExtinctionHandling;
+import io.usersync.task.SyncTask;
+import io.usersync.task.UserExtinctionHandling;
+
+/**
+ * What a {@link SyncPlan} plans for: the task and its policies, and what the read staged.
+ *
+ * @param incremental staging holds only what changed since the watermark; everything not staged stays as stored
+ * @param presentPhase the kinds whose incremental content sync answered with a present phase: of those,
+ *        owned objects neither present nor changed are gone
+ * @param objectsBefore for an incremental run, the task's objects after the last run (its watermark's):
+ *        counting a large task's users again would cost an incremental run more than the rest of its plan
+ * @param membershipsBefore the same for memberships; null when the watermark does not carry it (or the run is full)
+ * @param eachGroupOnce the full read staged each group once, its member values without repeats
+ *        (see DirectoryReader#eachGroupOnce)
+ * @param eachUserOnce the full read staged each user once, under an external id no other entry has (a read
+ *        that staged each entry once, ids the directory keeps unique); otherwise one row per external id is kept
+ */
+public record PlanOptions(UUID taskId, UUID targetGroupId, UUID runId, CollisionHandling collisions,
+        UserExtinctionHandling userExtinction, GroupExtinctionHandling groupExtinction, boolean incremental,
+        Set<ObjectKind> presentPhase, long objectsBefore, Long membershipsBefore, boolean eachGroupOnce, boolean eachUserOnce) {
+
+    public PlanOptions {
+        presentPhase = Set.copyOf(presentPhase);
+        if (incremental && (eachGroupOnce || eachUserOnce)) {
+            throw new IllegalArgumentException("only a full read stages each object once");
+        }
+        if (!incremental && (!presentPhase.isEmpty() || objectsBefore != 0 || membershipsBefore != null)) {
+            throw new IllegalArgumentException("a full run counts what the task holds itself");
+        }
+    }
+
+    /** A plan over a full read of the task's scope. */
+    public static PlanOptions full(SyncTask task, UUID runId, boolean eachGroupOnce, boolean eachUserOnce) {
+        return new PlanOptions(task.id, task.targetGroupId, runId, task.collisionHandling, task.userExtinctionHandling,
+                task.groupExtinctionHandling, false, Set.of(), 0, null, eachGroupOnce, eachUserOnce);
+    }
+
+    /**
+     * A plan over a staging that holds only changed entries, deletions ({@code s_gone}, {@code s_gone_subtree})
+     * and the groups each changed object is a member of ({@code s_member_of}): parents and member values
+     * resolve against the store too, and only the memberships of staged or gone objects are compared.
+     */
+    public static PlanOptions incremental(SyncTask task, UUID runId, Set<ObjectKind> presentPhase, long objectsBefore,
+            Long membershipsBefore) {
+        return new PlanOptions(task.id, task.targetGroupId, runId, task.collisionHandling, task.userExtinctionHandling,
+                task.groupExtinctionHandling, true, presentPhase, objectsBefore, membershipsBefore, false, false);
+    }
+}

@@ -1,0 +1,2 @@
+analyze g_user;
+analyze g_group

@@ -1,0 +1,1 @@
+update app_user set group_id = ? where group_id in (select id from g_group)

@@ -1,0 +1,3 @@
+-- a user already disabled changes no more
+insert into sync_run_change (run_id, action, object_type, external_id, dn, reason)
+select ?, 'DISABLED', 'USER', external_id, dn, 'no longer in the directory scope' from g_user where enabled

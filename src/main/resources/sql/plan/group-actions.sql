@@ -1,0 +1,3 @@
+update p_group set action = case when existing_id is null then 'CREATED'
+    when old_hash is distinct from source_hash or old_parent_id is distinct from parent_id then 'UPDATED'
+    else 'UNCHANGED' end

@@ -1,0 +1,10 @@
+create temp table d_group_member as
+select g.id as group_id, c.id as member_group_id from s_member m
+  join p_group g on g.ext_id = m.group_ext_id
+  join k_group c on c.dn_norm = m.member_norm and c.kind = 'DIRECTORY_GROUP'
+  where g.id <> c.id
+union
+select g.id, c.id from s_member_of o
+  join k_group g on g.dn_norm = o.group_norm and g.kind = 'DIRECTORY_GROUP'
+  join p_group c on c.ext_id = o.member_ext_id and c.kind = 'DIRECTORY_GROUP'
+  where g.id <> c.id

@@ -1,0 +1,5 @@
+create temp table d_group_member as
+select distinct g.id as group_id, c.id as member_group_id from s_member m
+  join p_group g on g.ext_id = m.group_ext_id
+  join p_group c on c.dn_norm = m.member_norm and c.kind = 'DIRECTORY_GROUP'
+  where g.id <> c.id

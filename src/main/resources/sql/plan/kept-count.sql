@@ -1,0 +1,1 @@
+select count(distinct id) from v_kept

@@ -1,0 +1,1 @@
+insert into v_kept (id, object_type, external_id, dn, action, reason) values (?, ?, ?, ?, ?, ?)

@@ -1,0 +1,1 @@
+analyze k_group

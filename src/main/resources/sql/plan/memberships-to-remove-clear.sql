@@ -1,0 +1,1 @@
+truncate r_user_member, r_group_member

@@ -1,0 +1,1 @@
+select (select count(*) from r_user_member) + (select count(*) from r_group_member)

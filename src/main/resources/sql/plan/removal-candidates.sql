@@ -1,0 +1,4 @@
+select id, 'USER' as kind, external_id, dn from g_user where synced
+union all
+select id, case when kind = 'CONTAINER' then 'CONTAINER' else 'GROUP' end, external_id, dn from g_group where synced
+limit ?

@@ -1,0 +1,10 @@
+-- each group was staged once with distinct values (users' DNs are distinct too): the DN branch
+-- needs no duplicate elimination, a sort of every pair would drop none
+create temp table d_user_member as
+select g.id as group_id, u.id as user_id from s_member m
+  join p_group g on g.ext_id = m.group_ext_id join p_user u on u.dn_norm = m.member_norm
+  where u.id is not null
+union all
+select distinct g.id, u.id from s_member_uid m
+  join p_group g on g.ext_id = m.group_ext_id join p_user u on lower(u.username) = lower(m.member_uid)
+  where u.id is not null

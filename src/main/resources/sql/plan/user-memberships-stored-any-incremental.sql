@@ -1,0 +1,1 @@
+select count(*) from (select 1 from l_user_member limit 1) x

@@ -1,0 +1,14 @@
+-- the stored rows the read speaks for: those of staged groups and users, and of gone ones
+create temp table l_user_member as
+select l.group_id, l.user_id
+from (select id from p_group where kind = 'DIRECTORY_GROUP' union select id from g_group) x
+cross join lateral (select l.group_id, l.user_id from group_user_member l where l.group_id = x.id offset 0) l
+union
+-- a user's rows in unchanged groups only where its groups were searched (see ChangeReader#searchMemberOf)
+select l.group_id, l.user_id
+from (select p.id from p_user p where p.id is not null
+        and exists (select 1 from s_member_of o where o.member_ext_id = p.ext_id and o.group_norm is null)
+      union select id from g_user) x
+cross join lateral (select l.group_id, l.user_id from group_user_member l where l.user_id = x.id offset 0) l
+join user_group g on g.id = l.group_id
+where g.task_id = ?
