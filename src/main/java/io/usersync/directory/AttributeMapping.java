@@ -26,8 +26,8 @@ public record AttributeMapping(
         @Schema(description = "LDAP filter that picks containers mirrored as user groups") String containerFilter,
         @Schema(description = "LDAP only: how groups name their members (AD uses member)") MembershipStyle membershipStyle,
         @Schema(description = "where a full read takes memberships from: MEMBER (each group's member values), MEMBER_OF (each"
-                + " member's memberOf values, for groups too large to read as one message) or AUTO (default: MEMBER_OF on a"
-                + " generic LDAP server whose memberOf agrees with member, MEMBER otherwise). Groups selected as base DNs are"
-                + " always read by member; MEMBER_UID groups cannot use MEMBER_OF") MembershipSource membershipSource,
+                + " member's memberOf values, for groups too large to read as one message, on servers whose memberOf lists"
+                + " direct memberships and is kept in step with member) or AUTO (default; reads member). A task that selects a"
+                + " group as a base DN reads member; MEMBER_UID groups cannot use MEMBER_OF") MembershipSource membershipSource,
         @Schema(description = "further attributes to copy into a user's raw attributes") List<String> extraAttributes) {
 }

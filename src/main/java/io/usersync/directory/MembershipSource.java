@@ -10,6 +10,6 @@ public enum MembershipSource {
     MEMBER,
     /** each user's and group's memberOf values, kept by the server (OpenLDAP's memberof overlay, 389-DS, AD) */
     MEMBER_OF,
-    /** MEMBER_OF where the directory is seen to keep memberOf in step with member, MEMBER otherwise */
+    /** the service's choice; today MEMBER, as no cheap probe shows a server's memberOf to match member everywhere */
     AUTO
 }

@@ -40,7 +40,7 @@ import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import io.usersync.directory.DirectoryException;
 
 /**
- * Reads what changed since a watermark into the staging tables, for {@link SyncPlan#incremental}:
+ * Reads what changed since a watermark into the staging tables, for {@link PlanOptions#incremental}:
  * changed containers, users and groups (searched in the whole naming context, so that one moved out
  * of the task's DNs is seen and taken for gone), deletions, the full subtree of each container that
  * is new or moved (its children did not change, their DNs did), and for each changed user or group

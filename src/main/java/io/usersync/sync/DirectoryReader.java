@@ -109,9 +109,12 @@ public final class DirectoryReader {
     static final int DISTINCT_MEMBERS_HELD = 100_000;
 
     /** Reads memberships from memberOf (see {@link io.usersync.directory.MembershipSource#MEMBER_OF}). */
-    public void membershipsFromMemberOf() {
+    public void membershipsFromMemberOf(java.util.UUID taskId) {
         membersFromMemberOf = true;
+        this.taskId = taskId;
     }
+
+    private java.util.UUID taskId;
 
     void changesOnly() {
         changesOnly = true;
@@ -196,6 +199,8 @@ public final class DirectoryReader {
                 if (distrust != null) {
                     LOG.warnf("memberships are read again from member: %s", distrust);
                     rereadMembersFromMember();
+                } else {
+                    requireMembersOfGroupsReadEmpty();
                 }
             }
         });
@@ -226,10 +231,9 @@ public final class DirectoryReader {
      * members would otherwise read as gone from it. The reason to read member instead, or null.
      */
     private String memberOfOutOfStep() throws LDAPException, SQLException {
-        List<DN> containerBases = containerBases();
-        for (String groupNorm : staging.memberOfGroupsNotStaged(1000)) {
-            DN dn = new DN(groupNorm);
-            if (containerBases.stream().noneMatch(b -> dn.isDescendantOf(b, true)) || isExcluded(dn)) {
+        List<String> bases = containerBases().stream().map(DN::toNormalizedString).toList();
+        for (String groupNorm : staging.memberOfGroupsNotStaged(bases, 1000)) {
+            if (isExcluded(new DN(groupNorm))) {
                 continue;
             }
             if (MemberOfSupport.firstMatch(connection, groupNorm, SearchScope.BASE, "(objectClass=*)", "1.1").isEmpty()) {
@@ -238,6 +242,23 @@ public final class DirectoryReader {
             }
         }
         return null;
+    }
+
+    /**
+     * A group that reads without members while the store holds some, and still has member values: its
+     * members' memberOf names it by a DN it no longer has (moved in from outside the task's DNs, where the
+     * server does not rewrite memberOf). Such a read un-links nothing.
+     */
+    private void requireMembersOfGroupsReadEmpty() throws LDAPException, SQLException {
+        List<String> emptied = staging.groupsReadEmptyWithStoredMembers(taskId, 1000);
+        Filter withMembers = Filter.createANDFilter(Filter.create(mapping.groupFilter()),
+                Filter.createPresenceFilter(mapping.memberAttribute()));
+        for (String dn : emptied) {
+            if (!MemberOfSupport.firstMatch(connection, dn, SearchScope.BASE, withMembers.toString(), "1.1").isEmpty()) {
+                entryError(dn, "has " + mapping.memberAttribute() + " values, but no entry's memberOf names it: its memberships"
+                        + " are left as they are (the server's memberOf is out of step; use membershipSource MEMBER)");
+            }
+        }
     }
 
     private List<DN> containerBases() throws LDAPException {
@@ -426,6 +447,8 @@ public final class DirectoryReader {
         Filter groupFilter = Filter.create(mapping.groupFilter());
         Deque<String> pending = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
+        // users already staged, remembered up to a bound: past it a user in two selected groups is looked up twice
+        Set<String> usersSeen = new HashSet<>();
         pending.add(base);
         String rootNorm = new DN(base).toNormalizedString();
         seen.add(rootNorm);
@@ -447,17 +470,20 @@ public final class DirectoryReader {
             }
             staging.add(g);
             selectedGroupsRead.add(gNorm);
-            // each member is looked up as its value is read, so no step holds the group's member list; only
-            // groups are remembered (against cycles), and a user in two of them is staged twice, which the plan folds
+            // each member is looked up as its value is read, so no step holds the group's member list; groups
+            // are remembered against cycles, users up to a bound (a user staged twice is folded by the plan)
             stageMembers(ge, g.externalId(), memberDn -> {
                 DN parsed = new DN(memberDn);
                 String mNorm = parsed.toNormalizedString();
-                if (seen.contains(mNorm) || isExcluded(parsed)) {
+                if (seen.contains(mNorm) || usersSeen.contains(mNorm) || isExcluded(parsed)) {
                     return;
                 }
                 lastRequest = "the entry " + memberDn;
                 SearchResultEntry ue = connection.searchForEntry(new SearchRequest(memberDn, SearchScope.BASE, userFilter, mapping.userAttributes()));
                 if (ue != null) {
+                    if (usersSeen.size() < DISTINCT_MEMBERS_HELD) {
+                        usersSeen.add(mNorm);
+                    }
                     if (!(skipDisabledUsers && mapper.isDisabled(ue))) {
                         try {
                             staging.add(mapper.user(ue, mNorm, rootNorm));
@@ -536,12 +562,18 @@ public final class DirectoryReader {
         if (changedGroups.isEmpty()) {
             return;
         }
-        Map<String, Long> stored = staging.storedMemberCounts(taskId, changedGroups.stream().map(ChangedGroup::id).toList(),
-                LARGE_GROUP_MEMBERS + 1);
+        Map<String, StagingTables.StoredMembers> stored = staging.storedMemberCounts(taskId,
+                changedGroups.stream().map(ChangedGroup::id).toList(), LARGE_GROUP_MEMBERS + 1);
         for (ChangedGroup g : changedGroups) {
-            Long members = stored.get(g.id());
-            if (members == null || members > LARGE_GROUP_MEMBERS) {
-                stageMembersFoundByMemberOf(g.dn(), g.id());
+            StagingTables.StoredMembers was = stored.get(g.id());
+            if (was == null || was.members() > LARGE_GROUP_MEMBERS) {
+                // a renamed group's members may still name its old DN where the server does not rewrite memberOf
+                String oldDn = was != null && !SimpleDns.normalize(was.dn()).equals(SimpleDns.normalize(g.dn())) ? was.dn() : null;
+                long found = stageMembersFoundByMemberOf(g.dn(), oldDn, g.id());
+                if (found == 0 && was != null && was.members() > 0) {
+                    entryError(g.dn(), "no entry's memberOf names this group, which the store holds with members: its"
+                            + " memberships are left as they are (check that the server keeps memberOf)");
+                }
                 continue;
             }
             lastRequest = "the entry " + g.dn();
@@ -603,10 +635,15 @@ public final class DirectoryReader {
      * An incremental run's changed group: every user and group in the selected DNs whose memberOf names
      * it, a page at a time, so the group's size costs pages and never one message.
      */
-    private void stageMembersFoundByMemberOf(String groupDn, String groupId) throws LDAPException, SQLException, CancelledException {
+    private long stageMembersFoundByMemberOf(String groupDn, String oldDn, String groupId)
+            throws LDAPException, SQLException, CancelledException {
+        Filter names = Filter.createEqualityFilter("memberOf", groupDn);
+        if (oldDn != null) {
+            names = Filter.createORFilter(names, Filter.createEqualityFilter("memberOf", oldDn));
+        }
         Filter filter = Filter.createANDFilter(
-                Filter.createORFilter(Filter.create(mapping.userFilter()), Filter.create(mapping.groupFilter())),
-                Filter.createEqualityFilter("memberOf", groupDn));
+                Filter.createORFilter(Filter.create(mapping.userFilter()), Filter.create(mapping.groupFilter())), names);
+        long found = 0;
         // selected DNs may hold one another: a member found twice is staged once while the set stays small
         Set<String> distinct = new HashSet<>();
         for (String base : baseDns) {
@@ -631,6 +668,7 @@ public final class DirectoryReader {
                         continue;
                     }
                     String mNorm = norm(m);
+                    found++;
                     if (distinct.size() < DISTINCT_MEMBERS_HELD ? distinct.add(mNorm) : !distinct.contains(mNorm)) {
                         staging.addMember(groupId, mNorm);
                     }
@@ -642,6 +680,7 @@ public final class DirectoryReader {
                 cookie = c.getCookie() != null && c.getCookie().getValueLength() > 0 ? c.getCookie() : null;
             } while (cookie != null);
         }
+        return found;
     }
 
     /**

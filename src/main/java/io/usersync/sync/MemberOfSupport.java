@@ -2,7 +2,6 @@ package io.usersync.sync;
 
 import java.util.List;
 
-import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
@@ -13,12 +12,12 @@ import com.unboundid.ldap.sdk.SearchScope;
 
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.MembershipSource;
-import io.usersync.directory.MembershipStyle;
 
 /**
- * Decides where a run reads memberships from. AUTO trusts memberOf only where it is seen to agree with
- * member both ways on a sample: a memberof overlay added after the groups were filled leaves old
- * memberships without memberOf, and reading those as "no members" would empty the groups.
+ * Decides where a run reads memberships from. Only an explicit MEMBER_OF reads memberOf: no cheap
+ * probe shows that a server's memberOf matches member everywhere (389-DS lists indirect groups too; an
+ * overlay added after the groups were filled leaves the older memberships out), and a memberOf that
+ * does not would silently un-link members. AUTO therefore reads member today.
  */
 final class MemberOfSupport {
     /** The source a run uses, and why, for the run's log. */
@@ -30,59 +29,22 @@ final class MemberOfSupport {
 
     static Decision decide(LDAPConnection c, EffectiveMapping mapping, List<String> baseDns) {
         MembershipSource asked = mapping.membershipSource();
-        if (asked == MembershipSource.MEMBER) {
-            return new Decision(false, "membershipSource MEMBER");
+        if (asked != MembershipSource.MEMBER_OF) {
+            return new Decision(false, "membershipSource " + asked);
         }
-        if (asked == MembershipSource.MEMBER_OF) {
-            return new Decision(true, "membershipSource MEMBER_OF");
-        }
-        if (mapping.isActiveDirectory()) {
-            // AD sends large member lists in ranges, and its memberOf leaves out groups of other domains
-            return new Decision(false, "AUTO on Active Directory reads member in ranges");
-        }
-        if (mapping.membershipStyle() != MembershipStyle.MEMBER) {
-            return new Decision(false, "AUTO reads memberOf only for groups that name members by member");
-        }
+        // a selected group's members may live anywhere in the directory, where the read sees no memberOf
         try {
-            // no schema lookup: a server without memberOf matches no (memberOf=*), and its schema costs a parse per run
             for (String base : baseDns) {
                 if (!firstMatch(c, base, SearchScope.BASE, mapping.groupFilter(), "1.1").isEmpty()) {
-                    continue;
+                    return new Decision(false, "membershipSource MEMBER_OF, but " + base + " is a group, and groups selected"
+                            + " as base DNs are read by member");
                 }
-                return agrees(c, mapping, base);
             }
-            return new Decision(false, "AUTO: groups selected as base DNs are read by member");
         } catch (LDAPException e) {
-            return new Decision(false, "AUTO could not probe memberOf (" + e.getResultCode().getName() + ")");
+            // the read that follows meets the same failure and reports it in its own category
+            return new Decision(false, "membershipSource MEMBER_OF, but the selected DNs could not be checked");
         }
-    }
-
-    /** A user with memberOf whose group lists it, and a group with members one of which has memberOf naming it. */
-    private static Decision agrees(LDAPConnection c, EffectiveMapping mapping, String base) throws LDAPException {
-        Filter users = Filter.create(mapping.userFilter());
-        Filter groups = Filter.create(mapping.groupFilter());
-        List<SearchResultEntry> user = firstMatch(c, base, SearchScope.SUB,
-                Filter.createANDFilter(users, Filter.createPresenceFilter("memberOf")).toString(), "memberOf");
-        if (user.isEmpty()) {
-            return new Decision(false, "AUTO: no user below " + base + " has memberOf");
-        }
-        String userDn = user.get(0).getDN();
-        String group = user.get(0).getAttributeValue("memberOf");
-        if (group == null || firstMatch(c, group, SearchScope.BASE,
-                Filter.createEqualityFilter(mapping.memberAttribute(), userDn).toString(), "1.1").isEmpty()) {
-            return new Decision(false, "AUTO: memberOf of " + userDn + " names " + group + ", whose " + mapping.memberAttribute()
-                    + " does not list it");
-        }
-        List<SearchResultEntry> filled = firstMatch(c, base, SearchScope.SUB,
-                Filter.createANDFilter(groups, Filter.createPresenceFilter(mapping.memberAttribute())).toString(), "1.1");
-        if (filled.isEmpty()) {
-            return new Decision(false, "AUTO: no group below " + base + " has members");
-        }
-        String filledDn = filled.get(0).getDN();
-        if (firstMatch(c, base, SearchScope.SUB, Filter.createEqualityFilter("memberOf", filledDn).toString(), "1.1").isEmpty()) {
-            return new Decision(false, "AUTO: " + filledDn + " has members, none of which below " + base + " has memberOf naming it");
-        }
-        return new Decision(true, "AUTO: memberOf agrees with " + mapping.memberAttribute() + " below " + base);
+        return new Decision(true, "membershipSource MEMBER_OF");
     }
 
     /** At most one entry the search finds; a size limit met means there are more, which is the same answer. */

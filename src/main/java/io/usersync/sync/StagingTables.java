@@ -96,11 +96,40 @@ public final class StagingTables implements AutoCloseable {
         members.row(groupExternalId, memberDnNorm);
     }
 
-    /** Forgets every member row staged so far (buffered or sent), for a read that stages them again another way. */
-    public void discardMembers() throws SQLException {
+    /** The DNs of staged directory groups without a staged member that the store holds with members. */
+    public List<String> groupsReadEmptyWithStoredMembers(UUID taskId, int limit) throws SQLException {
+        sendBuffered();
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("""
+                select g.dn from s_group g join user_group u on u.task_id = ? and u.external_id = g.ext_id
+                where g.kind = 'DIRECTORY_GROUP'
+                  and not exists (select 1 from s_member m where m.group_ext_id = g.ext_id)
+                  and not exists (select 1 from s_member_dn d where d.group_norm = g.dn_norm)
+                  and (exists (select 1 from group_user_member x where x.group_id = u.id)
+                       or exists (select 1 from group_group_member x where x.group_id = u.id))
+                limit ?""")) {
+            s.setObject(1, taskId);
+            s.setInt(2, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void sendBuffered() throws SQLException {
+        users.flush();
+        groups.flush();
         members.flush();
         memberDns.flush();
         awaitCopy();
+    }
+
+    /** Forgets every member row staged so far (buffered or sent), for a read that stages them again another way. */
+    public void discardMembers() throws SQLException {
+        sendBuffered();
         try (Statement s = connection.createStatement()) {
             s.execute("truncate s_member, s_member_dn");
         }
@@ -172,12 +201,17 @@ public final class StagingTables implements AutoCloseable {
         return found;
     }
 
+    /** A stored group's DN and how many members the store holds for it. */
+    public record StoredMembers(String dn, long members) {
+    }
+
     /** How many users and groups (counted up to {@code countUpTo} of each) the store holds as members of the task's groups with these external ids. */
-    public Map<String, Long> storedMemberCounts(UUID taskId, Collection<String> externalIds, int countUpTo) throws SQLException {
+    public Map<String, StoredMembers> storedMemberCounts(UUID taskId, Collection<String> externalIds, int countUpTo)
+            throws SQLException {
         awaitCopy();
-        Map<String, Long> found = new HashMap<>();
+        Map<String, StoredMembers> found = new HashMap<>();
         try (PreparedStatement s = connection.prepareStatement("""
-                select g.external_id,
+                select g.external_id, g.dn,
                        (select count(*) from (select 1 from group_user_member m where m.group_id = g.id limit ?) u)
                      + (select count(*) from (select 1 from group_group_member m where m.group_id = g.id limit ?) c)
                 from user_group g where g.task_id = ? and g.external_id = any (?)""")) {
@@ -187,7 +221,7 @@ public final class StagingTables implements AutoCloseable {
             s.setArray(4, connection.createArrayOf("text", externalIds.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    found.put(r.getString(1), r.getLong(2));
+                    found.put(r.getString(1), new StoredMembers(r.getString(2), r.getLong(3)));
                 }
             }
         }
@@ -236,20 +270,20 @@ public final class StagingTables implements AutoCloseable {
         }
     }
 
-    /** Groups named by memberOf values that no staged group has as its DN (what is buffered is sent first). */
-    public List<String> memberOfGroupsNotStaged(int limit) throws SQLException {
+    /** Groups below these normalised DNs named by memberOf values that no staged group has as its DN. */
+    public List<String> memberOfGroupsNotStaged(List<String> belowNorms, int limit) throws SQLException {
         List<String> out = new ArrayList<>();
         if (!memberDnRows) {
             return out;
         }
-        groups.flush();
-        memberDns.flush();
-        awaitCopy();
+        sendBuffered();
         try (PreparedStatement s = connection.prepareStatement("""
                 select distinct d.group_norm from s_member_dn d
                 where not exists (select 1 from s_group g where g.dn_norm = d.group_norm and g.kind = 'DIRECTORY_GROUP')
+                  and exists (select 1 from unnest(?::text[]) b where right(d.group_norm, length(b) + 1) = ',' || b)
                 limit ?""")) {
-            s.setInt(1, limit);
+            s.setArray(1, connection.createArrayOf("text", belowNorms.toArray()));
+            s.setInt(2, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(r.getString(1));

@@ -172,7 +172,7 @@ public class SyncEngine {
                     pageSize, memberRangeStep, throttledProgress(runId, owner));
             MemberOfSupport.Decision memberships = MemberOfSupport.decide(ldap, mapping, task.baseDns);
             if (memberships.fromMemberOf()) {
-                reader.membershipsFromMemberOf();
+                reader.membershipsFromMemberOf(task.id);
             }
             LOG.infof("run %s: memberships from %s (%s)", runId, memberships.fromMemberOf() ? "memberOf" : "member",
                     memberships.reason());
