@@ -191,7 +191,7 @@ final class ChangeReader {
         }
         changed(ObjectKind.USER, r.mapping.userFilter(), r.mapping.userAttributes(), this::userChanged);
         changed(ObjectKind.GROUP, r.mapping.groupFilter(), r.groupAttributesToAsk(), this::groupChanged);
-        r.stageChangedGroupMembers(taskId);
+        r.stageChangedGroupMembers();
         searchMemberOf();
         if (now.feed() == ChangeFeed.AD_USN) {
             tombstones();

@@ -3,13 +3,16 @@ package io.usersync.sync;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
 
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Attribute;
@@ -44,7 +49,7 @@ import io.usersync.directory.LdapErrors;
  * complete (size or time limit, failed page, dropped connection) throws: the run then writes nothing.
  */
 public final class DirectoryReader {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DirectoryReader.class);
+    private static final Logger LOG = Logger.getLogger(DirectoryReader.class);
     private static final Pattern RANGE = Pattern.compile("(?i)^(.+);range=(\\d+)-(\\d+|\\*)$");
 
     public interface Progress {
@@ -103,18 +108,19 @@ public final class DirectoryReader {
      * with the group's id at once; others (a group of a base read later, or past this bound) are
      * resolved by the staging's last step.
      */
-    private final Map<String, String> groupIdsByDn = new java.util.HashMap<>();
+    private final Map<String, String> groupIdsByDn = new HashMap<>();
     static final int GROUP_IDS_HELD = 200_000;
     /** Above this many distinct members, a group's values are no longer de-duplicated here but by the plan. */
     static final int DISTINCT_MEMBERS_HELD = 100_000;
 
     /** Reads memberships from memberOf (see {@link io.usersync.directory.MembershipSource#MEMBER_OF}). */
-    public void membershipsFromMemberOf(java.util.UUID taskId) {
+    public void membershipsFromMemberOf(UUID taskId) {
         membersFromMemberOf = true;
         this.taskId = taskId;
     }
 
-    private java.util.UUID taskId;
+    /** The task whose store memberOf reads are checked against. */
+    private UUID taskId;
 
     void changesOnly() {
         changesOnly = true;
@@ -515,7 +521,7 @@ public final class DirectoryReader {
     }
 
     private static String[] withAttribute(String[] attributes, String extra) {
-        String[] out = java.util.Arrays.copyOf(attributes, attributes.length + 1);
+        String[] out = Arrays.copyOf(attributes, attributes.length + 1);
         out[attributes.length] = extra;
         return out;
     }
@@ -558,7 +564,7 @@ public final class DirectoryReader {
      * values, as a base search of one modest entry costs less than a search of its members; a large
      * one, or one the store does not know yet, has its members found by memberOf, a page at a time.
      */
-    void stageChangedGroupMembers(java.util.UUID taskId) throws LDAPException, SQLException, CancelledException {
+    void stageChangedGroupMembers() throws LDAPException, SQLException, CancelledException {
         if (changedGroups.isEmpty()) {
             return;
         }
