@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -21,12 +22,13 @@ import io.usersync.api.ProblemException;
 @ApplicationScoped
 public class UserGroupService {
     private final EntityManager em;
-
     private final AuditLog audit;
+    private final Instance<GroupReferences> references;
 
-    UserGroupService(EntityManager em, AuditLog audit) {
+    UserGroupService(EntityManager em, AuditLog audit, Instance<GroupReferences> references) {
         this.em = em;
         this.audit = audit;
+        this.references = references;
     }
 
     public UserGroup get(UUID id) {
@@ -112,28 +114,14 @@ public class UserGroupService {
         if (children > 0) {
             throw ProblemException.conflict("group '" + g.name + "' has " + children + " child group(s); delete or move them first");
         }
-        long users = count("select count(*) from app_user where group_id = ?1", id)
-                + count("select count(*) from group_user_member where group_id = ?1", id);
-        if (users > 0) {
-            throw ProblemException.conflict("group '" + g.name + "' has " + users + " user(s) or membership(s); remove them first");
-        }
-        @SuppressWarnings("unchecked")
-        List<String> tasks = em.createNativeQuery("select name from sync_task where target_group_id = ?1 order by name")
-                .setParameter(1, id).getResultList();
-        if (!tasks.isEmpty()) {
-            throw ProblemException.conflict("group '" + g.name + "' is the target group of sync task(s) " + tasks
-                    + "; change their target first");
+        for (GroupReferences refs : references) {
+            String blocked = refs.blocksDeletion(g);
+            if (blocked != null) {
+                throw ProblemException.conflict(blocked);
+            }
         }
         audit.change(AuditAction.GROUP_DELETED, "GROUP", id, UserGroupDto.of(g), null);
         g.delete();
-    }
-
-    private long count(String sql, Object... params) {
-        var q = em.createNativeQuery(sql);
-        for (int i = 0; i < params.length; i++) {
-            q.setParameter(i + 1, params[i]);
-        }
-        return ((Number) q.getSingleResult()).longValue();
     }
 
     private void requireParent(UUID parentId) {
@@ -155,12 +143,13 @@ public class UserGroupService {
 
     /** Walks up from {@code candidate} with one recursive query; true when it meets {@code group}. */
     private boolean isSelfOrDescendant(UUID candidate, UUID group) {
-        return count("""
+        return ((Number) em.createNativeQuery("""
                 with recursive up(id, parent_id) as (
                     select id, parent_id from user_group where id = ?1
                     union all
                     select g.id, g.parent_id from user_group g join up on g.id = up.parent_id)
-                select count(*) from up where id = ?2""", candidate, group) > 0;
+                select count(*) from up where id = ?2""").setParameter(1, candidate).setParameter(2, group).getSingleResult())
+                .longValue() > 0;
     }
 
 }

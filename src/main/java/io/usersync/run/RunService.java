@@ -1,13 +1,19 @@
 package io.usersync.run;
 
+import io.usersync.audit.Actor;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +26,15 @@ import io.usersync.api.PageRequest;
 import io.usersync.api.Problem;
 import io.usersync.api.ProblemException;
 import io.usersync.task.SyncTask;
+import io.usersync.task.SyncTaskDto;
 import io.usersync.task.TaskCreatedListener;
+import io.usersync.task.TaskRunHistory;
 import io.usersync.sync.RunMode;
 import io.usersync.sync.RunTrigger;
 
 /** Queues runs (one active per task, enforced by the database), reads their history, cancels them. */
 @ApplicationScoped
-public class RunService implements TaskCreatedListener {
+public class RunService implements TaskCreatedListener, TaskRunHistory {
     private final EntityManager em;
     private final RunWorker worker;
     private final AuditLog audit;
@@ -56,17 +64,8 @@ public class RunService implements TaskCreatedListener {
         if (SyncTask.findById(taskId) == null) {
             throw ProblemException.notFound("sync task", taskId);
         }
-        UUID id = UUID.randomUUID();
-        // the partial unique index sync_run_one_active makes this atomic across replicas
-        int inserted = em.createNativeQuery("""
-                insert into sync_run (id, task_id, status, trigger, dry_run, allow_mass_delete, mode, counts)
-                values (?1, ?2, 'QUEUED', ?3, ?4, ?5, ?6, '{}') on conflict do nothing""")
-                .setParameter(1, id).setParameter(2, taskId).setParameter(3, trigger.name())
-                .setParameter(4, request != null && Boolean.TRUE.equals(request.dryRun()))
-                .setParameter(5, request != null && Boolean.TRUE.equals(request.allowMassDelete()))
-                .setParameter(6, (request == null ? RunMode.FULL : request.modeOrDefault()).name())
-                .executeUpdate();
-        if (inserted == 0) {
+        Optional<UUID> id = queue(NewRun.requested(taskId, request, trigger), audit.currentActor());
+        if (id.isEmpty()) {
             SyncRun active = SyncRun.find("taskId = ?1 and status in ?2", taskId, List.of(RunStatus.QUEUED, RunStatus.RUNNING))
                     .firstResult();
             Problem p = new Problem(409, "Conflict", "task " + taskId + " already has a "
@@ -77,16 +76,62 @@ public class RunService implements TaskCreatedListener {
             }
             throw new ProblemException(p);
         }
-        audit.change(AuditAction.RUN_TRIGGERED, "RUN", id, null, Map.of("taskId", taskId, "trigger", trigger.name(),
-                "dryRun", request != null && Boolean.TRUE.equals(request.dryRun()),
-                "allowMassDelete", request != null && Boolean.TRUE.equals(request.allowMassDelete()),
-                "mode", (request == null ? RunMode.FULL : request.modeOrDefault()).name()));
-        return SyncRun.findById(id);
+        return SyncRun.findById(id.get());
+    }
+
+    /**
+     * The one way a run is queued, in the caller's transaction: nothing when the task already has a run
+     * queued or running (the partial unique index sync_run_one_active makes this atomic across replicas),
+     * or when this schedule fire was queued already (unique on task and fire time).
+     */
+    Optional<UUID> queue(NewRun run, Actor actor) {
+        UUID id = UUID.randomUUID();
+        int inserted = em.createNativeQuery("""
+                insert into sync_run (id, task_id, status, trigger, dry_run, allow_mass_delete, mode, fire_time, not_before, counts)
+                values (?1, ?2, 'QUEUED', ?3, ?4, ?5, ?6, ?7, ?8, '{}') on conflict do nothing""")
+                .setParameter(1, id).setParameter(2, run.taskId()).setParameter(3, run.trigger().name())
+                .setParameter(4, run.dryRun()).setParameter(5, run.allowMassDelete()).setParameter(6, run.mode().name())
+                .setParameter(7, run.fireTime()).setParameter(8, run.notBefore())
+                .executeUpdate();
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        audit.change(actor, AuditAction.RUN_TRIGGERED, "RUN", id, null, run.audited(), null);
+        return Optional.of(id);
     }
 
     @Override
     public void created(UUID taskId) {
         trigger(taskId, new RunRequest(false, false, RunMode.FULL), RunTrigger.CREATE);
+    }
+
+    /** The latest run of each task, in one query for a whole page of tasks. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<UUID, SyncTaskDto.LastRun> lastRuns(Collection<UUID> taskIds) {
+        Map<UUID, SyncTaskDto.LastRun> last = new HashMap<>();
+        if (taskIds.isEmpty()) {
+            return last;
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                select distinct on (task_id) task_id, id, status, finished_at from sync_run
+                where task_id = any(?1) order by task_id, queued_at desc""")
+                .setParameter(1, taskIds.toArray(UUID[]::new)).getResultList();
+        for (Object[] r : rows) {
+            last.put((UUID) r[0], new SyncTaskDto.LastRun((UUID) r[1], (String) r[2], toOffset(r[3])));
+        }
+        return last;
+    }
+
+    /** Native queries hand timestamptz back as OffsetDateTime, Instant or Timestamp depending on the dialect's mood. */
+    private static OffsetDateTime toOffset(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (v instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        return v instanceof Timestamp ts ? ts.toInstant().atOffset(ZoneOffset.UTC) : null;
     }
 
     @Transactional

@@ -25,7 +25,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import io.usersync.observe.RunTracing;
+import io.usersync.sync.RunMode;
+import io.usersync.sync.RunTrigger;
 import io.usersync.sync.SyncEngine;
+import io.usersync.sync.SyncOrder;
 
 /**
  * Claims queued runs from PostgreSQL (FOR UPDATE SKIP LOCKED, so replicas never take the same run),
@@ -88,26 +91,23 @@ public class RunWorker {
         return stopping;
     }
 
-    private record Claim(UUID run, UUID task) {
-    }
-
     /** Claims what this replica has room for; called after a trigger and on every tick. */
     public synchronized void wakeUp() {
         while (!stopping && held.size() < workers) {
-            Claim claim = claimOne();
-            if (claim == null) {
+            SyncOrder order = claimOne();
+            if (order == null) {
                 return;
             }
-            held.put(claim.run(), claim.task());
-            pool.submit(() -> execute(claim));
+            held.put(order.runId(), order.taskId());
+            pool.submit(() -> execute(order));
         }
     }
 
-    private void execute(Claim claim) {
-        UUID run = claim.run();
-        try (RunTracing.Active traced = tracing.run(run, claim.task())) {
+    private void execute(SyncOrder order) {
+        UUID run = order.runId();
+        try (RunTracing.Active traced = tracing.run(run, order.taskId())) {
             try {
-                engine.execute(run, instanceId);
+                engine.execute(order, new SyncRunLedger(dataSource, run, instanceId));
                 metrics.recordEnd(run);
             } catch (RuntimeException e) {
                 if (!handedBack.contains(run)) {
@@ -123,18 +123,19 @@ public class RunWorker {
         }
     }
 
-    private Claim claimOne() {
+    private SyncOrder claimOne() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                         update sync_run set status = 'RUNNING', phase = 'CONNECTING', started_at = now(), lease_owner = ?,
                                lease_expires_at = now() + make_interval(secs => ?)
                         where id = (select id from sync_run where status = 'QUEUED' and coalesce(not_before, queued_at) <= now()
                                     order by coalesce(not_before, queued_at) for update skip locked limit 1)
-                        returning id, task_id""")) {
+                        returning id, task_id, mode, trigger, dry_run, allow_mass_delete""")) {
             s.setString(1, instanceId);
             s.setLong(2, lease.toSeconds());
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? new Claim(r.getObject(1, UUID.class), r.getObject(2, UUID.class)) : null;
+                return r.next() ? new SyncOrder(r.getObject(1, UUID.class), r.getObject(2, UUID.class), RunMode.valueOf(r.getString(3)),
+                        RunTrigger.valueOf(r.getString(4)), r.getBoolean(5), r.getBoolean(6)) : null;
             }
         } catch (SQLException e) {
             LOG.warnf("cannot claim a run: %s", e.getMessage());

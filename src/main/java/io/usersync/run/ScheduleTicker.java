@@ -1,19 +1,14 @@
 package io.usersync.run;
 
 import io.usersync.audit.Actor;
-import io.usersync.audit.AuditAction;
-import io.usersync.audit.AuditLog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -21,6 +16,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.usersync.task.CronSchedules;
 import io.usersync.task.SyncTask;
+import io.usersync.task.SyncTaskService;
 
 /**
  * Turns task schedules into queued runs, on every replica, every tick. Each task row is locked
@@ -34,16 +30,15 @@ import io.usersync.task.SyncTask;
 public class ScheduleTicker {
     private static final Logger LOG = Logger.getLogger(ScheduleTicker.class);
 
-    private final EntityManager em;
+    private final SyncTaskService tasks;
+    private final RunService runs;
     private final RunWorker worker;
-
-    private final AuditLog audit;
     private final Clock clock;
 
-    ScheduleTicker(EntityManager em, RunWorker worker, AuditLog audit, Clock clock) {
-        this.em = em;
+    ScheduleTicker(SyncTaskService tasks, RunService runs, RunWorker worker, Clock clock) {
+        this.tasks = tasks;
+        this.runs = runs;
         this.worker = worker;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -71,11 +66,7 @@ public class ScheduleTicker {
 
     int fireDue() {
         ZonedDateTime now = ZonedDateTime.now(clock);
-        @SuppressWarnings("unchecked")
-        List<SyncTask> due = em.createNativeQuery("""
-                select * from sync_task where enabled and schedule is not null
-                  and (schedule_checked_until is null or schedule_checked_until < ?1)
-                for update skip locked""", SyncTask.class).setParameter(1, now.toOffsetDateTime()).getResultList();
+        List<SyncTask> due = tasks.lockDueSchedules(now.toOffsetDateTime());
         int queued = 0;
         for (SyncTask t : due) {
             // a task seen for the first time starts from now: creating a task never fires past schedules
@@ -85,20 +76,11 @@ public class ScheduleTicker {
                 OffsetDateTime at = fire.get().toOffsetDateTime();
                 int jitter = t.schedule.jitterSeconds() == null || t.schedule.jitterSeconds() == 0 ? 0
                         : ThreadLocalRandom.current().nextInt(t.schedule.jitterSeconds() + 1);
-                UUID runId = UUID.randomUUID();
-                int inserted = em.createNativeQuery("""
-                        insert into sync_run (id, task_id, status, trigger, fire_time, not_before, mode, counts)
-                        values (?1, ?2, 'QUEUED', 'SCHEDULE', ?3, ?4, 'INCREMENTAL', '{}') on conflict do nothing""")
-                        .setParameter(1, runId).setParameter(2, t.id).setParameter(3, at)
-                        .setParameter(4, at.plusSeconds(jitter)).executeUpdate();
-                if (inserted > 0) {
-                    audit.change(Actor.SCHEDULER, AuditAction.RUN_TRIGGERED, "RUN", runId, null,
-                            Map.of("taskId", t.id, "trigger", "SCHEDULE", "fireTime", at.toString()), null);
+                if (runs.queue(NewRun.scheduled(t.id, at, jitter), Actor.SCHEDULER).isPresent()) {
+                    queued++;
                 }
-                queued += inserted;
             }
-            em.createNativeQuery("update sync_task set schedule_checked_until = ?1 where id = ?2")
-                    .setParameter(1, now.toOffsetDateTime()).setParameter(2, t.id).executeUpdate();
+            tasks.scheduleChecked(t.id, now.toOffsetDateTime());
         }
         return queued;
     }

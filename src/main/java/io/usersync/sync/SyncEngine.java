@@ -19,8 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 
@@ -42,7 +40,6 @@ import io.usersync.task.SyncTaskService;
 @ApplicationScoped
 public class SyncEngine {
     private static final Logger LOG = Logger.getLogger(SyncEngine.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
     private final StoreMaintenance maintenance;
@@ -76,47 +73,51 @@ public class SyncEngine {
         this.verifyMax = config.verifyMax();
     }
 
-    private record RunInput(SyncTask task, DirectoryConnection connection, boolean dryRun, boolean allowMassDelete,
-            RunMode mode, RunTrigger trigger) {
+    private record RunInput(SyncOrder order, SyncTask task, DirectoryConnection connection) {
+        boolean dryRun() {
+            return order.dryRun();
+        }
+
+        boolean allowMassDelete() {
+            return order.allowMassDelete();
+        }
     }
 
-    public void execute(UUID runId, String owner) {
+    /** Executes one run and reports it to the ledger; whatever happens, the run ends recorded or handed on. */
+    public void execute(SyncOrder order, RunLedger ledger) {
         maintenance.runStarted();
         try {
-            executeCounted(runId, owner);
+            executeCounted(order, ledger);
         } finally {
             maintenance.runEnded();
         }
     }
 
-    private void executeCounted(UUID runId, String owner) {
+    private void executeCounted(SyncOrder order, RunLedger ledger) {
+        UUID runId = order.runId();
         RunInput in;
         try {
             in = QuarkusTransaction.requiringNew().call(() -> {
-                Object[] run = (Object[]) SyncTask.getEntityManager()
-                        .createNativeQuery("select task_id, dry_run, allow_mass_delete, mode, trigger from sync_run where id = ?1")
-                        .setParameter(1, runId).getSingleResult();
-                SyncTask t = tasks.get((UUID) run[0]);
+                SyncTask t = tasks.get(order.taskId());
                 SyncTask.getEntityManager().detach(t);
-                return new RunInput(t, tasks.connectionOf(t), (Boolean) run[1], (Boolean) run[2],
-                        RunMode.valueOf((String) run[3]), RunTrigger.valueOf((String) run[4]));
+                return new RunInput(order, t, tasks.connectionOf(t));
             });
         } catch (RuntimeException e) {
             // a task deleted meanwhile, or a password the current USERSYNC_SECRET_KEY cannot decrypt
             LOG.errorf("run %s cannot start: %s", runId, e.getMessage());
-            failOutsideTransaction(runId, owner, "TASK_UNREADABLE", "the run's task could not be loaded: " + e.getMessage());
+            ledger.finishAlone(RunOutcome.failed("TASK_UNREADABLE", "the run's task could not be loaded: " + e.getMessage()));
             return;
         }
         try (Connection db = dataSource.getConnection()) {
-            run(runId, owner, in, db);
+            run(in, ledger, db);
         } catch (SQLException e) {
             LOG.errorf(e, "run %s failed on the database", runId);
-            failOutsideTransaction(runId, owner, "DATABASE", "the database failed: " + e.getMessage());
+            ledger.finishAlone(RunOutcome.failed("DATABASE", "the database failed: " + e.getMessage()));
         } catch (RuntimeException e) {
             // a defect of ours: the run's transaction was rolled back; say so rather than leave the run RUNNING
             LOG.errorf(e, "run %s stopped on an internal error", runId);
-            failOutsideTransaction(runId, owner, "OTHER", "the run stopped on an internal error (" + e.getClass().getSimpleName()
-                    + "); nothing was changed");
+            ledger.finishAlone(RunOutcome.failed("OTHER", "the run stopped on an internal error (" + e.getClass().getSimpleName()
+                    + "); nothing was changed"));
         }
     }
 
@@ -125,7 +126,8 @@ public class SyncEngine {
             Set<ObjectKind> presentPhase, long memberSearches, long memberSearchMillis) {
     }
 
-    private void run(UUID runId, String owner, RunInput in, Connection db) throws SQLException {
+    private void run(RunInput in, RunLedger ledger, Connection db) throws SQLException {
+        UUID runId = in.order().runId();
         SyncTask task = in.task();
         EffectiveMapping mapping = EffectiveMapping.of(task.directoryType, task.mapping);
         long t0 = System.nanoTime();
@@ -135,41 +137,43 @@ public class SyncEngine {
             Watermark watermark = WatermarkStore.load(db, task.id);
             LOG.debugf("run %s: connected, bound and took the directory's position (%s) in %d ms", runId, position.feed(),
                     (System.nanoTime() - t0) / 1_000_000);
-            String fullBecause = in.mode() == RunMode.FULL ? null
-                    : ModeDecision.fullBecause(watermark, position, scopeHash, in.trigger(), task.schedule, OffsetDateTime.now());
-            if (in.mode() == RunMode.INCREMENTAL && fullBecause == null) {
-                mode(db, runId, RunMode.INCREMENTAL, null);
+            SyncOrder order = in.order();
+            String fullBecause = order.mode() == RunMode.FULL ? null
+                    : ModeDecision.fullBecause(watermark, position, scopeHash, order.trigger(), task.schedule, OffsetDateTime.now());
+            if (order.mode() == RunMode.INCREMENTAL && fullBecause == null) {
+                ledger.reading(db, RunMode.INCREMENTAL, null);
                 try {
-                    readPlanApply(runId, owner, in, db, ldap, mapping, position, watermark, scopeHash, true);
+                    readPlanApply(in, ledger, db, ldap, mapping, position, watermark, scopeHash, true);
                     return;
                 } catch (FullReadRequired e) {
                     fullBecause = e.getMessage();
                 }
             }
-            mode(db, runId, RunMode.FULL, fullBecause);
-            readPlanApply(runId, owner, in, db, ldap, mapping, position, watermark, scopeHash, false);
+            ledger.reading(db, RunMode.FULL, fullBecause);
+            readPlanApply(in, ledger, db, ldap, mapping, position, watermark, scopeHash, false);
         } catch (FullReadRequired e) {
             throw new IllegalStateException("a full read never asks for a full read", e);
         } catch (DirectoryException e) {
             LOG.infof("run %s failed: %s %s", runId, e.category(), e.getMessage());
-            finish(db, runId, owner, "FAILED", null, e.category().name(), e.getMessage(), null);
+            ledger.finish(db, RunOutcome.failed(e.category().name(), e.getMessage()));
         } catch (DirectoryReader.CancelledException e) {
-            finish(db, runId, owner, "CANCELLED", null, null, "cancelled; nothing was changed", null);
+            ledger.finish(db, RunOutcome.cancelled());
         } catch (LDAPException e) {
-            finish(db, runId, owner, "FAILED", null, "OTHER", e.getMessage(), null);
+            ledger.finish(db, RunOutcome.failed("OTHER", e.getMessage()));
         }
     }
 
-    private void readPlanApply(UUID runId, String owner, RunInput in, Connection db, LDAPConnection ldap, EffectiveMapping mapping,
+    private void readPlanApply(RunInput in, RunLedger ledger, Connection db, LDAPConnection ldap, EffectiveMapping mapping,
             DirectoryPosition position, Watermark watermark, String scopeHash, boolean incremental)
             throws SQLException, LDAPException, DirectoryException, DirectoryReader.CancelledException, FullReadRequired {
+        UUID runId = in.order().runId();
         SyncTask task = in.task();
         long started = System.nanoTime();
         tracing.phase("read");
         try (StagingTables staging = new StagingTables(db)) {
             LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
             DirectoryReader reader = new DirectoryReader(ldap, mapping, staging, task.baseDns, task.excludedDns, task.skipDisabledUsers,
-                    pageSize, memberRangeStep, throttledProgress(runId, owner));
+                    pageSize, memberRangeStep, throttledProgress(ledger));
             MemberOfSupport.Decision memberships = MemberOfSupport.decide(ldap, mapping, task.baseDns);
             if (memberships.fromMemberOf()) {
                 reader.membershipsFromMemberOf(task.id);
@@ -196,7 +200,7 @@ public class SyncEngine {
                     presentPhase, memberSearches, memberSearchMillis);
             long readAt = System.nanoTime();
             // progress is recorded at most twice a second; a short read would otherwise show 0
-            if (planning(db, runId, read.objectsRead())) {
+            if (ledger.planning(db, read.objectsRead())) {
                 throw new DirectoryReader.CancelledException();
             }
             boolean eachUserOnce = !incremental && reader.eachGroupOnce() && mapping.idUniqueInDirectory();
@@ -219,8 +223,8 @@ public class SyncEngine {
                 }
                 if (entryErrorCount > maxEntryErrors) {
                     db.rollback();
-                    finishOutsideTransaction(runId, owner, "FAILED", "TOO_MANY_ENTRY_ERRORS", entryErrorCount
-                            + " directory entries could not be mapped (limit " + maxEntryErrors + "); nothing was changed");
+                    ledger.finishAlone(RunOutcome.failed("TOO_MANY_ENTRY_ERRORS", entryErrorCount
+                            + " directory entries could not be mapped (limit " + maxEntryErrors + "); nothing was changed"));
                     return;
                 }
                 reader.references.place(ldap);
@@ -234,7 +238,7 @@ public class SyncEngine {
                 long generation = ApplyLock.generation(db);
                 Planned p = planAndVerify(plan, complete, in, task, mapping, ldap, reader, position, incremental);
                 if (!in.dryRun() && p.failure() == null && p.blocked() == null) {
-                    ApplyLock.acquire(db, () -> cancelRequested(runId));
+                    ApplyLock.acquire(db, ledger::cancelRequested);
                     if (ApplyLock.generation(db) != generation) {
                         // another task applied after this plan began: plan again, this time under the lock
                         p = planAndVerify(plan, complete, in, task, mapping, ldap, reader, position, incremental);
@@ -242,25 +246,25 @@ public class SyncEngine {
                 }
                 if (p.failure() != null) {
                     db.rollback();
-                    finishOutsideTransaction(runId, owner, "FAILED", "INCOMPLETE_RESULT", p.failure());
+                    ledger.finishAlone(RunOutcome.failed("INCOMPLETE_RESULT", p.failure()));
                     return;
                 }
                 plan.count(entryErrorCount);
                 String blocked = p.blocked() != null ? p.blocked() : membershipsBlockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
                 planned = System.nanoTime();
-                if (cancelRequested(runId)) {
+                if (ledger.cancelRequested()) {
                     throw new DirectoryReader.CancelledException();
                 }
                 if (blocked == null && !in.dryRun()) {
                     // on its own connection: this transaction's writes are seen only when it commits
-                    phaseOutsideTransaction(runId, "APPLYING");
+                    ledger.phase("APPLYING");
                     tracing.phase("apply");
                 }
                 plan.recordChanges();
-                recordEntryErrors(db, runId, entryErrors);
-                String ended;
+                ledger.entryErrors(db, entryErrors);
+                RunEnd ended;
                 if (blocked != null) {
-                    ended = finish(db, runId, owner, "BLOCKED_BY_THRESHOLD", plan.counts(), null, blocked, (int) plan.wouldRemove());
+                    ended = ledger.finish(db, new RunOutcome(RunEnd.BLOCKED_BY_THRESHOLD, plan.counts(), null, blocked, (int) plan.wouldRemove()));
                 } else {
                     if (!in.dryRun()) {
                         // counted from the plan as it is before the apply
@@ -274,12 +278,12 @@ public class SyncEngine {
                     String warning = kept == null ? unplaced : unplaced == null ? kept : kept + "; " + unplaced;
                     String note = warning == null ? incompleteBecause
                             : incompleteBecause == null || incompleteBecause.equals(unplaced) ? warning : warning + "; " + incompleteBecause;
-                    ended = finish(db, runId, owner, warning != null ? "WARNING" : "SUCCEEDED", plan.counts(), null, note, null);
+                    ended = ledger.finish(db, new RunOutcome(warning != null ? RunEnd.WARNING : RunEnd.SUCCEEDED, plan.counts(), null, note, null));
                 }
                 if (ended == null) {
                     db.rollback();
                     LOG.warnf("run %s was taken from this instance before it finished; its changes were rolled back", runId);
-                } else if (ended.equals("CANCELLED")) {
+                } else if (ended == RunEnd.CANCELLED) {
                     throw new DirectoryReader.CancelledException();
                 } else {
                     db.commit();
@@ -450,17 +454,6 @@ public class SyncEngine {
         return c.usersCreated() + c.membershipsAdded() + c.usersRemoved() + c.membershipsRemoved() > BULK_WRITE_ROWS;
     }
 
-    /** Records the mode the run executes in, and that it is now reading. */
-    private static void mode(Connection db, UUID runId, RunMode mode, String reason) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement(
-                "update sync_run set executed_mode = ?, mode_reason = ?, phase = 'READING' where id = ?")) {
-            s.setString(1, mode.name());
-            s.setString(2, reason);
-            s.setObject(3, runId);
-            s.executeUpdate();
-        }
-    }
-
     /** A reason when the run would remove more than the task allows, else null. */
     static String blockedBy(DeleteThreshold t, long remove, long owned, boolean allowMassDelete) {
         if (allowMassDelete || remove == 0) {
@@ -506,138 +499,16 @@ public class SyncEngine {
     private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
 
     /** Records progress and checks for cancellation at most twice a second, not on every page. */
-    private DirectoryReader.Progress throttledProgress(UUID runId, String owner) {
+    private static DirectoryReader.Progress throttledProgress(RunLedger ledger) {
         long[] last = { 0 };
         return total -> {
             long now = System.nanoTime();
             if (now - last[0] >= PROGRESS_EVERY_NANOS) {
                 last[0] = now;
-                progress(runId, owner, total);
-            }
-        };
-    }
-
-    /** Stops the read when the run was cancelled, or is no longer this instance's (handed back on shutdown, or taken over). */
-    private void progress(UUID runId, String owner, long total) throws DirectoryReader.CancelledException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update sync_run set objects_read = ? where id = ? and lease_owner = ? and status = 'RUNNING' returning cancel_requested")) {
-            s.setLong(1, total);
-            s.setObject(2, runId);
-            s.setString(3, owner);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next() || r.getBoolean(1)) {
+                if (!ledger.progress(total)) {
                     throw new DirectoryReader.CancelledException();
                 }
             }
-        } catch (SQLException e) {
-            LOG.debugf("progress of run %s not recorded: %s", runId, e.getMessage());
-        }
-    }
-
-    /** Records that the run now plans; true when a cancel was asked for meanwhile. */
-    private static boolean planning(Connection db, UUID runId, long objectsRead) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement(
-                "update sync_run set phase = 'PLANNING', objects_read = ? where id = ? returning cancel_requested")) {
-            s.setLong(1, objectsRead);
-            s.setObject(2, runId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
-            }
-        }
-    }
-
-    /** Whether a cancel was asked for; read on its own connection, outside the run's transaction. */
-    private boolean cancelRequested(UUID runId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select cancel_requested from sync_run where id = ?")) {
-            s.setObject(1, runId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
-            }
-        }
-    }
-
-    private void phaseOutsideTransaction(UUID runId, String phase) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            phase(c, runId, phase);
-        }
-    }
-
-    private static void phase(Connection db, UUID runId, String phase) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("update sync_run set phase = ? where id = ?")) {
-            s.setString(1, phase);
-            s.setObject(2, runId);
-            s.executeUpdate();
-        }
-    }
-
-    private static void recordEntryErrors(Connection db, UUID runId, List<DirectoryReader.EntryError> errors) throws SQLException {
-        if (errors.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = db.prepareStatement(
-                "insert into sync_run_change (run_id, action, object_type, dn, reason) values (?, 'ERROR', 'ENTRY', ?, ?)")) {
-            for (DirectoryReader.EntryError e : errors) {
-                s.setObject(1, runId);
-                s.setString(2, e.dn());
-                s.setString(3, e.reason());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    /**
-     * Ends the run only if this instance still holds it, and returns the status it ended with: CANCELLED
-     * when a cancel was asked for (in that case the caller rolls back whatever it applied), null when another
-     * instance took the run over meanwhile.
-     */
-    private static String finish(Connection db, UUID runId, String owner, String status, SyncCounts counts, String category,
-            String reason, Integer wouldRemove) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("""
-                update sync_run set
-                       status = case when cancel_requested then 'CANCELLED' else ? end,
-                       phase = null, finished_at = clock_timestamp(), counts = coalesce(?::jsonb, counts),
-                       failure_category = case when cancel_requested then null else ? end,
-                       failure_reason = case when not cancel_requested then ?
-                           -- a cancelled run that then failed (say, waiting for a directory that never answered) says both
-                           when ? = 'FAILED' then 'cancelled; nothing was changed (the run had also failed: ' || ? || ')'
-                           else 'cancelled; nothing was changed' end,
-                       would_remove = ?
-                where id = ? and status = 'RUNNING' and lease_owner = ?
-                returning status""")) {
-            s.setString(1, status);
-            s.setString(2, counts == null ? null : toJson(counts));
-            s.setString(3, category);
-            s.setString(4, reason);
-            s.setString(5, status);
-            s.setString(6, reason);
-            s.setObject(7, wouldRemove);
-            s.setObject(8, runId);
-            s.setString(9, owner);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        }
-    }
-
-    private void failOutsideTransaction(UUID runId, String owner, String category, String reason) {
-        finishOutsideTransaction(runId, owner, "FAILED", category, reason);
-    }
-
-    private void finishOutsideTransaction(UUID runId, String owner, String status, String category, String reason) {
-        try (Connection c = dataSource.getConnection()) {
-            finish(c, runId, owner, status, null, category, reason, null);
-        } catch (SQLException e) {
-            LOG.errorf(e, "cannot record the end of run %s", runId);
-        }
-    }
-
-    private static String toJson(SyncCounts counts) {
-        try {
-            return JSON.writeValueAsString(counts);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        };
     }
 }

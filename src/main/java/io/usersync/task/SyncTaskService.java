@@ -3,6 +3,7 @@ package io.usersync.task;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,8 +40,10 @@ public class SyncTaskService {
     private final AuditLog audit;
     /** The clock schedules fire by, so that nextRunAt agrees with the fires. */
     private final Clock clock;
+    private final TaskRunHistory runs;
 
-    SyncTaskService(SecretCipher cipher, EntityManager em, AuditLog audit, Clock clock) {
+    SyncTaskService(SecretCipher cipher, EntityManager em, AuditLog audit, Clock clock, TaskRunHistory runs) {
+        this.runs = runs;
         this.cipher = cipher;
         this.em = em;
         this.audit = audit;
@@ -73,7 +76,7 @@ public class SyncTaskService {
         }
         PanacheQuery<SyncTask> q = SyncTask.find(String.join(" and ", where), Sort.by("name").and("id"), params);
         List<SyncTask> page = q.page(paging.toPanache()).list();
-        Map<UUID, SyncTaskDto.LastRun> last = lastRuns(page.stream().map(t -> t.id).toList());
+        Map<UUID, SyncTaskDto.LastRun> last = runs.lastRuns(page.stream().map(t -> t.id).toList());
         List<SyncTaskDto> items = page.stream().map(t -> toDto(t, last.get(t.id))).toList();
         return new Page<>(items, paging.page, paging.size, q.count());
     }
@@ -192,36 +195,25 @@ public class SyncTaskService {
     }
 
     public SyncTaskDto toDto(SyncTask t) {
-        return toDto(t, lastRuns(List.of(t.id)).get(t.id));
+        return toDto(t, runs.lastRuns(List.of(t.id)).get(t.id));
     }
 
-    /** The latest run of each task, in one query for a whole page of tasks. */
+    /**
+     * Locks the enabled tasks with a schedule not yet looked at up to {@code now}, skipping those another
+     * replica holds, for the caller's transaction.
+     */
     @SuppressWarnings("unchecked")
-    private Map<UUID, SyncTaskDto.LastRun> lastRuns(List<UUID> taskIds) {
-        Map<UUID, SyncTaskDto.LastRun> last = new HashMap<>();
-        if (taskIds.isEmpty()) {
-            return last;
-        }
-        List<Object[]> rows = em.createNativeQuery("""
-                select distinct on (task_id) task_id, id, status, finished_at from sync_run
-                where task_id = any(?1) order by task_id, queued_at desc""")
-                .setParameter(1, taskIds.toArray(UUID[]::new)).getResultList();
-        for (Object[] r : rows) {
-            last.put((UUID) r[0], new SyncTaskDto.LastRun((UUID) r[1], (String) r[2],
-                    toOffset(r[3])));
-        }
-        return last;
+    public List<SyncTask> lockDueSchedules(OffsetDateTime now) {
+        return em.createNativeQuery("""
+                select * from sync_task where enabled and schedule is not null
+                  and (schedule_checked_until is null or schedule_checked_until < ?1)
+                for update skip locked""", SyncTask.class).setParameter(1, now).getResultList();
     }
 
-    /** Native queries hand timestamptz back as OffsetDateTime, Instant or Timestamp depending on the dialect's mood. */
-    private static java.time.OffsetDateTime toOffset(Object v) {
-        if (v instanceof java.time.OffsetDateTime o) {
-            return o;
-        }
-        if (v instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return v instanceof java.sql.Timestamp ts ? ts.toInstant().atOffset(java.time.ZoneOffset.UTC) : null;
+    /** Records that the task's schedule was looked at up to {@code until}: its fires before then are queued. */
+    public void scheduleChecked(UUID taskId, OffsetDateTime until) {
+        em.createNativeQuery("update sync_task set schedule_checked_until = ?1 where id = ?2")
+                .setParameter(1, until).setParameter(2, taskId).executeUpdate();
     }
 
     private SyncTaskDto toDto(SyncTask t, SyncTaskDto.LastRun lastRun) {

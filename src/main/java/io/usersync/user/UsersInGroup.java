@@ -1,0 +1,26 @@
+package io.usersync.user;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.usersync.group.GroupReferences;
+import io.usersync.group.UserGroup;
+
+/** A group that users sit in, or that has members, is not deleted under them. */
+@ApplicationScoped
+class UsersInGroup implements GroupReferences {
+    private final EntityManager em;
+
+    UsersInGroup(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public String blocksDeletion(UserGroup group) {
+        long users = ((Number) em.createNativeQuery("""
+                select (select count(*) from app_user where group_id = ?1) + (select count(*) from group_user_member where group_id = ?1)""")
+                .setParameter(1, group.id).getSingleResult()).longValue();
+        return users == 0 ? null
+                : "group '" + group.name + "' has " + users + " user(s) or membership(s); remove them first";
+    }
+}
