@@ -1,5 +1,6 @@
 package io.usersync.api;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -70,7 +71,7 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException && field != null) {
             return unknownFields(List.of(field));
         } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            reason = "'" + f.getValue() + "' is not one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
+            reason = "'" + f.getValue() + "' is not one of " + Arrays.toString(f.getTargetType().getEnumConstants());
         } else if (e instanceof JsonMappingException && field != null) {
             reason = "has the wrong type or shape";
         } else {

@@ -1,5 +1,6 @@
 package io.usersync.audit;
 
+import java.util.Arrays;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ public class AuditEventResource {
             try {
                 AuditAction.valueOf(action);
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("action", "'" + action + "' is not one of " + java.util.Arrays.toString(AuditAction.values()));
+                throw ProblemException.badRequest("action", "'" + action + "' is not one of " + Arrays.toString(AuditAction.values()));
             }
         }
         add(where, params, "action", action);

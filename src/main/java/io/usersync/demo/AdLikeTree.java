@@ -1,5 +1,7 @@
 package io.usersync.demo;
 
+import com.unboundid.ldap.sdk.LDAPException;
+import java.text.Normalizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,13 +158,13 @@ public final class AdLikeTree {
     private static DN parse(String dn) {
         try {
             return new DN(dn);
-        } catch (com.unboundid.ldap.sdk.LDAPException e) {
+        } catch (LDAPException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
     private static String ascii(String s) {
-        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
                 .replace("Ł", "L").replace("ł", "l").replace("Æ", "Ae").replace("æ", "ae").replace("Ø", "O")
                 .replace("ø", "o").replace("ı", "i");
     }

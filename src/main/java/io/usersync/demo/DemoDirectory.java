@@ -1,5 +1,7 @@
 package io.usersync.demo;
 
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import java.net.InetAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,16 +46,16 @@ public class DemoDirectory {
 
     /** Starts a seeded in-memory server; port 0 picks a free one. Tests use this too. */
     public static InMemoryDirectoryServer start(int port, int users) throws LDAPException {
-        return start(port, users, new com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor[0]);
+        return start(port, users, new InMemoryOperationInterceptor[0]);
     }
 
     /** The same, with interceptors that change what the server answers (tests of servers that misbehave). */
     public static InMemoryDirectoryServer start(int port, int users,
-            com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor... interceptors) throws LDAPException {
+            InMemoryOperationInterceptor... interceptors) throws LDAPException {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(AdLikeTree.BASE);
         // AD's schema (user, group, objectGUID, sAMAccountType, ...) is not the standard one
         config.setSchema(null);
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", java.net.InetAddress.getLoopbackAddress(), port, null));
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), port, null));
         config.setEnforceAttributeSyntaxCompliance(false);
         config.setEnforceSingleStructuralObjectClass(false);
         config.setMaxSizeLimit(0);

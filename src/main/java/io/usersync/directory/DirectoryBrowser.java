@@ -1,5 +1,6 @@
 package io.usersync.directory;
 
+import io.usersync.api.Problem;
 import io.usersync.security.DirectoryHostAllowlist;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public class DirectoryBrowser {
                 return parsed == null ? roots(pool, systemPartitions) : children(pool, dn, after, size, namePrefix);
             } catch (LDAPException e) {
                 if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-                    throw new ProblemException(new io.usersync.api.Problem(404, "No such entry",
+                    throw new ProblemException(new Problem(404, "No such entry",
                             "no entry '" + dn + "' in the directory").with("category", FailureCategory.NO_SUCH_OBJECT).with("dn", dn));
                 }
                 pools.discard(d);

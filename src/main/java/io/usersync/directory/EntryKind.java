@@ -1,5 +1,6 @@
 package io.usersync.directory;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -10,7 +11,7 @@ public enum EntryKind {
     public static EntryKind of(String[] objectClasses) {
         Set<String> oc = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         if (objectClasses != null) {
-            oc.addAll(java.util.List.of(objectClasses));
+            oc.addAll(List.of(objectClasses));
         }
         if (oc.contains("domainDNS") || oc.contains("domain") || oc.contains("dcObject")) {
             return DOMAIN;

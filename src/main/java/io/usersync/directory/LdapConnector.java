@@ -1,5 +1,10 @@
 package io.usersync.directory;
 
+import com.unboundid.ldap.sdk.ResultCode;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -146,17 +151,17 @@ public class LdapConnector {
         if (d.trustsAll() || d.effectiveSecurity() == ConnectionSecurity.NONE) {
             return;
         }
-        javax.net.ssl.SSLSession session = c.getSSLSession();
+        SSLSession session = c.getSSLSession();
         boolean named = false;
         try {
             named = session != null && session.getPeerCertificates().length > 0
-                    && session.getPeerCertificates()[0] instanceof java.security.cert.X509Certificate x
+                    && session.getPeerCertificates()[0] instanceof X509Certificate x
                     && CertificateHostNames.matches(d.host(), x);
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+        } catch (SSLPeerUnverifiedException e) {
             named = false;
         }
         if (!named) {
-            throw new LDAPException(com.unboundid.ldap.sdk.ResultCode.CONNECT_ERROR,
+            throw new LDAPException(ResultCode.CONNECT_ERROR,
                     "hostname check: the server certificate does not name " + d.host());
         }
     }
@@ -184,7 +189,7 @@ public class LdapConnector {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
             ks.load(null, null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GeneralSecurityException(e);
         }
         int i = 0;

@@ -1,5 +1,6 @@
 package io.usersync.group;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
 import java.util.List;
@@ -51,7 +52,7 @@ public class UserGroupService {
         return page(UserGroup.find("parentId", Sort.by("name").and("id"), id), paging);
     }
 
-    private static Page<UserGroupDto> page(io.quarkus.hibernate.orm.panache.PanacheQuery<UserGroup> query, PageRequest paging) {
+    private static Page<UserGroupDto> page(PanacheQuery<UserGroup> query, PageRequest paging) {
         List<UserGroupDto> items = query.page(paging.toPanache()).list().stream().map(UserGroupDto::of).toList();
         return new Page<>(items, paging.page, paging.size, query.count());
     }

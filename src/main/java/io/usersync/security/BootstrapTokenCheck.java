@@ -1,5 +1,6 @@
 package io.usersync.security;
 
+import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -43,6 +44,6 @@ public class BootstrapTokenCheck {
 
     private static boolean isDevProfile() {
         return ConfigProvider.getConfig().getOptionalValue("quarkus.profile", String.class).map(p -> p.contains("demo") || p.contains("dev"))
-                .orElse(false) || io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.DEVELOPMENT;
+                .orElse(false) || LaunchMode.current() == LaunchMode.DEVELOPMENT;
     }
 }

@@ -1,5 +1,7 @@
 package io.usersync.security;
 
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -19,13 +21,13 @@ import io.usersync.api.ProblemException;
  * wildcard is allowed; otherwise every address it resolves to must lie in a listed range.
  */
 @ApplicationScoped
-@io.quarkus.runtime.Startup // a malformed entry stops the start, not the first browse
+@Startup // a malformed entry stops the start, not the first browse
 public class DirectoryHostAllowlist {
     private final List<String> names = new ArrayList<>();
     private final List<Cidr> ranges = new ArrayList<>();
     private final boolean active;
 
-    @jakarta.inject.Inject
+    @Inject
     DirectoryHostAllowlist(SecurityConfig config) {
         this(config.directoryHostAllowlist().orElse(List.of()));
     }

@@ -1,5 +1,7 @@
 package io.usersync.security;
 
+import java.security.ProviderException;
+import java.util.Optional;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -38,7 +40,7 @@ public class SecretCipher {
         this(config.secretKey());
     }
 
-    SecretCipher(java.util.Optional<String> configuredKey) {
+    SecretCipher(Optional<String> configuredKey) {
         this.key = new SecretKeySpec(decodeKey(configuredKey.orElse("")), "AES");
     }
 
@@ -80,7 +82,7 @@ public class SecretCipher {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 1, NONCE_BYTES));
             return new String(c.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException | java.security.ProviderException e) {
+        } catch (GeneralSecurityException | ProviderException e) {
             throw new IllegalStateException("cannot decrypt a stored secret: was USERSYNC_SECRET_KEY changed?", e);
         }
     }

@@ -1,5 +1,6 @@
 package io.usersync.store;
 
+import java.util.Arrays;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,7 +87,7 @@ public class StoreReadiness implements HealthCheck {
     private String expected() {
         String e = expected;
         if (e == null) {
-            MigrationVersion newest = java.util.Arrays.stream(flyway.info().all())
+            MigrationVersion newest = Arrays.stream(flyway.info().all())
                     .filter(m -> m.getState().isResolved() && m.getVersion() != null).map(MigrationInfo::getVersion)
                     .max(Comparator.naturalOrder()).orElse(null);
             e = newest == null ? null : newest.getVersion();

@@ -1,5 +1,7 @@
 package io.usersync.sync;
 
+import java.util.EnumSet;
+import org.jboss.logging.Logger;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,14 +49,16 @@ import io.usersync.directory.DirectoryException;
  * the groups it is a member of (a group does not change when a member is renamed, moved or deleted).
  */
 final class ChangeReader {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChangeReader.class);
+    private static final Logger LOG = Logger.getLogger(ChangeReader.class);
     /** RFC 4533: the server cannot continue from the cookie; the client must start over. */
     private static final int E_SYNC_REFRESH_REQUIRED = 4096;
     private static final String SHOW_DELETED_OID = "1.2.840.113556.1.4.417";
     /** Member searches in flight at once on the run's connection: each is a small indexed search, so latency dominates. */
     private static final int PARALLEL_MEMBER_SEARCHES = 8;
 
-    private final DirectoryReader r;
+    private final ReadContext read;
+    /** Reads what an incremental run reads in full: a moved container's subtree, a changed group's members. */
+    private final DirectoryReader full;
     private final DirectoryPosition now;
     private final Watermark from;
     private final List<DN> bases = new ArrayList<>();
@@ -64,7 +68,7 @@ final class ChangeReader {
     private final Set<String> containerNorms;
     private final List<DN> rereadRoots = new ArrayList<>();
     /** The kinds whose content sync answered with a present phase: each search decides for its own kind only. */
-    private final Set<ObjectKind> presentPhase = java.util.EnumSet.noneOf(ObjectKind.class);
+    private final Set<ObjectKind> presentPhase = EnumSet.noneOf(ObjectKind.class);
     private long memberSearches;
     private long memberSearchNanos;
     /**
@@ -97,10 +101,11 @@ final class ChangeReader {
      * @param maxChanges beyond this many changed entries a full read is cheaper (each changed entry
      *        costs a member search), so the run stops reading changes and runs full
      */
-    ChangeReader(DirectoryReader reader, UUID taskId, DirectoryPosition now, Watermark from, List<String> baseDns,
+    ChangeReader(ReadContext read, DirectoryReader full, UUID taskId, DirectoryPosition now, Watermark from, List<String> baseDns,
             Map<String, String> storedContainers, long maxChanges, String login) throws LDAPException {
         this.login = login;
-        this.r = reader;
+        this.read = read;
+        this.full = full;
         this.taskId = taskId;
         this.maxChanges = maxChanges;
         this.now = now;
@@ -113,11 +118,11 @@ final class ChangeReader {
         this.storedContainers = storedContainers;
         this.containerNorms = new HashSet<>(storedContainers.values());
         if (now.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
-            r.trackModifyTimestamps();
+            read.search().trackModifyTimestamps();
         }
-        this.createdSince = r.mapping.memberAttribute().equals("memberUid") ? null : CreatedSince.of(from.feed(), from.value());
-        r.staging.changesOnly();
-        r.changesOnly();
+        this.createdSince = read.mapping().memberAttribute().equals("memberUid") ? null : CreatedSince.of(from.feed(), from.value());
+        read.staging().changesOnly();
+        full.changesOnly();
     }
 
     /** The kinds whose content sync answered with a present phase: of those, what was neither present nor changed is gone. */
@@ -137,8 +142,8 @@ final class ChangeReader {
     void read() throws FullReadRequired, DirectoryException, SQLException, DirectoryReader.CancelledException {
         try {
             for (DN base : bases) {
-                SearchResult self = r.connection.search(new SearchRequest(base.toString(), SearchScope.BASE,
-                        Filter.create(r.mapping.groupFilter()), "1.1"));
+                SearchResult self = read.connection().search(new SearchRequest(base.toString(), SearchScope.BASE,
+                        Filter.create(read.mapping().groupFilter()), "1.1"));
                 if (self.getEntryCount() == 1) {
                     throw new FullReadRequired("the selected DN " + base + " is a group, and group selections are read in full");
                 }
@@ -155,7 +160,7 @@ final class ChangeReader {
             requireVisibleTombstones();
         }
         try {
-            r.readWith(this::readChanges);
+            read.read(this::readChanges);
         } catch (FullReadSignal e) {
             throw new FullReadRequired(e.getMessage());
         }
@@ -164,7 +169,7 @@ final class ChangeReader {
     /** Deletions in AD are read as tombstones; an account that cannot see them would miss every deletion, so it runs full. */
     private void requireVisibleTombstones() throws FullReadRequired {
         for (String context : now.contexts()) {
-            if (!TombstoneVisibility.visible(r.connection, context, login)) {
+            if (!TombstoneVisibility.visible(read.connection(), context, login)) {
                 throw new FullReadRequired("the account cannot be shown to see deleted objects (tombstones) in " + context
                         + ", so an incremental run could miss deletions: it runs full. Use an account in Administrators, or grant the"
                         + " account List Contents and Read Property on CN=Deleted Objects");
@@ -173,7 +178,7 @@ final class ChangeReader {
     }
 
     private void readChanges() throws LDAPException, SQLException, DirectoryReader.CancelledException {
-        changed(ObjectKind.CONTAINER, r.mapping.containerFilter(), r.mapping.containerAttributes(), this::containerChanged);
+        changed(ObjectKind.CONTAINER, read.mapping().containerFilter(), read.mapping().containerAttributes(), this::containerChanged);
         rereadRoots.sort(Comparator.comparingInt(d -> d.getRDNs().length));
         List<DN> done = new ArrayList<>();
         for (DN root : rereadRoots) {
@@ -184,14 +189,14 @@ final class ChangeReader {
             String rootNorm = root.toNormalizedString();
             String parent = baseNorms.contains(rootNorm) || root.getParent() == null ? null : root.getParent().toNormalizedString();
             // every object re-read costs a member search, so it counts against the change limit too
-            r.readContainer(root.toString(), containerNorms, parent, (e, id) -> {
+            full.readContainer(root.toString(), containerNorms, parent, (e, id) -> {
                 counted();
                 memberOf(e, id);
             });
         }
-        changed(ObjectKind.USER, r.mapping.userFilter(), r.mapping.userAttributes(), this::userChanged);
-        changed(ObjectKind.GROUP, r.mapping.groupFilter(), r.groupAttributesToAsk(), this::groupChanged);
-        r.stageChangedGroupMembers();
+        changed(ObjectKind.USER, read.mapping().userFilter(), read.mapping().userAttributes(), this::userChanged);
+        changed(ObjectKind.GROUP, read.mapping().groupFilter(), full.groupAttributesToAsk(), this::groupChanged);
+        full.stageChangedGroupMembers();
         searchMemberOf();
         if (now.feed() == ChangeFeed.AD_USN) {
             tombstones();
@@ -200,13 +205,13 @@ final class ChangeReader {
 
     private void containerChanged(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException {
         counted();
-        String id = r.mapper.externalId(e);
+        String id = read.mapper().externalId(e);
         String norm = DirectoryReader.norm(e);
         String old = storedContainers.get(id);
         if (!inScope(e.getParsedDN())) {
-            r.staging.addGone(id);
+            read.staging().addGone(id);
             if (old != null) {
-                r.staging.addGoneSubtree(old);
+                read.staging().addGoneSubtree(old);
                 containerNorms.remove(old);
             }
             return;
@@ -215,7 +220,7 @@ final class ChangeReader {
             // new here or moved: its children's DNs changed without their entries changing
             rereadRoots.add(e.getParsedDN());
             if (old != null) {
-                r.staging.addGoneSubtree(old);
+                read.staging().addGoneSubtree(old);
                 containerNorms.remove(old);
             }
             containerNorms.add(norm);
@@ -223,23 +228,23 @@ final class ChangeReader {
         }
         DN parent = e.getParsedDN().getParent();
         String parentNorm = baseNorms.contains(norm) || parent == null ? null : parent.toNormalizedString();
-        r.staging.add(r.mapper.group(e, StagedGroup.CONTAINER, norm, parentNorm));
+        read.staging().add(read.mapper().group(e, StagedGroup.CONTAINER, norm, parentNorm));
     }
 
     private void userChanged(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException {
         counted();
         DN dn = e.getParsedDN();
-        String id = r.mapper.externalId(e);
+        String id = read.mapper().externalId(e);
         // the scope rules first: a re-read subtree stages what it finds, but says nothing of what it leaves out
-        if (!inScope(dn) || (r.skipDisabledUsers && r.mapper.isDisabled(e))) {
-            r.staging.addGone(id);
+        if (!inScope(dn) || (read.skipDisabledUsers() && read.mapper().isDisabled(e))) {
+            read.staging().addGone(id);
             return;
         }
         if (underReread(dn)) {
             return;
         }
         String norm = DirectoryReader.norm(e);
-        r.staging.add(r.mapper.user(e, norm, DirectoryReader.parentIn(e, containerNorms, norm)));
+        read.staging().add(read.mapper().user(e, norm, DirectoryReader.parentIn(e, containerNorms, norm)));
         memberOf(e, id);
     }
 
@@ -247,25 +252,25 @@ final class ChangeReader {
             throws LDAPException, SQLException, EntryMapper.BadEntryException, DirectoryReader.CancelledException {
         counted();
         DN dn = e.getParsedDN();
-        String id = r.mapper.externalId(e);
+        String id = read.mapper().externalId(e);
         if (!inScope(dn)) {
-            r.staging.addGone(id);
+            read.staging().addGone(id);
             return;
         }
         if (underReread(dn)) {
             return;
         }
         String norm = DirectoryReader.norm(e);
-        StagedGroup g = r.mapper.group(e, StagedGroup.DIRECTORY_GROUP, norm, DirectoryReader.parentIn(e, containerNorms, norm));
-        r.staging.add(g);
-        r.stageGroupMembers(e, id, norm);
+        StagedGroup g = read.mapper().group(e, StagedGroup.DIRECTORY_GROUP, norm, DirectoryReader.parentIn(e, containerNorms, norm));
+        read.staging().add(g);
+        full.stageGroupMembers(e, id, norm);
         memberOf(e, id);
     }
 
     /** Notes that the groups holding this entry must be found (see {@link #searchMemberOf}). */
     private void memberOf(Entry e, String id) {
-        String attr = r.mapping.memberAttribute();
-        String value = attr.equals("memberUid") ? e.getAttributeValue(r.mapping.usernameAttribute()) : e.getDN();
+        String attr = read.mapping().memberAttribute();
+        String value = attr.equals("memberUid") ? e.getAttributeValue(read.mapping().usernameAttribute()) : e.getDN();
         if (value != null) {
             pendingMemberOf.add(new Pending(value, id, createdSince != null && createdSince.created(e)));
         }
@@ -289,11 +294,11 @@ final class ChangeReader {
             return;
         }
         long t0 = System.nanoTime();
-        Filter groups = Filter.create(r.mapping.groupFilter());
-        String attr = r.mapping.memberAttribute();
+        Filter groups = Filter.create(read.mapping().groupFilter());
+        String attr = read.mapping().memberAttribute();
         boolean byUid = attr.equals("memberUid");
         List<String> unknown = byUid ? List.of() : pendingMemberOf.stream().filter(p -> !p.createdSinceWatermark()).map(Pending::id).toList();
-        Map<String, StagingTables.Stored> stored = unknown.isEmpty() ? Map.of() : r.staging.stored(taskId, unknown);
+        Map<String, StagingTables.Stored> stored = unknown.isEmpty() ? Map.of() : read.staging().stored(taskId, unknown);
         List<String> searched = new ArrayList<>();
         List<Future<List<String>>> found = new ArrayList<>();
         ExecutorService searches = Executors.newFixedThreadPool(PARALLEL_MEMBER_SEARCHES, r -> {
@@ -317,9 +322,9 @@ final class ChangeReader {
                 memberSearches += bases.size();
             }
             for (int i = 0; i < found.size(); i++) {
-                r.staging.addMembershipsSearched(searched.get(i));
+                read.staging().addMembershipsSearched(searched.get(i));
                 for (String groupNorm : await(found.get(i))) {
-                    r.staging.addMemberOf(groupNorm, searched.get(i));
+                    read.staging().addMemberOf(groupNorm, searched.get(i));
                 }
             }
         } finally {
@@ -333,8 +338,8 @@ final class ChangeReader {
     private List<String> groupsHolding(Filter search) throws LDAPException {
         List<String> out = new ArrayList<>();
         for (DN base : bases) {
-            for (SearchResultEntry g : r.connection.search(new SearchRequest(base.toString(), SearchScope.SUB, search, "1.1")).getSearchEntries()) {
-                if (!r.isExcluded(g.getParsedDN())) {
+            for (SearchResultEntry g : read.connection().search(new SearchRequest(base.toString(), SearchScope.SUB, search, "1.1")).getSearchEntries()) {
+                if (!read.isExcluded(g.getParsedDN())) {
                     out.add(DirectoryReader.norm(g));
                 }
             }
@@ -366,7 +371,7 @@ final class ChangeReader {
     private boolean inScope(DN dn) {
         for (DN b : bases) {
             if (dn.isDescendantOf(b, true)) {
-                return !r.isExcluded(dn);
+                return !read.isExcluded(dn);
             }
         }
         return false;
@@ -382,17 +387,17 @@ final class ChangeReader {
     }
 
     /** Entries of this kind changed since the watermark, anywhere in the naming contexts. */
-    private void changed(ObjectKind kindRead, String filter, String[] asked, DirectoryReader.EntryHandler handler)
+    private void changed(ObjectKind kindRead, String filter, String[] asked, PagedSearch.EntryHandler handler)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
         Filter kind = Filter.create(filter);
         String[] attributes = createdSince == null ? asked : ModifyTimestamps.withAttribute(asked, createdSince.attribute());
         long t0 = System.nanoTime();
         for (String context : now.contexts()) {
             switch (now.feed()) {
-                case AD_USN -> r.paged(context, Filter.createANDFilter(
+                case AD_USN -> read.search().search(context, Filter.createANDFilter(
                         Filter.createGreaterOrEqualFilter("uSNChanged", String.valueOf(Long.parseLong(from.value()) + 1)), kind).toString(),
                         attributes, handler, false);
-                case MODIFY_TIMESTAMP -> r.paged(context, Filter.createANDFilter(
+                case MODIFY_TIMESTAMP -> read.search().search(context, Filter.createANDFilter(
                         Filter.createGreaterOrEqualFilter(ModifyTimestamps.ATTRIBUTE, ModifyTimestamps.filterValue(from.value())), kind).toString(),
                         attributes, handler, false);
                 case CONTENT_SYNC -> contentSync(kindRead, context, kind, attributes, handler);
@@ -406,7 +411,7 @@ final class ChangeReader {
      * operation cannot be paged); deletions arrive as DELETE states or syncIdSets, and a server that
      * cannot tell deletions answers with a present phase instead.
      */
-    private void contentSync(ObjectKind kindRead, String context, Filter filter, String[] attributes, DirectoryReader.EntryHandler handler)
+    private void contentSync(ObjectKind kindRead, String context, Filter filter, String[] attributes, PagedSearch.EntryHandler handler)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
         Exception[] failure = { null };
         boolean[] sawPresent = { false };
@@ -424,13 +429,13 @@ final class ChangeReader {
                             try {
                                 handler.accept(e);
                             } catch (EntryMapper.BadEntryException ex) {
-                                r.entryError(ex.dn, ex.getMessage());
+                                read.entryError(ex.dn, ex.getMessage());
                             }
                         }
-                        case DELETE -> r.staging.addGone(state.getEntryUUID().toString());
+                        case DELETE -> read.staging().addGone(state.getEntryUUID().toString());
                         case PRESENT -> {
                             sawPresent[0] = true;
-                            r.staging.addPresent(state.getEntryUUID().toString());
+                            read.staging().addPresent(state.getEntryUUID().toString());
                         }
                     }
                 } catch (Exception ex) {
@@ -441,7 +446,7 @@ final class ChangeReader {
             @Override
             public void searchReferenceReturned(SearchResultReference ref) {
                 // not followed (as in full reads); what it stands for must not be taken for gone
-                r.references.saw(ref, context);
+                read.references().saw(ref, context);
             }
         };
         SearchRequest req = new SearchRequest(listener, context, SearchScope.SUB, filter, attributes);
@@ -454,12 +459,12 @@ final class ChangeReader {
             try {
                 ContentSyncInfoIntermediateResponse info = ContentSyncInfoIntermediateResponse.decode(ir);
                 if (info.getType() == ContentSyncInfoType.SYNC_ID_SET) {
-                    for (java.util.UUID id : info.getEntryUUIDs()) {
+                    for (UUID id : info.getEntryUUIDs()) {
                         if (info.refreshDeletes()) {
-                            r.staging.addGone(id.toString());
+                            read.staging().addGone(id.toString());
                         } else {
                             sawPresent[0] = true;
-                            r.staging.addPresent(id.toString());
+                            read.staging().addPresent(id.toString());
                         }
                     }
                 }
@@ -469,7 +474,7 @@ final class ChangeReader {
         });
         SearchResult result;
         try {
-            result = r.connection.search(req);
+            result = read.connection().search(req);
         } catch (LDAPSearchException e) {
             if (e.getResultCode().intValue() == E_SYNC_REFRESH_REQUIRED) {
                 throw new FullReadSignal("the directory cannot continue from the stored content sync cookie (e-syncRefreshRequired)");
@@ -493,23 +498,23 @@ final class ChangeReader {
         if (done != null && !done.refreshDeletes() && sawPresent[0]) {
             presentPhase.add(kindRead);
         }
-        r.countRead(result.getEntryCount());
+        read.countRead(result.getEntryCount());
     }
 
     /** AD deletions: tombstones (isDeleted) changed since the watermark, read with the show-deleted control. */
     private void tombstones() throws LDAPException, SQLException {
         Filter f = Filter.createANDFilter(Filter.createEqualityFilter("isDeleted", "TRUE"),
                 Filter.createGreaterOrEqualFilter("uSNChanged", String.valueOf(Long.parseLong(from.value()) + 1)));
-        String idAttribute = r.mapping.idAttribute();
+        String idAttribute = read.mapping().idAttribute();
         for (String context : now.contexts()) {
             ASN1OctetString cookie = null;
             do {
                 SearchRequest req = new SearchRequest(context, SearchScope.SUB, f, idAttribute);
                 req.setControls(new Control(SHOW_DELETED_OID, true), new SimplePagedResultsControl(1000, cookie, true));
-                SearchResult page = r.connection.search(req);
+                SearchResult page = read.connection().search(req);
                 for (SearchResultEntry e : page.getSearchEntries()) {
                     try {
-                        r.staging.addGone(r.mapper.externalId(e));
+                        read.staging().addGone(read.mapper().externalId(e));
                     } catch (EntryMapper.BadEntryException ex) {
                         // a tombstone without an id names nothing the task could hold
                     }

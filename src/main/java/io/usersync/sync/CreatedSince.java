@@ -1,5 +1,6 @@
 package io.usersync.sync;
 
+import java.time.DateTimeException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.LocalDateTime;
@@ -58,7 +59,7 @@ final class CreatedSince {
                     yield latest == Long.MIN_VALUE ? null : new CreatedSince("createTimestamp", latest);
                 }
             };
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             return null;
         }
     }

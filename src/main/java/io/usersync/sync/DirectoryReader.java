@@ -67,36 +67,16 @@ public final class DirectoryReader {
         }
     }
 
-    final LDAPConnection connection;
-    final EffectiveMapping mapping;
-    final EntryMapper mapper;
-    final StagingTables staging;
-    final List<String> baseDns;
-    private final List<DN> excluded = new ArrayList<>();
-    /** Continuation references met: what they stand for was not read, so it must not be taken for gone. */
-    final ContinuationReferences references;
+    private final ReadContext read;
+    private final LDAPConnection connection;
+    private final EffectiveMapping mapping;
+    private final EntryMapper mapper;
+    private final StagingTables staging;
+    private final List<String> baseDns;
+    private final boolean skipDisabledUsers;
+    private final int memberRangeStep;
     /** Entries each search of a container base DN returned below the base itself, per base DN and kind. */
     private final Map<String, Map<ObjectKind, Long>> readBelowBase = new LinkedHashMap<>();
-    private long entriesReturned;
-    final boolean skipDisabledUsers;
-    private final int pageSize;
-    private final int memberRangeStep;
-    private final Progress progress;
-    private final List<EntryError> entryErrors = new ArrayList<>();
-    /** Fetches the next page while the current one is mapped; one thread, so pages stay in order. */
-    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "usersync-page-prefetch");
-        t.setDaemon(true);
-        return t;
-    });
-    private int entryErrorCount;
-    /** What the last request asked for, named when its answer was too large to be read. */
-    private volatile String lastRequest;
-    private long read;
-    private long ldapNanos;
-    /** For the MODIFY_TIMESTAMP feed: the newest modifyTimestamp read, the next incremental run's watermark. */
-    private final ModifyTimestamps timestamps = new ModifyTimestamps();
-    private boolean trackTimestamps;
 
     /** Memberships come from memberOf values (full read) or memberOf searches (changes), never from a group's member list. */
     private boolean membersFromMemberOf;
@@ -126,50 +106,15 @@ public final class DirectoryReader {
         changesOnly = true;
     }
 
-    /** Asks every entry's modifyTimestamp and keeps the newest (see {@link #newestModifyTimestamp()}). */
-    public void trackModifyTimestamps() {
-        trackTimestamps = true;
-    }
-
-    public String newestModifyTimestamp() {
-        return timestamps.newest();
-    }
-
-
-    /** Time spent waiting for the directory's pages, for the run's timing log. */
-    public long ldapMillis() {
-        return ldapNanos / 1_000_000;
-    }
-
-    public DirectoryReader(LDAPConnection connection, EffectiveMapping mapping, StagingTables staging, List<String> baseDns,
-            List<String> excludedDns, boolean skipDisabledUsers, int pageSize, int memberRangeStep, Progress progress)
-            throws LDAPException {
-        this.connection = connection;
-        this.mapping = mapping;
-        this.mapper = new EntryMapper(mapping);
-        this.staging = staging;
+    DirectoryReader(ReadContext read, List<String> baseDns, int memberRangeStep) {
+        this.read = read;
+        this.connection = read.connection();
+        this.mapping = read.mapping();
+        this.mapper = read.mapper();
+        this.staging = read.staging();
+        this.skipDisabledUsers = read.skipDisabledUsers();
         this.baseDns = List.copyOf(baseDns);
-        this.references = new ContinuationReferences(baseDns);
-        for (String dn : excludedDns) {
-            excluded.add(new DN(dn));
-        }
-        this.skipDisabledUsers = skipDisabledUsers;
-        this.pageSize = Math.max(1, Math.min(pageSize, 1000));
         this.memberRangeStep = memberRangeStep;
-        this.progress = progress;
-    }
-
-    /** Entries that could not be mapped (the first 1,000). The run records them and deletes nothing. */
-    public List<EntryError> entryErrors() {
-        return entryErrors;
-    }
-
-    public int entryErrorCount() {
-        return entryErrorCount;
-    }
-
-    public long objectsRead() {
-        return read;
     }
 
     /** False once a group may have been staged twice: a group selection, or base DNs one inside another. */
@@ -191,9 +136,9 @@ public final class DirectoryReader {
         return readBelowBase;
     }
 
-    public void read() throws DirectoryException, SQLException, CancelledException {
+    void read() throws DirectoryException, SQLException, CancelledException {
         eachGroupOnce = !nested(baseDns);
-        readWith(() -> {
+        read.read(() -> {
             for (String base : baseDns) {
                 readBase(base);
             }
@@ -239,7 +184,7 @@ public final class DirectoryReader {
     private String memberOfOutOfStep() throws LDAPException, SQLException {
         List<String> bases = containerBases().stream().map(DN::toNormalizedString).toList();
         for (String groupNorm : staging.memberOfGroupsNotStaged(bases, 1000)) {
-            if (isExcluded(new DN(groupNorm))) {
+            if (read.isExcluded(new DN(groupNorm))) {
                 continue;
             }
             if (MemberOfSupport.firstMatch(connection, groupNorm, SearchScope.BASE, "(objectClass=*)", "1.1").isEmpty()) {
@@ -261,7 +206,7 @@ public final class DirectoryReader {
                 Filter.createPresenceFilter(mapping.memberAttribute()));
         for (String dn : emptied) {
             if (!MemberOfSupport.firstMatch(connection, dn, SearchScope.BASE, withMembers.toString(), "1.1").isEmpty()) {
-                entryError(dn, "has " + mapping.memberAttribute() + " values, but no entry's memberOf names it: its memberships"
+                read.entryError(dn, "has " + mapping.memberAttribute() + " values, but no entry's memberOf names it: its memberships"
                         + " are left as they are (the server's memberOf is out of step; use membershipSource MEMBER)");
             }
         }
@@ -282,7 +227,7 @@ public final class DirectoryReader {
         staging.discardMembers();
         membersFromMemberOf = false;
         for (DN base : containerBases()) {
-            paged(base.toString(), mapping.groupFilter(), groupAttributesWithMembers(),
+            read.search().search(base.toString(), mapping.groupFilter(), groupAttributesWithMembers(),
                     e -> stageMembers(e, mapper.externalId(e), null));
         }
     }
@@ -306,37 +251,9 @@ public final class DirectoryReader {
         return false;
     }
 
-    interface Reading {
-        void run() throws LDAPException, SQLException, CancelledException;
-    }
-
-    /** Runs a read, turning LDAP failures into the run's failure categories, then completes the staging. */
-    void readWith(Reading reading) throws DirectoryException, SQLException, CancelledException {
-        try {
-            reading.run();
-        } catch (LDAPSearchException e) {
-            throw incomplete(e);
-        } catch (LDAPException e) {
-            throw LdapErrors.classify(e, connection.getConnectedAddress() + ":" + connection.getConnectedPort(), lastRequest);
-        } finally {
-            prefetch.shutdownNow();
-        }
-        staging.finish();
-    }
-
-    private DirectoryException incomplete(LDAPSearchException e) {
-        ResultCode rc = e.getResultCode();
-        if (rc == ResultCode.NO_SUCH_OBJECT) {
-            return new DirectoryException(FailureCategory.NO_SUCH_OBJECT,
-                    "a selected DN does not exist (matched up to '" + e.getMatchedDN() + "'): nothing was changed", null, e);
-        }
-        DirectoryException classified = LdapErrors.classify(e, connection.getHostPort(), lastRequest);
-        if (classified.category() != FailureCategory.OTHER && classified.category() != FailureCategory.TIMEOUT) {
-            return classified;
-        }
-        String why = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getExceptionMessage();
-        return new DirectoryException(FailureCategory.INCOMPLETE_RESULT, "the directory's answer was incomplete ("
-                + rc.getName() + (why == null ? "" : ": " + why) + "): nothing was changed", null, e);
+    /** Continuation references the read met: what they stand for was not read, so it must not be taken for gone. */
+    public ContinuationReferences references() {
+        return read.references();
     }
 
     /** The normalised selected DNs that are groups: their members, not their subtrees, are the scope. */
@@ -386,9 +303,9 @@ public final class DirectoryReader {
             Map<ObjectKind, Long> below) throws LDAPException, SQLException, CancelledException {
         String baseNorm = new DN(base).toNormalizedString();
         boolean[] baseItself = { false };
-        long before = entriesReturned;
+        long before = read.search().entriesReturned();
         // pages come in no particular order, so a container names its immediate parent; the plan resolves it
-        paged(base, mapping.containerFilter(), mapping.containerAttributes(), e -> {
+        read.search().search(base, mapping.containerFilter(), mapping.containerAttributes(), e -> {
             String norm = norm(e);
             // known before it is mapped: if it cannot be, its children still name it, and keep their stored place
             containers.add(norm);
@@ -398,19 +315,19 @@ public final class DirectoryReader {
             String parent = norm.equals(baseNorm) ? baseParent : e.getParsedDN().getParent().toNormalizedString();
             staging.add(mapper.group(e, StagedGroup.CONTAINER, norm, parent));
         });
-        below.merge(ObjectKind.CONTAINER, entriesReturned - before - (baseItself[0] ? 1 : 0), Long::sum);
+        below.merge(ObjectKind.CONTAINER, read.search().entriesReturned() - before - (baseItself[0] ? 1 : 0), Long::sum);
         // memberOf names groups by DN: read first, a group's id is known when its members' pages come
         boolean groupsFirst = membersFromMemberOf && !changesOnly;
         if (groupsFirst) {
             readGroups(base, containers, staged, below);
         }
-        before = entriesReturned;
+        before = read.search().entriesReturned();
         Filter users = Filter.create(mapping.userFilter());
         if (skipDisabledUsers && mapping.isActiveDirectory()) {
             users = Filter.createANDFilter(users, Filter.createNOTFilter(
                     Filter.create("(userAccountControl:1.2.840.113556.1.4.803:=2)")));
         }
-        paged(base, users.toString(), userAttributesToAsk(), e -> {
+        read.search().search(base, users.toString(), userAttributesToAsk(), e -> {
             if (!(skipDisabledUsers && mapper.isDisabled(e))) {
                 String norm = norm(e);
                 StagedUser u = mapper.user(e, norm, parentIn(e, containers, norm));
@@ -423,7 +340,7 @@ public final class DirectoryReader {
                 }
             }
         });
-        below.merge(ObjectKind.USER, entriesReturned - before, Long::sum);
+        below.merge(ObjectKind.USER, read.search().entriesReturned() - before, Long::sum);
         if (!groupsFirst) {
             readGroups(base, containers, staged, below);
         }
@@ -431,8 +348,8 @@ public final class DirectoryReader {
 
     private void readGroups(String base, Set<String> containers, BiConsumer<Entry, String> staged, Map<ObjectKind, Long> below)
             throws LDAPException, SQLException, CancelledException {
-        long before = entriesReturned;
-        paged(base, mapping.groupFilter(), groupAttributesToAsk(), e -> {
+        long before = read.search().entriesReturned();
+        read.search().search(base, mapping.groupFilter(), groupAttributesToAsk(), e -> {
             String norm = norm(e);
             StagedGroup g = mapper.group(e, StagedGroup.DIRECTORY_GROUP, norm, parentIn(e, containers, norm));
             staging.add(g);
@@ -444,7 +361,7 @@ public final class DirectoryReader {
                 staged.accept(e, g.externalId());
             }
         });
-        below.merge(ObjectKind.GROUP, entriesReturned - before, Long::sum);
+        below.merge(ObjectKind.GROUP, read.search().entriesReturned() - before, Long::sum);
     }
 
     /** A selected group: the group, and its members transitively, land under the target group. */
@@ -460,7 +377,7 @@ public final class DirectoryReader {
         seen.add(rootNorm);
         while (!pending.isEmpty()) {
             String groupDn = pending.poll();
-            lastRequest = "the entry " + groupDn;
+            read.asking("the entry " + groupDn);
             SearchResultEntry ge = connection.searchForEntry(new SearchRequest(groupDn, SearchScope.BASE, groupFilter,
                     groupAttributesWithMembers()));
             if (ge == null) {
@@ -471,7 +388,7 @@ public final class DirectoryReader {
             try {
                 g = mapper.group(ge, StagedGroup.DIRECTORY_GROUP, gNorm, gNorm.equals(rootNorm) ? null : rootNorm);
             } catch (EntryMapper.BadEntryException ex) {
-                entryError(ex.dn, ex.getMessage());
+                read.entryError(ex.dn, ex.getMessage());
                 continue;
             }
             staging.add(g);
@@ -481,10 +398,10 @@ public final class DirectoryReader {
             stageMembers(ge, g.externalId(), memberDn -> {
                 DN parsed = new DN(memberDn);
                 String mNorm = parsed.toNormalizedString();
-                if (seen.contains(mNorm) || usersSeen.contains(mNorm) || isExcluded(parsed)) {
+                if (seen.contains(mNorm) || usersSeen.contains(mNorm) || read.isExcluded(parsed)) {
                     return;
                 }
-                lastRequest = "the entry " + memberDn;
+                read.asking("the entry " + memberDn);
                 SearchResultEntry ue = connection.searchForEntry(new SearchRequest(memberDn, SearchScope.BASE, userFilter, mapping.userAttributes()));
                 if (ue != null) {
                     if (usersSeen.size() < DISTINCT_MEMBERS_HELD) {
@@ -494,15 +411,15 @@ public final class DirectoryReader {
                         try {
                             staging.add(mapper.user(ue, mNorm, rootNorm));
                         } catch (EntryMapper.BadEntryException ex) {
-                            entryError(ex.dn, ex.getMessage());
+                            read.entryError(ex.dn, ex.getMessage());
                         }
                     }
-                    countRead(1);
+                    read.countRead(1);
                 } else if (seen.add(mNorm)) {
                     pending.add(memberDn);
                 }
             });
-            countRead(1);
+            read.countRead(1);
         }
     }
 
@@ -577,17 +494,17 @@ public final class DirectoryReader {
                 String oldDn = was != null && !SimpleDns.normalize(was.dn()).equals(SimpleDns.normalize(g.dn())) ? was.dn() : null;
                 long found = stageMembersFoundByMemberOf(g.dn(), oldDn, g.id());
                 if (found == 0 && was != null && was.members() > 0) {
-                    entryError(g.dn(), "no entry's memberOf names this group, which the store holds with members: its"
+                    read.entryError(g.dn(), "no entry's memberOf names this group, which the store holds with members: its"
                             + " memberships are left as they are (check that the server keeps memberOf)");
                 }
                 continue;
             }
-            lastRequest = "the entry " + g.dn();
+            read.asking("the entry " + g.dn());
             SearchResultEntry e = connection.searchForEntry(new SearchRequest(g.dn(), SearchScope.BASE,
                     Filter.create(mapping.groupFilter()), groupAttributesWithMembers()));
             if (e == null) {
                 // gone since its change was read: its members cannot be known, so nothing is un-linked this run
-                entryError(g.dn(), "changed while it was read and could not be read again for its members; the next run reads it");
+                read.entryError(g.dn(), "changed while it was read and could not be read again for its members; the next run reads it");
                 continue;
             }
             stageMembers(e, g.id(), null);
@@ -604,7 +521,7 @@ public final class DirectoryReader {
         for (Attribute a : e.getAttributes()) {
             if (a.getBaseName().equalsIgnoreCase("memberOf")) {
                 if (a.hasOptions()) {
-                    entryError(e.getDN(), "has more memberOf values than the server sends at once (" + a.getName() + "), so its"
+                    read.entryError(e.getDN(), "has more memberOf values than the server sends at once (" + a.getName() + "), so its"
                             + " memberships cannot be read from memberOf: use membershipSource MEMBER");
                     return;
                 }
@@ -621,7 +538,7 @@ public final class DirectoryReader {
                 try {
                     groupNorm = new DN(dn).toNormalizedString();
                 } catch (LDAPException ex) {
-                    entryError(e.getDN(), "has a memberOf value that is not a DN: " + dn);
+                    read.entryError(e.getDN(), "has a memberOf value that is not a DN: " + dn);
                     continue;
                 }
             }
@@ -649,44 +566,25 @@ public final class DirectoryReader {
         }
         Filter filter = Filter.createANDFilter(
                 Filter.createORFilter(Filter.create(mapping.userFilter()), Filter.create(mapping.groupFilter())), names);
-        long found = 0;
+        long[] found = { 0 };
         // selected DNs may hold one another: a member found twice is staged once while the set stays small
         Set<String> distinct = new HashSet<>();
         for (String base : baseDns) {
             if (groupBases.contains(new DN(base).toNormalizedString())) {
                 continue;
             }
-            lastRequest = "the members of " + groupDn + " below " + base;
-            ASN1OctetString cookie = null;
-            do {
-                SearchResult page = connection.search(pageRequest(base, filter.toString(), new String[] { "1.1" }, cookie));
-                SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
-                if (page.getResultCode() != ResultCode.SUCCESS || c == null) {
-                    throw new LDAPSearchException(page.getResultCode() != ResultCode.SUCCESS ? page.getResultCode()
-                            : ResultCode.PROTOCOL_ERROR, "the search for the members of " + groupDn + " below " + base
-                            + " did not end complete");
-                }
-                for (SearchResultReference ref : page.getSearchReferences()) {
-                    references.saw(ref, base);
-                }
-                for (SearchResultEntry m : page.getSearchEntries()) {
-                    if (isExcluded(m.getParsedDN())) {
-                        continue;
-                    }
-                    String mNorm = norm(m);
-                    found++;
-                    if (distinct.size() < DISTINCT_MEMBERS_HELD ? distinct.add(mNorm) : !distinct.contains(mNorm)) {
-                        staging.addMember(groupId, mNorm);
-                    }
+            read.search().searchUntracked(base, filter.toString(), new String[] { "1.1" }, m -> {
+                String mNorm = norm(m);
+                found[0]++;
+                if (distinct.size() < DISTINCT_MEMBERS_HELD ? distinct.add(mNorm) : !distinct.contains(mNorm)) {
+                    staging.addMember(groupId, mNorm);
                 }
                 if (distinct.size() >= DISTINCT_MEMBERS_HELD) {
                     eachGroupOnce = false;
                 }
-                countRead(page.getEntryCount());
-                cookie = c.getCookie() != null && c.getCookie().getValueLength() > 0 ? c.getCookie() : null;
-            } while (cookie != null);
+            });
         }
-        return found;
+        return found[0];
     }
 
     /**
@@ -716,16 +614,16 @@ public final class DirectoryReader {
         while (values != null) {
             for (String dn : values.getValues()) {
                 String value = attr.equals("uniqueMember") ? stripUidSuffix(dn) : dn;
-                String normalized = excluded.isEmpty() ? SimpleDns.simpleNormalized(value) : null;
+                String normalized = read.excludesNothing() ? SimpleDns.simpleNormalized(value) : null;
                 if (normalized == null) {
                     DN parsed;
                     try {
                         parsed = new DN(value);
                     } catch (LDAPException ex) {
-                        entryError(group.getDN(), "has a member value that is not a DN: " + value);
+                        read.entryError(group.getDN(), "has a member value that is not a DN: " + value);
                         continue;
                     }
-                    if (isExcluded(parsed)) {
+                    if (read.isExcluded(parsed)) {
                         continue;
                     }
                     normalized = parsed.toNormalizedString();
@@ -748,7 +646,7 @@ public final class DirectoryReader {
             }
             int next = Integer.parseInt(m.group(3)) + 1;
             String ask = attr + ";range=" + next + "-" + (memberRangeStep > 0 ? String.valueOf(next + memberRangeStep - 1) : "*");
-            lastRequest = "the entry " + group.getDN();
+            read.asking("the entry " + group.getDN());
             SearchResultEntry more = connection.searchForEntry(new SearchRequest(group.getDN(), SearchScope.BASE,
                     Filter.createPresenceFilter("objectClass"), ask));
             values = null;
@@ -769,113 +667,6 @@ public final class DirectoryReader {
     private static String stripUidSuffix(String uniqueMember) {
         int hash = uniqueMember.lastIndexOf("#'");
         return hash > 0 ? uniqueMember.substring(0, hash) : uniqueMember;
-    }
-
-    interface EntryHandler {
-        void accept(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException, CancelledException;
-    }
-
-    /**
-     * A paged search that asks for the next page as soon as a page's cookie is known and maps the
-     * current page while the server prepares the next one; at most two pages are in memory.
-     */
-    void paged(String base, String filter, String[] attributes, EntryHandler handler)
-            throws LDAPException, SQLException, CancelledException {
-        paged(base, filter, attributes, handler, true);
-    }
-
-    /** @param skipExcluded false when the caller must see entries below excludedDns (to find owned objects that moved there) */
-    void paged(String base, String filter, String[] attributes, EntryHandler handler, boolean skipExcluded)
-            throws LDAPException, SQLException, CancelledException {
-        String[] attrs = trackTimestamps ? ModifyTimestamps.withModifyTimestamp(attributes) : attributes;
-        lastRequest = "an entry of the search " + filter + " below " + base;
-        Future<SearchResult> next = prefetch.submit(() -> connection.search(pageRequest(base, filter, attrs, null)));
-        try {
-            boolean more;
-            do {
-                SearchResult page = await(next);
-                if (page.getResultCode() != ResultCode.SUCCESS) {
-                    throw new LDAPSearchException(page);
-                }
-                SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
-                if (c == null) {
-                    // without the control nobody can tell the last page from a truncated one
-                    throw new LDAPSearchException(ResultCode.PROTOCOL_ERROR, "the server answered a paged search of " + base
-                            + " without the paged-results control, so the read cannot be known to be complete");
-                }
-                for (SearchResultReference ref : page.getSearchReferences()) {
-                    references.saw(ref, base);
-                }
-                ASN1OctetString cookie = c.getCookie();
-                more = cookie != null && cookie.getValueLength() > 0;
-                next = more ? prefetch.submit(() -> connection.search(pageRequest(base, filter, attrs, cookie))) : null;
-                entriesReturned += page.getEntryCount();
-                for (SearchResultEntry e : page.getSearchEntries()) {
-                    if (trackTimestamps) {
-                        timestamps.saw(e);
-                    }
-                    // parsing every entry's DN cost an eighth of a full read's CPU, for tasks that exclude nothing
-                    if (skipExcluded && !excluded.isEmpty() && isExcluded(e.getParsedDN())) {
-                        continue;
-                    }
-                    try {
-                        handler.accept(e);
-                    } catch (EntryMapper.BadEntryException ex) {
-                        entryError(ex.dn, ex.getMessage());
-                    }
-                }
-                countRead(page.getEntryCount());
-            } while (more);
-        } finally {
-            if (next != null) {
-                next.cancel(true);
-            }
-        }
-    }
-
-    private SearchRequest pageRequest(String base, String filter, String[] attributes, ASN1OctetString cookie)
-            throws LDAPException {
-        SearchRequest r = new SearchRequest(base, SearchScope.SUB, filter, attributes);
-        r.setControls(new SimplePagedResultsControl(pageSize, cookie, true));
-        return r;
-    }
-
-    private SearchResult await(Future<SearchResult> page) throws LDAPException {
-        long t0 = System.nanoTime();
-        try {
-            return page.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof LDAPException l) {
-                throw l;
-            }
-            throw new LDAPException(ResultCode.LOCAL_ERROR, "reading a page failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LDAPException(ResultCode.USER_CANCELED, "interrupted while reading", e);
-        } finally {
-            ldapNanos += System.nanoTime() - t0;
-        }
-    }
-
-    void countRead(int n) throws CancelledException {
-        read += n;
-        progress.objectsRead(read);
-    }
-
-    void entryError(String dn, String reason) {
-        entryErrorCount++;
-        if (entryErrors.size() < 1000) {
-            entryErrors.add(new EntryError(dn, reason));
-        }
-    }
-
-    boolean isExcluded(DN dn) {
-        for (DN x : excluded) {
-            if (dn.isDescendantOf(x, true)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String norm(Entry e) throws LDAPException {

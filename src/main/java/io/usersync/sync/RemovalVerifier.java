@@ -1,5 +1,6 @@
 package io.usersync.sync;
 
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -180,7 +181,7 @@ final class RemovalVerifier {
             }
         }
         Filter byId = Filter.createANDFilter(kind, guid
-                ? Filter.createEqualityFilter(mapping.idAttribute(), ObjectIds.guidBytes(java.util.UUID.fromString(c.externalId())))
+                ? Filter.createEqualityFilter(mapping.idAttribute(), ObjectIds.guidBytes(UUID.fromString(c.externalId())))
                 : Filter.createEqualityFilter(mapping.idAttribute(), c.externalId()));
         List<String> where = new ArrayList<>();
         containerBases.forEach(b -> where.add(b.toString()));

@@ -1,5 +1,6 @@
 package io.usersync.sync;
 
+import java.util.concurrent.CancellationException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -377,7 +378,7 @@ public final class StagingTables implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while copying into staging", e);
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             // shut down with the run
         } finally {
             pending = null;

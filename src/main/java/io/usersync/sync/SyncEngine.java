@@ -172,8 +172,9 @@ public class SyncEngine {
         tracing.phase("read");
         try (StagingTables staging = new StagingTables(db)) {
             LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
-            DirectoryReader reader = new DirectoryReader(ldap, mapping, staging, task.baseDns, task.excludedDns, task.skipDisabledUsers,
-                    pageSize, memberRangeStep, throttledProgress(ledger));
+            ReadContext context = new ReadContext(ldap, mapping, staging, task.baseDns, task.excludedDns, task.skipDisabledUsers, pageSize,
+                    throttledProgress(ledger));
+            DirectoryReader reader = new DirectoryReader(context, task.baseDns, memberRangeStep);
             MemberOfSupport.Decision memberships = MemberOfSupport.decide(ldap, mapping, task.baseDns);
             if (memberships.fromMemberOf()) {
                 reader.membershipsFromMemberOf(task.id);
@@ -184,7 +185,7 @@ public class SyncEngine {
             long memberSearches = 0;
             long memberSearchMillis = 0;
             if (incremental) {
-                ChangeReader changes = new ChangeReader(reader, task.id, position, watermark, task.baseDns, storedContainers(db, task.id),
+                ChangeReader changes = new ChangeReader(context, reader, task.id, position, watermark, task.baseDns, storedContainers(db, task.id),
                         Math.max(incrementalMinChanges, (long) (watermark.objects() * incrementalMaxChangeFraction)), task.login);
                 changes.read();
                 presentPhase = changes.presentPhase();
@@ -192,11 +193,12 @@ public class SyncEngine {
                 memberSearchMillis = changes.memberSearchMillis();
             } else {
                 if (position.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
-                    reader.trackModifyTimestamps();
+                    context.search().trackModifyTimestamps();
                 }
                 reader.read();
             }
-            ReadResult read = new ReadResult(reader.objectsRead(), reader.ldapMillis(), staging.copyMillis(), reader.newestModifyTimestamp(),
+            ReadResult read = new ReadResult(context.objectsRead(), context.search().ldapMillis(), staging.copyMillis(),
+                    context.search().newestModifyTimestamp(),
                     presentPhase, memberSearches, memberSearchMillis);
             long readAt = System.nanoTime();
             // progress is recorded at most twice a second; a short read would otherwise show 0
@@ -214,8 +216,8 @@ public class SyncEngine {
             try {
                 tracing.phase("plan");
                 maintenance.awaitStatistics();
-                List<DirectoryReader.EntryError> entryErrors = new ArrayList<>(reader.entryErrors());
-                long entryErrorCount = reader.entryErrorCount();
+                List<DirectoryReader.EntryError> entryErrors = new ArrayList<>(context.entryErrors());
+                long entryErrorCount = context.entryErrorCount();
                 if (!eachUserOnce) {
                     List<DirectoryReader.EntryError> duplicates = plan.rejectDuplicateIds(mapping.idAttribute());
                     entryErrors.addAll(duplicates);
@@ -227,9 +229,9 @@ public class SyncEngine {
                             + " directory entries could not be mapped (limit " + maxEntryErrors + "); nothing was changed"));
                     return;
                 }
-                reader.references.place(ldap);
-                String unplaced = reader.references.unplaced() == null ? null : "the read met the continuation reference "
-                        + reader.references.unplaced() + ", which stands for a part of the directory it could not place, so nothing"
+                reader.references().place(ldap);
+                String unplaced = reader.references().unplaced() == null ? null : "the read met the continuation reference "
+                        + reader.references().unplaced() + ", which stands for a part of the directory it could not place, so nothing"
                         + " was removed, disabled or un-linked this run";
                 String incompleteBecause = entryErrorCount > 0
                         ? entryErrorCount + " entries could not be mapped, so nothing was removed, disabled or un-linked this run"
@@ -322,11 +324,11 @@ public class SyncEngine {
             throws SQLException, LDAPException {
         plan.plan(complete);
         long keptBelowReferences = 0;
-        for (Map.Entry<String, String> subtree : reader.references.subtrees().entrySet()) {
+        for (Map.Entry<String, String> subtree : reader.references().subtrees().entrySet()) {
             plan.keepBelow(subtree.getKey(), "below " + subtree.getKey() + ", a referral to " + subtree.getValue()
                     + " that the run does not follow: not read, so not removed");
         }
-        if (!reader.references.subtrees().isEmpty()) {
+        if (!reader.references().subtrees().isEmpty()) {
             keptBelowReferences = plan.applyKept();
         }
         plan.countRemovals();
@@ -407,28 +409,38 @@ public class SyncEngine {
         return null;
     }
 
-    /**
-     * Moves the task's watermark with the apply, in its transaction. Only a complete read moves it:
-     * after one with entry errors the store is not what a full read gives, so the next incremental
-     * run must not start from there.
-     */
+    /** Moves the task's watermark with the apply, in its transaction (see {@link #nextWatermark}). */
     private static void advance(Connection db, UUID taskId, Watermark old, DirectoryPosition position, ReadResult read,
             String scopeHash, boolean incremental, boolean complete, long objects, long memberships) throws SQLException {
-        if (!complete) {
+        Watermark next = nextWatermark(old, position, read.newestModifyTimestamp(), scopeHash, incremental, complete, objects,
+                memberships, OffsetDateTime.now());
+        if (next == null) {
             WatermarkStore.delete(db, taskId);
-            return;
+        } else {
+            WatermarkStore.save(db, taskId, next);
+        }
+    }
+
+    /**
+     * The watermark the next incremental run continues from, or null when it must run full. Only a complete
+     * read moves it: after one with entry errors the store is not what a full read gives, so the next
+     * incremental run must not start from there. An incremental run keeps the time of the last full one.
+     */
+    static Watermark nextWatermark(Watermark old, DirectoryPosition position, String newestModifyTimestamp, String scopeHash,
+            boolean incremental, boolean complete, long objects, long memberships, OffsetDateTime now) {
+        if (!complete) {
+            return null;
         }
         String value = position.value();
         if (position.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
-            value = ModifyTimestamps.next(position.value(), read.newestModifyTimestamp(), incremental ? old.value() : null);
+            value = ModifyTimestamps.next(position.value(), newestModifyTimestamp, incremental ? old.value() : null);
         }
         if (value == null) {
-            WatermarkStore.delete(db, taskId);
-            return;
+            return null;
         }
-        OffsetDateTime fullAt = incremental ? old.fullAt() : OffsetDateTime.now();
-        WatermarkStore.save(db, taskId, new Watermark(position.feed(), position.server(), position.invocationId(), value, scopeHash,
-                fullAt, null, objects, memberships));
+        OffsetDateTime fullAt = incremental ? old.fullAt() : now;
+        return new Watermark(position.feed(), position.server(), position.invocationId(), value, scopeHash, fullAt, null, objects,
+                memberships);
     }
 
     /** The containers the task holds, external id to normalised DN: an incremental run's parents and moves. */

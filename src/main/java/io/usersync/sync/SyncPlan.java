@@ -1,5 +1,6 @@
 package io.usersync.sync;
 
+import java.util.Arrays;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -356,7 +357,7 @@ public final class SyncPlan {
             for (SharedId shared : sql.all("duplicate-" + kind + "-ids",
                     r -> new SharedId(r.getString(1), (String[]) r.getArray(2).getArray()))) {
                 for (String dn : shared.dns()) {
-                    List<String> others = java.util.Arrays.stream(shared.dns()).filter(d -> !d.equals(dn)).toList();
+                    List<String> others = Arrays.stream(shared.dns()).filter(d -> !d.equals(dn)).toList();
                     errors.add(new DirectoryReader.EntryError(dn, "has the same " + idAttribute + " (" + shared.id() + ") as "
                             + String.join(" and ", others) + ": neither is synced until the id is unique"));
                 }

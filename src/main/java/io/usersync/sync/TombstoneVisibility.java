@@ -1,5 +1,6 @@
 package io.usersync.sync;
 
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
@@ -37,7 +38,7 @@ final class TombstoneVisibility {
             }
         } catch (LDAPException e) {
             // hidden from this account (Windows), or a size limit met: the latter means there are some
-            if (e.getResultCode() == com.unboundid.ldap.sdk.ResultCode.SIZE_LIMIT_EXCEEDED) {
+            if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.usersync.task;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -78,7 +79,7 @@ public class SyncTask extends TimestampedEntity {
     public List<String> tags;
     /** Up to when the schedule has been turned into runs; written by the schedule ticker only. */
     @Column(name = "schedule_checked_until", insertable = false, updatable = false)
-    public java.time.OffsetDateTime scheduleCheckedUntil;
+    public OffsetDateTime scheduleCheckedUntil;
 
 
     /** The connection as a task carries it, password left out: callers add the decrypted one. */

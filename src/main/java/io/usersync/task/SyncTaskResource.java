@@ -1,5 +1,6 @@
 package io.usersync.task;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.annotation.security.RolesAllowed;
 import io.usersync.api.Roles;
 import java.net.URI;
@@ -41,9 +42,9 @@ import io.usersync.api.PageRequest;
 @Tag(name = "Sync tasks", description = "What to sync from which directory, where to, and when")
 public class SyncTaskResource {
     private final SyncTaskService service;
-    private final jakarta.enterprise.inject.Instance<TaskCreatedListener> createdListeners;
+    private final Instance<TaskCreatedListener> createdListeners;
 
-    SyncTaskResource(SyncTaskService service, jakarta.enterprise.inject.Instance<TaskCreatedListener> createdListeners) {
+    SyncTaskResource(SyncTaskService service, Instance<TaskCreatedListener> createdListeners) {
         this.service = service;
         this.createdListeners = createdListeners;
     }

@@ -1,5 +1,6 @@
 package io.usersync.user;
 
+import java.util.Objects;
 import java.io.Serializable;
 import java.util.UUID;
 
@@ -27,12 +28,12 @@ public class GroupUserMember {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(groupId, k.groupId) && java.util.Objects.equals(userId, k.userId);
+            return o instanceof Key k && Objects.equals(groupId, k.groupId) && Objects.equals(userId, k.userId);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(groupId, userId);
+            return Objects.hash(groupId, userId);
         }
     }
 }

@@ -19,8 +19,9 @@ import io.usersync.directory.EffectiveMapping;
 /** The reader's pure rules: ranged member reads (AD only), nested base DNs, and the parent a mirrored entry gets. */
 class DirectoryReaderRulesTest {
     private static DirectoryReader reader(DirectoryType type, int memberRangeStep) throws Exception {
-        return new DirectoryReader(null, EffectiveMapping.of(type, null), null, List.of("dc=example,dc=org"), List.of(), false, 1000,
-                memberRangeStep, total -> { });
+        List<String> bases = List.of("dc=example,dc=org");
+        ReadContext read = new ReadContext(null, EffectiveMapping.of(type, null), null, bases, List.of(), false, 1000, total -> { });
+        return new DirectoryReader(read, bases, memberRangeStep);
     }
 
     @Test
