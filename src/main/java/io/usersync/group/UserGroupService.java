@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.arc.All;
 import io.quarkus.panache.common.Sort;
 import io.usersync.api.ETags;
 import io.usersync.api.FieldErrors;
@@ -24,9 +24,10 @@ import io.usersync.api.ProblemException;
 public class UserGroupService {
     private final EntityManager em;
     private final AuditLog audit;
-    private final Instance<GroupReferences> references;
+    /** Highest priority first: the order in which a group's deletion is refused is stable. */
+    private final List<GroupReferences> references;
 
-    UserGroupService(EntityManager em, AuditLog audit, Instance<GroupReferences> references) {
+    UserGroupService(EntityManager em, AuditLog audit, @All List<GroupReferences> references) {
         this.em = em;
         this.audit = audit;
         this.references = references;

@@ -26,6 +26,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import io.usersync.observe.RunTracing;
 import io.usersync.sync.RunMode;
+import io.usersync.sync.RunOutcome;
 import io.usersync.sync.RunTrigger;
 import io.usersync.sync.SyncEngine;
 import io.usersync.sync.SyncOrder;
@@ -134,8 +135,19 @@ public class RunWorker {
             s.setString(1, instanceId);
             s.setLong(2, lease.toSeconds());
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? new SyncOrder(r.getObject(1, UUID.class), r.getObject(2, UUID.class), RunMode.valueOf(r.getString(3)),
-                        RunTrigger.valueOf(r.getString(4)), r.getBoolean(5), r.getBoolean(6)) : null;
+                if (!r.next()) {
+                    return null;
+                }
+                UUID run = r.getObject(1, UUID.class);
+                try {
+                    return new SyncOrder(run, r.getObject(2, UUID.class), RunMode.valueOf(r.getString(3)),
+                            RunTrigger.valueOf(r.getString(4)), r.getBoolean(5), r.getBoolean(6));
+                } catch (IllegalArgumentException e) {
+                    // a row written by a newer replica with a mode or trigger this one does not know: not ours to run
+                    new SyncRunLedger(dataSource, run, instanceId).finishAlone(RunOutcome.failed("OTHER",
+                            "this instance cannot run it (" + e.getMessage() + "); nothing was changed"));
+                    return claimOne();
+                }
             }
         } catch (SQLException e) {
             LOG.warnf("cannot claim a run: %s", e.getMessage());

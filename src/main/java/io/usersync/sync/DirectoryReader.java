@@ -573,7 +573,8 @@ public final class DirectoryReader {
             if (groupBases.contains(new DN(base).toNormalizedString())) {
                 continue;
             }
-            read.search().searchUntracked(base, filter.toString(), new String[] { "1.1" }, m -> {
+            read.search().searchUntracked(base, filter.toString(), new String[] { "1.1" },
+                    "the members of " + groupDn + " below " + base, m -> {
                 String mNorm = norm(m);
                 found[0]++;
                 if (distinct.size() < DISTINCT_MEMBERS_HELD ? distinct.add(mNorm) : !distinct.contains(mNorm)) {

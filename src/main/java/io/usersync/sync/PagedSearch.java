@@ -76,22 +76,23 @@ final class PagedSearch {
     /** @param skipExcluded false when the caller must see entries below excludedDns (to find owned objects that moved there) */
     void search(String base, String filter, String[] attributes, EntryHandler handler, boolean skipExcluded)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
-        search(base, filter, attributes, handler, skipExcluded, trackTimestamps);
+        search(base, filter, attributes, handler, skipExcluded, trackTimestamps, "an entry of the search " + filter + " below " + base);
     }
 
     /**
      * A search whose entries' modifyTimestamps do not count towards the watermark: a lookup of members
      * made to complete a changed group, whose own changes are the change read's to see.
      */
-    void searchUntracked(String base, String filter, String[] attributes, EntryHandler handler)
+    void searchUntracked(String base, String filter, String[] attributes, String asking, EntryHandler handler)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
-        search(base, filter, attributes, handler, true, false);
+        search(base, filter, attributes, handler, true, false, asking);
     }
 
+    /** @param asking what the search asks for, in words, for a failure that names it */
     private void search(String base, String filter, String[] attributes, EntryHandler handler, boolean skipExcluded,
-            boolean tracked) throws LDAPException, SQLException, DirectoryReader.CancelledException {
+            boolean tracked, String asking) throws LDAPException, SQLException, DirectoryReader.CancelledException {
         String[] attrs = tracked ? ModifyTimestamps.withModifyTimestamp(attributes) : attributes;
-        read.asking("an entry of the search " + filter + " below " + base);
+        read.asking(asking);
         Future<SearchResult> next = prefetch.submit(() -> read.connection().search(request(base, filter, attrs, null)));
         try {
             boolean more;

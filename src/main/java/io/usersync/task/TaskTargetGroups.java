@@ -2,6 +2,7 @@ package io.usersync.task;
 
 import java.util.List;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -10,6 +11,7 @@ import io.usersync.group.UserGroup;
 
 /** A group that sync tasks land in is not deleted under them. */
 @ApplicationScoped
+@Priority(10)
 class TaskTargetGroups implements GroupReferences {
     private final EntityManager em;
 

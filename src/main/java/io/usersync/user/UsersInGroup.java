@@ -1,5 +1,6 @@
 package io.usersync.user;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -8,6 +9,7 @@ import io.usersync.group.UserGroup;
 
 /** A group that users sit in, or that has members, is not deleted under them. */
 @ApplicationScoped
+@Priority(20)
 class UsersInGroup implements GroupReferences {
     private final EntityManager em;
 
