@@ -83,7 +83,7 @@ class AuditEventResourceTest extends ApiTest {
         String group = createGroup(unique("audit-runs"), null);
         Map<String, Object> body = taskBody(unique("audited-run"), group);
         body.remove("schedule");
-        String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        String task = createTask(body);
         String location = json().body(Map.of("dryRun", true)).post("/api/v1/sync-tasks/" + task + "/runs").then().statusCode(202)
                 .extract().header("Location");
         String run = location.substring(location.lastIndexOf('/') + 1);

@@ -32,6 +32,7 @@ import org.openqa.selenium.support.ui.Select;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
 
 import io.restassured.http.ContentType;
 import io.usersync.demo.AdLikeTree;
@@ -202,7 +203,7 @@ class ConsoleIT {
         assertEquals(1500, Long.parseLong(browser.find("[data-count=usersCreated] strong").getText().replaceAll("\\D", "")),
                 "every demo user below OU=Corp");
         browser.screenshot("run-succeeded");
-        Map<String, Object> run = json(given().get(service.api() + "/runs/" + runId).then().statusCode(200).extract().asString());
+        Map<String, Object> run = apiJson("/runs/" + runId);
         assertEquals("SUCCEEDED", run.get("status"));
         walkTaskId = (String) run.get("taskId");
 
@@ -271,7 +272,7 @@ class ConsoleIT {
         browser.click("#finish");
         browser.until(d -> d.getCurrentUrl().endsWith("#/tasks/" + walkTaskId) ? true : null, 10);
         browser.find("#task-props");
-        Map<String, Object> saved = json(given().get(service.api() + "/sync-tasks/" + walkTaskId).then().statusCode(200).extract().asString());
+        Map<String, Object> saved = apiJson("/sync-tasks/" + walkTaskId);
         assertEquals("changed in the browser after a reload", saved.get("description"));
         assertEquals(Boolean.TRUE, ((Map<?, ?>) saved.get("directory")).get("passwordSet"));
         given().post(service.api() + "/sync-tasks/" + walkTaskId + "/test").then().statusCode(200);
@@ -299,7 +300,7 @@ class ConsoleIT {
                 .extract().path("id");
         awaitRun(taskId, "SUCCEEDED");
 
-        try (LDAPConnection c = new LDAPConnection("127.0.0.1", service.directoryPort, AdLikeTree.SERVICE_DN, AdLikeTree.SERVICE_PASSWORD)) {
+        try (LDAPConnection c = demoDirectoryAdmin()) {
             for (String dn : users.subList(0, 8)) {
                 c.delete(dn);
             }
@@ -308,7 +309,7 @@ class ConsoleIT {
         browser.open(service.base(), "#/tasks/" + taskId);
         browser.click("#run-now");
         browser.until(d -> d.getCurrentUrl().contains("#/runs/") ? true : null, 10);
-        browser.until(d -> "BLOCKED_BY_THRESHOLD".equals(browser.find("#live-status").getAttribute("data-status")) ? true : null, 60);
+        awaitLiveStatus("BLOCKED_BY_THRESHOLD");
         assertTrue(browser.find("#would-remove").getText().contains("would remove or disable 8 objects"), browser.find("#would-remove").getText());
         WebElement go = browser.find("#mass-delete-run");
         assertFalse(go.isEnabled(), "not before the number is typed");
@@ -320,7 +321,7 @@ class ConsoleIT {
         String blockedUrl = browser.driver.getCurrentUrl();
         go.click();
         browser.until(d -> !d.getCurrentUrl().equals(blockedUrl) && d.getCurrentUrl().contains("#/runs/") ? true : null, 10);
-        browser.until(d -> "SUCCEEDED".equals(browser.find("#live-status").getAttribute("data-status")) ? true : null, 60);
+        awaitLiveStatus("SUCCEEDED");
         assertEquals("8", browser.find("[data-count=usersDisabled] strong").getText());
         String secondRun = browser.driver.getCurrentUrl().replaceAll(".*#/runs/", "");
         assertEquals(Boolean.TRUE, given().get(service.api() + "/runs/" + secondRun).then().extract().path("allowMassDelete"));
@@ -374,7 +375,7 @@ class ConsoleIT {
         browser.until(d -> d.getCurrentUrl().matches(".*#/tasks/[0-9a-f-]{36}$") && !d.getCurrentUrl().endsWith(walkTaskId) ? true : null, 10);
         String copy = browser.driver.getCurrentUrl().replaceAll(".*#/tasks/", "");
         browser.awaitRoute("#/tasks/" + copy);
-        Map<String, Object> saved = json(given().get(service.api() + "/sync-tasks/" + copy).then().statusCode(200).extract().asString());
+        Map<String, Object> saved = apiJson("/sync-tasks/" + copy);
         assertEquals(Map.of("cron", "0 30 3 * * ?", "timezone", "Europe/Bratislava", "fullSyncIntervalHours", 24), saved.get("schedule"));
         assertNotNull(saved.get("nextRunAt"));
         assertEquals(saved.get("nextRunAt"), browser.find("#next-run-at").getAttribute("datetime"));
@@ -387,13 +388,10 @@ class ConsoleIT {
         browser.open(service.base(), "#/users/new");
         browser.type("#user-username", "console.manual");
         browser.type("#user-displayName", "Made In The Console");
-        browser.click("#add-custom-attribute");
-        browser.all("#custom-attributes .ca-key").get(0).sendKeys("costCentre");
-        browser.all("#custom-attributes .ca-value").get(0).sendKeys("4711");
-        browser.click("#save-user");
+        saveWithCustomAttribute("costCentre", "4711");
         browser.until(d -> d.getCurrentUrl().matches(".*#/users/[0-9a-f-]{36}$") ? true : null, 10);
         String manual = browser.driver.getCurrentUrl().replaceAll(".*#/users/", "");
-        Map<String, Object> made = json(given().get(service.api() + "/users/" + manual).then().statusCode(200).extract().asString());
+        Map<String, Object> made = apiJson("/users/" + manual);
         assertEquals("Made In The Console", made.get("displayName"));
         assertEquals(Map.of("costCentre", "4711"), made.get("customAttributes"));
         browser.awaitRoute("#/users/" + manual);
@@ -406,12 +404,9 @@ class ConsoleIT {
                 .extract().path("items[0].id");
         browser.open(service.base(), "#/users/" + synced);
         assertEquals("true", browser.find("#user-displayName").getDomProperty("readOnly"), "a synced user's own fields are read-only");
-        browser.click("#add-custom-attribute");
-        browser.all("#custom-attributes .ca-key").get(0).sendKeys("badge");
-        browser.all("#custom-attributes .ca-value").get(0).sendKeys("B-17");
-        browser.click("#save-user");
+        saveWithCustomAttribute("badge", "B-17");
         browser.find("#user-saved");
-        assertEquals(Map.of("badge", "B-17"), json(given().get(service.api() + "/users/" + synced).then().extract().asString()).get("customAttributes"));
+        assertEquals(Map.of("badge", "B-17"), apiJson("/users/" + synced).get("customAttributes"));
         browser.screenshot("user");
         recordUrl();
     }
@@ -576,6 +571,29 @@ class ConsoleIT {
         browser.type("#server-password", password);
     }
 
+    /** The API's answer to a GET of this path (below /api/v1), which must be 200. */
+    static Map<String, Object> apiJson(String path) throws Exception {
+        return json(given().get(service.api() + path).then().statusCode(200).extract().asString());
+    }
+
+    /** On a user's page: adds one custom attribute and saves. */
+    static void saveWithCustomAttribute(String key, String value) {
+        browser.click("#add-custom-attribute");
+        browser.all("#custom-attributes .ca-key").get(0).sendKeys(key);
+        browser.all("#custom-attributes .ca-value").get(0).sendKeys(value);
+        browser.click("#save-user");
+    }
+
+    /** On a run's page: waits up to a minute for the run to show this status. */
+    static void awaitLiveStatus(String status) {
+        browser.until(d -> status.equals(browser.find("#live-status").getAttribute("data-status")) ? true : null, 60);
+    }
+
+    /** A connection to the service's embedded demo directory, as its service account (which may write). */
+    static LDAPConnection demoDirectoryAdmin() throws LDAPException {
+        return new LDAPConnection("127.0.0.1", service.directoryPort, AdLikeTree.SERVICE_DN, AdLikeTree.SERVICE_PASSWORD);
+    }
+
     static boolean isFocusedBelow(WebElement root) {
         return Boolean.TRUE.equals(browser.js("return arguments[0].contains(document.activeElement) && document.activeElement !== arguments[0];", root));
     }
@@ -628,7 +646,7 @@ class ConsoleIT {
     /** An OU of its own in the demo directory, outside OU=Corp, with AD-shaped users. */
     static List<String> seedThresholdOu(int count) throws Exception {
         List<String> dns = new ArrayList<>();
-        try (LDAPConnection c = new LDAPConnection("127.0.0.1", service.directoryPort, AdLikeTree.SERVICE_DN, AdLikeTree.SERVICE_PASSWORD)) {
+        try (LDAPConnection c = demoDirectoryAdmin()) {
             c.add(new Entry(THRESHOLD_OU, new Attribute("objectClass", "top", "organizationalUnit"), new Attribute("ou", "Threshold Lab"),
                     AdLikeTree.guid(THRESHOLD_OU)));
             for (int i = 0; i < count; i++) {

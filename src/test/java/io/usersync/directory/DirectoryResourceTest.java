@@ -173,7 +173,7 @@ class DirectoryResourceTest extends ApiTest {
         Map<String, Object> body = taskBody(unique("browse"), createGroup(unique("B"), null));
         body.put("directory", connection());
         body.put("baseDns", List.of(AdLikeTree.CORP));
-        String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        String task = createTask(body);
         json().queryParam("dn", AdLikeTree.CORP).get("/api/v1/sync-tasks/" + task + "/browse").then().statusCode(200)
                 .body("items.name", hasItem("Sales"));
         json().post("/api/v1/sync-tasks/" + task + "/test").then().statusCode(200).body("namingContexts", hasItem(AdLikeTree.BASE));

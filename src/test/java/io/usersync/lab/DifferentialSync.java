@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
@@ -70,6 +71,20 @@ final class DifferentialSync {
         admin.modify(groups.get(0), add(groups.get(1)));
         admin.modify(groups.get(1), add(groups.get(2)));
         admin.modify(groups.get(3), add(outsideUsers.get(0)));
+    }
+
+    /**
+     * Runs the differential test on a tree of its own below {@code parent}, with the task {@code taskForScope} creates
+     * for the tree's scope, and removes the tree after. The changes are random unless -Dusersync.diff.seed names the seed a failure reported.
+     */
+    static void assertIncrementalMatchesFull(LDAPConnection admin, boolean ad, String parent, Function<String, String> taskForScope,
+            int rounds, int changesPerRound) throws LDAPException {
+        DifferentialSync diff = new DifferentialSync(admin, ad, parent, Long.getLong("usersync.diff.seed", System.nanoTime()));
+        try {
+            diff.assertIncrementalMatchesFull(taskForScope.apply(diff.scope), rounds, changesPerRound);
+        } finally {
+            diff.cleanUp();
+        }
     }
 
     /** Applies n random changes and returns what they were, for a failure message. */
@@ -290,10 +305,7 @@ final class DifferentialSync {
     }
 
     private String rename(String dn, String newValue, String newParent) throws LDAPException {
-        DN old = new DN(dn);
-        RDN rdn = new RDN(old.getRDN().getAttributeNames()[0], newValue);
-        admin.modifyDN(dn, rdn.toString(), true, newParent);
-        return new DN(rdn, newParent == null ? old.getParent() : new DN(newParent)).toString();
+        return LabChanges.renameAndMove(admin, dn, newValue, newParent);
     }
 
     private void replacePrefix(String oldOu, String newOu) throws LDAPException {

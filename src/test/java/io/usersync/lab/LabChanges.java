@@ -41,8 +41,13 @@ public final class LabChanges implements AutoCloseable {
 
     /** Renames and/or moves an entry (newParentDn null keeps it where it is); returns the new DN. */
     public String renameAndMove(String dn, String newCn, String newParentDn) throws LDAPException {
+        return renameAndMove(admin, dn, newCn, newParentDn);
+    }
+
+    /** Gives an entry a new RDN value (the RDN's attribute stays) and/or a new parent (null keeps it); returns the new DN. */
+    static String renameAndMove(LDAPConnection admin, String dn, String newValue, String newParentDn) throws LDAPException {
         DN old = new DN(dn);
-        RDN rdn = new RDN(old.getRDN().getAttributeNames()[0], newCn);
+        RDN rdn = new RDN(old.getRDN().getAttributeNames()[0], newValue);
         admin.modifyDN(dn, rdn.toString(), true, newParentDn);
         return new DN(rdn, newParentDn == null ? old.getParent() : new DN(newParentDn)).toString();
     }

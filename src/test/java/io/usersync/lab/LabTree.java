@@ -61,6 +61,13 @@ public final class LabTree {
         return dns;
     }
 
+    /** An OU directly below the tree's root holding n users named prefix0, prefix1, ...; the OU's DN. */
+    public String childOuWithUsers(String name, String prefix, int n) throws LDAPException {
+        String ou = childOu(name);
+        users(ou, prefix, n);
+        return ou;
+    }
+
     public String group(String parentDn, String cn, List<String> members) throws LDAPException {
         String dn = "cn=" + cn + "," + parentDn;
         admin.add(new Entry(dn, new Attribute("objectClass", "top", "groupOfNames"), new Attribute("cn", cn),
@@ -87,8 +94,12 @@ public final class LabTree {
         admin.delete(dn);
     }
 
-    /** Replaces an (emptied) OU by a referral object pointing at the given URL. */
-    public void referral(String dn, String url) throws LDAPException {
+    /** Replaces an OU by a referral object pointing at the given URL; the OU's entries, all given, are deleted first. */
+    public void replaceByReferral(String dn, List<String> entriesBelow, String url) throws LDAPException {
+        for (String entry : entriesBelow) {
+            admin.delete(entry);
+        }
+        admin.delete(dn);
         com.unboundid.ldap.sdk.AddRequest add = new com.unboundid.ldap.sdk.AddRequest(new Entry(dn,
                 new Attribute("objectClass", "top", "referral", "extensibleObject"),
                 new Attribute("ou", new DN(dn).getRDN().getAttributeValues()[0]), new Attribute("ref", url)));

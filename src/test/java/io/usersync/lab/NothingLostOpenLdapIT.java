@@ -13,22 +13,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.unboundid.ldap.protocol.LDAPMessage;
-import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.usersync.support.ApiTest;
 import io.usersync.support.LdapGate;
 import io.usersync.support.NextSecond;
 import io.usersync.support.Runs;
@@ -40,35 +37,15 @@ import io.usersync.support.SyncedStore;
  * test changes the directory, or refuses a capability).
  */
 @QuarkusTest
-class NothingLostOpenLdapIT extends ApiTest {
-    static Slapd slapd;
-
+class NothingLostOpenLdapIT extends SlapdSyncTest {
     @Inject
     DataSource dataSource;
 
-    @BeforeAll
-    static void lab() {
-        slapd = Slapd.get();
-    }
-
-    @BeforeEach
-    void wipe() {
-        SyncedStore.wipe();
-    }
-
+    /** A task that removes what is gone, with a threshold that lets these small trees' removals through. */
     private static Map<String, Object> body(int port, List<String> baseDns, String login, String password) {
-        Map<String, Object> body = taskBody(unique("nothing-lost"), createGroup(unique("NL"), null));
-        Map<String, Object> d = directoryOf(body);
-        d.put("type", "LDAP");
-        d.put("host", "127.0.0.1");
-        d.put("port", port);
-        d.put("security", "NONE");
-        d.put("login", login);
-        d.put("password", password);
-        body.put("baseDns", baseDns);
+        Map<String, Object> body = slapdTask("nothing-lost", port, login, password, baseDns);
         body.put("userExtinctionHandling", "REMOVE");
         body.put("deleteThreshold", Map.of("maxCount", 500, "maxPercent", 100));
-        body.remove("schedule");
         return body;
     }
 
@@ -76,18 +53,12 @@ class NothingLostOpenLdapIT extends ApiTest {
         return body(port, baseDns, Slapd.SYNC_DN, Slapd.SYNC_PASSWORD);
     }
 
-    private static String create(Map<String, Object> body) {
-        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
-    }
-
-    private static void replace(String task, Map<String, Object> body) {
-        json().body(body).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
-    }
-
-    private static JsonPath succeeded(String task, Map<String, Object> request) {
-        JsonPath run = Runs.run(task, request);
-        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
-        return run;
+    /** The task's next run fails as an incomplete read, for a reason that names {@code why}. */
+    private static void assertFailsAsIncomplete(String task, String why) {
+        JsonPath run = Runs.run(task);
+        assertEquals("FAILED", run.getString("status"), run.prettify());
+        assertEquals("INCOMPLETE_RESULT", run.getString("failureCategory"));
+        assertTrue(run.getString("failureReason").contains(why), run.getString("failureReason"));
     }
 
     private static JsonPath user(String task, String username) {
@@ -105,18 +76,26 @@ class NothingLostOpenLdapIT extends ApiTest {
                 .statusCode(200).extract().path("items");
     }
 
-    private static Map<String, Object> withLogin(Map<String, Object> body, String login, String password) {
-        Map<String, Object> b = new HashMap<>(body);
-        Map<String, Object> d = new HashMap<>(directoryOf(body));
-        d.put("login", login);
-        d.put("password", password);
-        b.put("directory", d);
-        return b;
+    /** A bind account and its password. */
+    private record Account(String dn, String password) {
     }
 
-    /** A paged search of the whole subtree for this kind of entry (not the base search that tells a group selection). */
-    private static java.util.function.Predicate<LDAPMessage> subtreeSearchFor(String objectClass) {
-        return m -> LdapGate.searchFilterMentions(objectClass).test(m) && m.getSearchRequestProtocolOp().getScope() == SearchScope.SUB;
+    /** An account of the tree's own that slapd denies {@code what} (its ACL syntax, e.g. {@code attrs=member}). */
+    private static Account accountDenied(LabTree t, String name, String what) throws LDAPException {
+        String password = name + "-pass";
+        Account account = new Account(slapd.account(name + "-" + t.root.substring(3, t.root.indexOf(',')), password), password);
+        slapd.deny(account.dn(), what);
+        return account;
+    }
+
+    /** From now on the task binds as this account; the rest of the body stays. */
+    private static void readAs(String task, Map<String, Object> body, Account account) {
+        Map<String, Object> b = new HashMap<>(body);
+        Map<String, Object> d = new HashMap<>(directoryOf(body));
+        d.put("login", account.dn());
+        d.put("password", account.password());
+        b.put("directory", d);
+        json().body(b).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
     }
 
     @Test
@@ -126,12 +105,12 @@ class NothingLostOpenLdapIT extends ApiTest {
         String alice = t.user(people, "alice");
         String bob = t.user(people, "bob");
         t.group(t.root, "staff", List.of(alice, bob));
-        String task = create(body(slapd.port, List.of(t.root)));
-        assertEquals(2, succeeded(task, Map.of()).getInt("counts.membershipsAdded"));
+        String task = createTask(body(slapd.port, List.of(t.root)));
+        assertEquals(2, Runs.succeeded(task).getInt("counts.membershipsAdded"));
         String staff = SyncedStore.groupId(task, "staff");
 
         t.removeAttribute(bob, "uid");
-        JsonPath run = succeeded(task, Map.of());
+        JsonPath run = Runs.succeeded(task);
         assertEquals(1, run.getInt("counts.errors"));
         assertEquals(0, run.getInt("counts.membershipsRemoved"), run.prettify());
         assertEquals(0, run.getInt("counts.usersRemoved"));
@@ -152,11 +131,10 @@ class NothingLostOpenLdapIT extends ApiTest {
         String second = t.childOu("second");
         String bob = t.user(second, "bob");
         // an account that sees the selected DNs but not the suffix above them, as least privilege gives
-        String account = slapd.account("mover-" + t.root.substring(3, t.root.indexOf(',')), "mover-pass");
-        slapd.deny(account, "dn.base=\"" + Slapd.SUFFIX + "\"");
+        Account account = accountDenied(t, "mover", "dn.base=\"" + Slapd.SUFFIX + "\"");
         try (LdapGate gate = new LdapGate("127.0.0.1", slapd.port)) {
-            String task = create(body(gate.port(), List.of(first, second), account, "mover-pass"));
-            succeeded(task, Map.of());
+            String task = createTask(body(gate.port(), List.of(first, second), account.dn(), account.password()));
+            Runs.succeeded(task);
             String bobId = user(task, "bob").getString("id");
 
             // the run has read the first base DN when it asks for the second: bob moves into the first meanwhile
@@ -174,7 +152,7 @@ class NothingLostOpenLdapIT extends ApiTest {
             assertTrue(((String) kept.get(0).get("reason")).contains(first), kept.toString());
             given().get("/api/v1/users/" + bobId).then().statusCode(200);
 
-            succeeded(task, Map.of());
+            Runs.succeeded(task);
             assertEquals(bobId, user(task, "bob").getString("id"), "bob keeps his id");
             given().get("/api/v1/users/" + bobId).then().body("dn", equalTo(moved));
         }
@@ -185,17 +163,12 @@ class NothingLostOpenLdapIT extends ApiTest {
         LabTree t = LabTree.on(slapd, "referral");
         String sales = t.childOu("sales");
         List<String> salesUsers = t.users(sales, "s", 3);
-        String other = t.childOu("other");
-        t.users(other, "o", 2);
-        String task = create(body(slapd.port, List.of(t.root)));
-        succeeded(task, Map.of());
+        t.childOuWithUsers("other", "o", 2);
+        String task = createTask(body(slapd.port, List.of(t.root)));
+        Runs.succeeded(task);
         assertEquals(5, SyncedStore.userCount(task));
 
-        for (String u : salesUsers) {
-            t.delete(u);
-        }
-        t.delete(sales);
-        t.referral(sales, "ldap://elsewhere.invalid/" + sales);
+        t.replaceByReferral(sales, salesUsers, "ldap://elsewhere.invalid/" + sales);
         JsonPath run = Runs.run(task);
         assertEquals("WARNING", run.getString("status"), run.prettify());
         assertEquals(0, run.getInt("counts.usersRemoved"));
@@ -212,13 +185,9 @@ class NothingLostOpenLdapIT extends ApiTest {
         String sales = t.childOu("sales");
         List<String> salesUsers = t.users(sales, "s", 2);
         t.users(t.childOu("other"), "o", 2);
-        String task = create(body(slapd.port, List.of(t.root)));
-        succeeded(task, Map.of());
-        for (String u : salesUsers) {
-            t.delete(u);
-        }
-        t.delete(sales);
-        t.referral(sales, "ldap://elsewhere.invalid/ou=sales,dc=elsewhere,dc=invalid");
+        String task = createTask(body(slapd.port, List.of(t.root)));
+        Runs.succeeded(task);
+        t.replaceByReferral(sales, salesUsers, "ldap://elsewhere.invalid/ou=sales,dc=elsewhere,dc=invalid");
         JsonPath run = Runs.run(task);
         assertEquals("WARNING", run.getString("status"), run.prettify());
         assertEquals(0, run.getInt("counts.usersRemoved"), run.prettify());
@@ -238,11 +207,11 @@ class NothingLostOpenLdapIT extends ApiTest {
         try (LdapGate gate = new LdapGate("127.0.0.1", slapd.port)) {
             // without content sync the service falls back to modifyTimestamp
             gate.refuseControl(ContentSyncRequestControl.SYNC_REQUEST_OID);
-            String task = create(body(gate.port(), List.of(t.root)));
-            succeeded(task, Map.of());
+            String task = createTask(body(gate.port(), List.of(t.root)));
+            Runs.succeeded(task);
 
             // while the full run reads, a user it read already changes, then a group it reads later
-            LdapGate.Hold groups = gate.holdNext(subtreeSearchFor("groupOfNames"));
+            LdapGate.Hold groups = gate.holdNext(LdapGate.subtreeSearchFor("groupOfNames"));
             String runId = Runs.trigger(task, Map.of());
             assertTrue(groups.awaitHeld(Duration.ofSeconds(30)));
             t.modify(alice, "mail", "alice.new@example.test");
@@ -252,7 +221,7 @@ class NothingLostOpenLdapIT extends ApiTest {
             groups.release();
             assertEquals("SUCCEEDED", Runs.awaitEnd(runId).getString("status"));
 
-            JsonPath incremental = succeeded(task, Map.of("mode", "INCREMENTAL"));
+            JsonPath incremental = Runs.succeeded(task, Map.of("mode", "INCREMENTAL"));
             assertEquals("INCREMENTAL", incremental.getString("executedMode"), incremental.prettify());
             assertEquals("alice.new@example.test", user(task, "alice").getString("email"));
         }
@@ -264,14 +233,13 @@ class NothingLostOpenLdapIT extends ApiTest {
         List<String> users = t.users(t.childOu("people"), "m", 10);
         t.group(t.root, "one", users);
         t.group(t.root, "two", users);
-        String account = slapd.account("nomember-" + t.root.substring(3, t.root.indexOf(',')), "nomember-pass");
-        slapd.deny(account, "dn.subtree=\"" + t.root + "\" attrs=member");
+        Account account = accountDenied(t, "nomember", "dn.subtree=\"" + t.root + "\" attrs=member");
         Map<String, Object> body = body(slapd.port, List.of(t.root));
         body.remove("deleteThreshold");
-        String task = create(body);
-        assertEquals(20, succeeded(task, Map.of()).getInt("counts.membershipsAdded"));
+        String task = createTask(body);
+        assertEquals(20, Runs.succeeded(task).getInt("counts.membershipsAdded"));
 
-        replace(task, withLogin(body, account, "nomember-pass"));
+        readAs(task, body, account);
         JsonPath run = Runs.run(task);
         assertEquals("BLOCKED_BY_THRESHOLD", run.getString("status"), run.prettify());
         assertTrue(run.getString("failureReason").contains("memberships"), run.getString("failureReason"));
@@ -291,14 +259,14 @@ class NothingLostOpenLdapIT extends ApiTest {
         String hidden = "ou=hidden,ou=new," + t.root;
         body.put("excludedDns", List.of(hidden));
         body.put("userExtinctionHandling", "DISABLE");
-        String task = create(body);
-        succeeded(task, Map.of());
+        String task = createTask(body);
+        Runs.succeeded(task);
 
         // a new OU (read again as a whole) with an excluded OU inside, and alice moved into that
         t.ou(hidden.substring(hidden.indexOf(',') + 1));
         t.ou(hidden);
         t.move(alice, hidden);
-        JsonPath run = succeeded(task, Map.of("mode", "INCREMENTAL"));
+        JsonPath run = Runs.succeeded(task, Map.of("mode", "INCREMENTAL"));
         assertEquals("INCREMENTAL", run.getString("executedMode"), run.prettify());
         assertEquals(1, run.getInt("counts.usersDisabled"), run.prettify());
         assertEquals(false, user(task, "alice").getBoolean("enabled"));
@@ -311,8 +279,8 @@ class NothingLostOpenLdapIT extends ApiTest {
         t.user(people, "alice");
         String bob = t.user(people, "bob");
         try (LdapGate gate = new LdapGate("127.0.0.1", slapd.port)) {
-            String task = create(body(gate.port(), List.of(t.root)));
-            succeeded(task, Map.of());
+            String task = createTask(body(gate.port(), List.of(t.root)));
+            Runs.succeeded(task);
             t.delete(bob);
 
             // the run has read everything and looks bob up before removing him: the cancel comes now
@@ -336,18 +304,13 @@ class NothingLostOpenLdapIT extends ApiTest {
         b.user(others, "carol");
         Map<String, Object> bodyA = body(slapd.port, List.of(a.root));
         String targetA = (String) bodyA.get("targetGroupId");
-        String taskA = create(bodyA);
-        String taskB = create(body(slapd.port, List.of(b.root)));
-        succeeded(taskB, Map.of());
+        String taskA = createTask(bodyA);
+        String taskB = createTask(body(slapd.port, List.of(b.root)));
+        Runs.succeeded(taskB);
         b.user(others, "dave");
 
         // A's apply waits on a row the test holds (the groups it creates go below its target group)
-        try (Connection hold = dataSource.getConnection()) {
-            hold.setAutoCommit(false);
-            try (PreparedStatement s = hold.prepareStatement("select 1 from user_group where id = ?::uuid for update")) {
-                s.setString(1, targetA);
-                s.executeQuery().close();
-            }
+        try (Connection hold = lockGroupRow(targetA)) {
             String runA = Runs.trigger(taskA, Map.of());
             awaitPhase(runA, "APPLYING");
             // B reads and plans, then waits for A's apply to end before its own
@@ -360,6 +323,22 @@ class NothingLostOpenLdapIT extends ApiTest {
             hold.commit();
             assertEquals(3, Runs.awaitEnd(runA).getInt("counts.usersCreated"));
             assertEquals(1, Runs.awaitEnd(runB).getInt("counts.usersCreated"));
+        }
+    }
+
+    /** Locks the group's row until the returned connection commits: an apply that inserts groups below it waits till then. */
+    private Connection lockGroupRow(String groupId) throws SQLException {
+        Connection hold = dataSource.getConnection();
+        try {
+            hold.setAutoCommit(false);
+            try (PreparedStatement s = hold.prepareStatement("select 1 from user_group where id = ?::uuid for update")) {
+                s.setString(1, groupId);
+                s.executeQuery().close();
+            }
+            return hold;
+        } catch (SQLException e) {
+            hold.close();
+            throw e;
         }
     }
 
@@ -390,8 +369,8 @@ class NothingLostOpenLdapIT extends ApiTest {
         mapping.put("containerFilter", "(objectClass=usersyncNothing)");
         mapping.put("groupFilter", "(objectClass=usersyncNothing)");
         directoryOf(body).put("mapping", mapping);
-        String task = create(body);
-        JsonPath run = succeeded(task, Map.of());
+        String task = createTask(body);
+        JsonPath run = Runs.succeeded(task);
         assertEquals(1, run.getInt("counts.usersCreated"), run.prettify());
         assertEquals(2, run.getInt("counts.errors"));
         List<Map<String, Object>> errors = changeList(run.getString("id"), "ERROR");
@@ -405,25 +384,19 @@ class NothingLostOpenLdapIT extends ApiTest {
     @Test
     void aBaseDnThatReadsNothingFailsTheRunAndKeepsItsObjects() throws Exception {
         LabTree t = LabTree.on(slapd, "hidden-base");
-        String first = t.childOu("first");
-        t.users(first, "f", 20);
-        String second = t.childOu("second");
-        t.users(second, "s", 2);
-        String account = slapd.account("blind-" + t.root.substring(3, t.root.indexOf(',')), "blind-pass");
-        slapd.deny(account, "dn.children=\"" + second + "\"");
+        String first = t.childOuWithUsers("first", "f", 20);
+        String second = t.childOuWithUsers("second", "s", 2);
+        Account account = accountDenied(t, "blind", "dn.children=\"" + second + "\"");
         Map<String, Object> body = body(slapd.port, List.of(first, second));
-        String task = create(body);
-        succeeded(task, Map.of());
+        String task = createTask(body);
+        Runs.succeeded(task);
         assertEquals(22, SyncedStore.userCount(task));
 
-        replace(task, withLogin(body, account, "blind-pass"));
-        JsonPath run = Runs.run(task);
-        assertEquals("FAILED", run.getString("status"), run.prettify());
-        assertEquals("INCOMPLETE_RESULT", run.getString("failureCategory"));
-        assertTrue(run.getString("failureReason").contains(second), run.getString("failureReason"));
+        readAs(task, body, account);
+        assertFailsAsIncomplete(task, second);
         assertEquals(22, SyncedStore.userCount(task));
 
-        succeeded(task, Map.of("allowMassDelete", true));
+        Runs.succeeded(task, Map.of("allowMassDelete", true));
         assertEquals(20, SyncedStore.userCount(task));
     }
 
@@ -433,14 +406,9 @@ class NothingLostOpenLdapIT extends ApiTest {
         t.users(t.childOu("people"), "c", 5);
         Map<String, Object> body = body(slapd.port, List.of(t.root));
         String target = (String) body.get("targetGroupId");
-        String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        String task = createTask(body);
         // the apply inserts groups below the target group: while the test holds that row, the apply waits
-        try (Connection hold = dataSource.getConnection()) {
-            hold.setAutoCommit(false);
-            try (PreparedStatement s = hold.prepareStatement("select 1 from user_group where id = ?::uuid for update")) {
-                s.setString(1, target);
-                s.executeQuery().close();
-            }
+        try (Connection hold = lockGroupRow(target)) {
             String runId = Runs.trigger(task, Map.of());
             awaitPhase(runId, "APPLYING");
             given().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(200);
@@ -455,27 +423,21 @@ class NothingLostOpenLdapIT extends ApiTest {
     @Test
     void aBaseDnWhoseUsersAreHiddenFailsEvenWhenItsOusShowAndDisabledUsersDoNotRecur() throws Exception {
         LabTree t = LabTree.on(slapd, "hidden-users");
-        String first = t.childOu("first");
-        t.users(first, "f", 20);
-        String second = t.childOu("second");
-        t.users(second, "s", 3);
+        String first = t.childOuWithUsers("first", "f", 20);
+        String second = t.childOuWithUsers("second", "s", 3);
         t.ou("ou=sub," + second);
-        String account = slapd.account("nousers-" + t.root.substring(3, t.root.indexOf(',')), "nousers-pass");
-        slapd.deny(account, "dn.children=\"" + second + "\" filter=(objectClass=inetOrgPerson)");
+        Account account = accountDenied(t, "nousers", "dn.children=\"" + second + "\" filter=(objectClass=inetOrgPerson)");
         Map<String, Object> body = body(slapd.port, List.of(first, second));
         body.put("userExtinctionHandling", "DISABLE");
-        String task = create(body);
-        succeeded(task, Map.of());
+        String task = createTask(body);
+        Runs.succeeded(task);
 
-        replace(task, withLogin(body, account, "nousers-pass"));
-        JsonPath run = Runs.run(task);
-        assertEquals("FAILED", run.getString("status"), run.prettify());
-        assertEquals("INCOMPLETE_RESULT", run.getString("failureCategory"));
-        assertTrue(run.getString("failureReason").contains("read no users"), run.getString("failureReason"));
+        readAs(task, body, account);
+        assertFailsAsIncomplete(task, "read no users");
 
-        assertEquals(3, succeeded(task, Map.of("allowMassDelete", true)).getInt("counts.usersDisabled"));
+        assertEquals(3, Runs.succeeded(task, Map.of("allowMassDelete", true)).getInt("counts.usersDisabled"));
         // what was disabled once is not taken for a hidden base again
-        assertEquals(0, succeeded(task, Map.of()).getInt("counts.usersDisabled"));
+        assertEquals(0, Runs.succeeded(task).getInt("counts.usersDisabled"));
     }
 
     @Test
@@ -486,12 +448,12 @@ class NothingLostOpenLdapIT extends ApiTest {
         String team = t.group(groups, "team", users);
         Map<String, Object> body = body(slapd.port, List.of(t.root));
         body.put("groupExtinctionHandling", "SKIP");
-        String task = create(body);
-        succeeded(task, Map.of());
+        String task = createTask(body);
+        Runs.succeeded(task);
         String teamId = SyncedStore.groupId(task, "team");
 
         t.delete(team);
-        JsonPath run = succeeded(task, Map.of());
+        JsonPath run = Runs.succeeded(task);
         assertEquals(1, run.getInt("counts.groupsSkipped"), run.prettify());
         assertEquals(0, run.getInt("counts.membershipsRemoved"));
         assertEquals(4, SyncedStore.memberCount(teamId), "a group the run did not read keeps its members");

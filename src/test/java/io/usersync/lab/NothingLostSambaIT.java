@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.unboundid.ldap.sdk.Attribute;
@@ -21,30 +19,16 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.SearchScope;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.usersync.support.ApiTest;
 import io.usersync.support.LdapGate;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
 
 /** The ways a read can be wrong that only Active Directory has, on a real Samba AD DC. */
 @QuarkusTest
-class NothingLostSambaIT extends ApiTest {
-    static SambaDc dc;
-
-    @BeforeAll
-    static void lab() {
-        dc = SambaDc.get();
-    }
-
-    @BeforeEach
-    void wipe() {
-        SyncedStore.wipe();
-    }
-
+class NothingLostSambaIT extends SambaSyncTest {
     /** An OU of the test's own below the domain, with users (enabled, no password needed) named by sAMAccountName. */
     private static final class AdTree implements AutoCloseable {
         final String root;
@@ -97,33 +81,16 @@ class NothingLostSambaIT extends ApiTest {
         }
     }
 
+    /** A task that removes what is gone, with a threshold that lets these small trees' removals through. */
     private static Map<String, Object> body(int port, List<String> baseDns, String login, String password) {
-        Map<String, Object> body = taskBody(unique("nothing-lost-ad"), createGroup(unique("NL-AD"), null));
-        Map<String, Object> d = directoryOf(body);
-        d.put("host", "127.0.0.1");
-        d.put("port", port);
-        d.put("security", "NONE");
-        d.put("login", login);
-        d.put("password", password);
-        body.put("baseDns", baseDns);
+        Map<String, Object> body = localDirectoryTask("nothing-lost-ad", "ACTIVE_DIRECTORY", port, "NONE", login, password, baseDns);
         body.put("userExtinctionHandling", "REMOVE");
         body.put("deleteThreshold", Map.of("maxCount", 500, "maxPercent", 100));
-        body.remove("schedule");
         return body;
     }
 
     private static Map<String, Object> body(int port, List<String> baseDns) {
         return body(port, baseDns, SambaDc.UPN, SambaDc.PASSWORD);
-    }
-
-    private static String create(Map<String, Object> body) {
-        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
-    }
-
-    private static JsonPath succeeded(String task, Map<String, Object> request) {
-        JsonPath run = Runs.run(task, request);
-        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
-        return run;
     }
 
     @Test
@@ -133,11 +100,11 @@ class NothingLostSambaIT extends ApiTest {
             List<String> users = t.users(people, "ts" + t.root.substring(3, 11), 3);
             String login = "low" + t.root.substring(13, 21);
             t.account(login, "Low-Passw0rd!1");
-            String task = create(body(389, List.of(people), login + "@example.test", "Low-Passw0rd!1"));
-            succeeded(task, Map.of());
+            String task = createTask(body(389, List.of(people), login + "@example.test", "Low-Passw0rd!1"));
+            Runs.succeeded(task);
             t.admin.delete(users.get(0));
 
-            JsonPath run = succeeded(task, Map.of("mode", "INCREMENTAL"));
+            JsonPath run = Runs.succeeded(task, Map.of("mode", "INCREMENTAL"));
             assertEquals("FULL", run.getString("executedMode"), run.prettify());
             assertTrue(run.getString("modeReason").contains("deleted objects"), run.getString("modeReason"));
             assertEquals(1, run.getInt("counts.usersRemoved"));
@@ -149,12 +116,10 @@ class NothingLostSambaIT extends ApiTest {
     void twoTasksFirstRunsAtOnceDoNotCreateTheSameUsersTwice() throws Exception {
         try (AdTree t = new AdTree("overlap"); LdapGate gate = new LdapGate("127.0.0.1", 389)) {
             t.users(t.root, "ov" + t.root.substring(3, 11), 5);
-            String a = create(body(gate.port(), List.of(t.root)));
-            String b = create(body(gate.port(), List.of(t.root)));
+            String a = createTask(body(gate.port(), List.of(t.root)));
+            String b = createTask(body(gate.port(), List.of(t.root)));
             // both reads end together, so that both plans would see a store without the other's users
-            var groupsSearch = (java.util.function.Predicate<com.unboundid.ldap.protocol.LDAPMessage>) m ->
-                    LdapGate.searchFilterMentions("objectClass=group").test(m)
-                            && m.getSearchRequestProtocolOp().getScope() == SearchScope.SUB;
+            var groupsSearch = LdapGate.subtreeSearchFor("objectClass=group");
             LdapGate.Hold first = gate.holdNext(groupsSearch);
             LdapGate.Hold second = gate.holdNext(groupsSearch);
             String runA = Runs.trigger(a, Map.of());
@@ -177,8 +142,8 @@ class NothingLostSambaIT extends ApiTest {
             t.users(first, "mf" + t.root.substring(3, 11), 5);
             String second = t.ou("OU=Second," + t.root);
             String bob = t.user(second, "mb" + t.root.substring(3, 11));
-            String task = create(body(gate.port(), List.of(first, second)));
-            succeeded(task, Map.of());
+            String task = createTask(body(gate.port(), List.of(first, second)));
+            Runs.succeeded(task);
             String bobId = given().queryParam("taskId", task).queryParam("q", "mb" + t.root.substring(3, 11)).get("/api/v1/users")
                     .then().extract().path("items[0].id");
 
@@ -191,7 +156,7 @@ class NothingLostSambaIT extends ApiTest {
             assertEquals("WARNING", run.getString("status"), run.prettify());
             assertEquals(0, run.getInt("counts.usersRemoved"));
             given().get("/api/v1/users/" + bobId).then().statusCode(200);
-            succeeded(task, Map.of());
+            Runs.succeeded(task);
             given().get("/api/v1/users/" + bobId).then().statusCode(200);
         }
     }
@@ -205,12 +170,12 @@ class NothingLostSambaIT extends ApiTest {
             Map<String, Object> body = body(389, List.of(t.root));
             body.put("skipDisabledUsers", true);
             body.put("userExtinctionHandling", "DISABLE");
-            String task = create(body);
-            succeeded(task, Map.of());
+            String task = createTask(body);
+            Runs.succeeded(task);
 
             String moved = t.move(alice, t.ou("OU=New," + t.root));
             t.admin.modify(moved, new Modification(ModificationType.REPLACE, "userAccountControl", "546"));
-            JsonPath run = succeeded(task, Map.of("mode", "INCREMENTAL"));
+            JsonPath run = Runs.succeeded(task, Map.of("mode", "INCREMENTAL"));
             assertEquals("INCREMENTAL", run.getString("executedMode"), run.prettify());
             assertEquals(1, run.getInt("counts.usersDisabled"), run.prettify());
             given().queryParam("taskId", task).queryParam("q", login).get("/api/v1/users").then()

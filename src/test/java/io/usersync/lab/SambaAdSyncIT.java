@@ -10,70 +10,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
 import io.usersync.support.ScopeShrink;
 import io.usersync.support.SyncedStore;
 
-/**
- * The sync engine against a real Samba AD DC over LDAPS with the lab's CA. Samba, unlike Windows,
- * does not force ranged retrieval, so this profile asks for 500-value ranges to exercise that code.
- */
+/** The sync engine against a real Samba AD DC over LDAPS with the lab's CA, its member ranges read in small steps. */
 @QuarkusTest
-@TestProfile(SambaAdSyncIT.SmallRanges.class)
-class SambaAdSyncIT extends ApiTest {
-    public static class SmallRanges implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("usersync.sync.member-range-step", "500", "usersync.sync.page-size", "400");
-        }
-    }
-
-    static SambaDc dc;
-
-    @BeforeAll
-    static void lab() {
-        dc = SambaDc.get();
-    }
-
-    @BeforeEach
-    void wipe() {
-        SyncedStore.wipe();
-    }
-
+@TestProfile(SmallRanges.class)
+class SambaAdSyncIT extends SambaSyncTest {
     private static Map<String, Object> body(String login, String pem) {
-        Map<String, Object> body = taskBody(unique("samba"), createGroup(unique("AD"), null));
-        Map<String, Object> d = directoryOf(body);
-        d.put("host", "127.0.0.1");
-        d.put("port", 636);
-        d.put("security", "LDAPS");
-        d.put("login", login);
-        d.put("password", SambaDc.PASSWORD);
-        d.put("trustedCertificatesPem", pem);
-        body.put("baseDns", List.of(SambaDc.BASE));
+        Map<String, Object> body = localDirectoryTask("samba", "ACTIVE_DIRECTORY", 636, "LDAPS", login, SambaDc.PASSWORD,
+                List.of(SambaDc.BASE));
+        directoryOf(body).put("trustedCertificatesPem", pem);
         body.put("userExtinctionHandling", "REMOVE");
-        body.remove("schedule");
         return body;
-    }
-
-    private static String task(Map<String, Object> body) {
-        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
     }
 
     @Test
     void ldapsFullSyncReadsEverythingThroughPagesAndRanges() {
-        String task = task(body(SambaDc.LOGIN, dc.caPem));
-        JsonPath run = Runs.run(task);
-        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        String task = createTask(body(SambaDc.LOGIN, dc.caPem));
+        JsonPath run = Runs.succeeded(task);
         int users = dc.seed.users();
         assertEquals(users, run.getInt("counts.usersCreated"), "computers and contacts are not users");
         assertEquals(11, run.getInt("counts.groupsCreated"), "6 OUs and 5 groups");
@@ -97,8 +58,8 @@ class SambaAdSyncIT extends ApiTest {
     void renameMoveDisableKeepTheObjectGuidIdentityAndDeletionRemoves() throws Exception {
         try (LabChanges lab = LabChanges.onSamba()) {
             String dn = lab.addUser(dc.seed.salesDn(), "Temp Person", "temp.person");
-            String task = task(body(SambaDc.UPN, dc.caPem));
-            assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+            String task = createTask(body(SambaDc.UPN, dc.caPem));
+            Runs.succeeded(task);
             String id = given().queryParam("q", "temp.person").queryParam("taskId", task).get("/api/v1/users").then()
                     .body("total", equalTo(1)).body("items[0].enabled", equalTo(true)).extract().path("items[0].id");
             String moved = lab.renameAndMove(dn, "Temp Renamed", dc.seed.platformDn());
@@ -117,8 +78,8 @@ class SambaAdSyncIT extends ApiTest {
     @Test
     void thresholdBlocksMassRemovalAndDryRunWritesNothing() {
         Map<String, Object> body = body(SambaDc.LOGIN, dc.caPem);
-        String task = task(body);
-        assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
+        String task = createTask(body);
+        Runs.succeeded(task);
         ScopeShrink.thresholdBlocksDryRunCountsAllowApplies(task, body, dc.seed.platformDn());
     }
 
@@ -127,14 +88,14 @@ class SambaAdSyncIT extends ApiTest {
     void sidCollisionsFollowThePolicy() {
         Map<String, Object> owner = body(SambaDc.LOGIN, dc.caPem);
         owner.put("baseDns", List.of(dc.seed.platformDn()));
-        String first = task(owner);
+        String first = createTask(owner);
         JsonPath owned = Runs.run(first);
         int users = owned.getInt("counts.usersCreated");
         assertTrue(users > 0, owned.prettify());
 
         Map<String, Object> skipper = body(SambaDc.LOGIN, dc.caPem);
         skipper.put("baseDns", List.of(dc.seed.platformDn()));
-        JsonPath skipped = Runs.run(task(skipper));
+        JsonPath skipped = Runs.run(createTask(skipper));
         assertEquals(users, skipped.getInt("counts.collisions"), skipped.prettify());
         assertEquals(0, skipped.getInt("counts.usersCreated"));
         assertEquals(users, SyncedStore.userCount(first));
@@ -142,7 +103,7 @@ class SambaAdSyncIT extends ApiTest {
         Map<String, Object> taker = body(SambaDc.LOGIN, dc.caPem);
         taker.put("baseDns", List.of(dc.seed.platformDn()));
         taker.put("collisionHandling", "OVERWRITE");
-        String overwriter = task(taker);
+        String overwriter = createTask(taker);
         JsonPath taken = Runs.run(overwriter);
         assertEquals(users, taken.getInt("counts.collisions"), taken.prettify());
         assertEquals(users, SyncedStore.userCount(overwriter));
@@ -151,14 +112,14 @@ class SambaAdSyncIT extends ApiTest {
 
     @Test
     void untrustedCertificateAndWrongPasswordFailWithTheirCategories() {
-        String untrusted = task(body(SambaDc.LOGIN, null));
+        String untrusted = createTask(body(SambaDc.LOGIN, null));
         JsonPath tls = Runs.run(untrusted);
         assertEquals("FAILED", tls.getString("status"));
         assertEquals("TLS_UNTRUSTED_CERTIFICATE", tls.getString("failureCategory"), tls.prettify());
 
         Map<String, Object> wrong = body(SambaDc.LOGIN, dc.caPem);
         directoryOf(wrong).put("password", "not-the-password");
-        JsonPath bad = Runs.run(task(wrong));
+        JsonPath bad = Runs.run(createTask(wrong));
         assertEquals("INVALID_CREDENTIALS", bad.getString("failureCategory"), bad.prettify());
         assertTrue(bad.getString("failureReason").contains("52e"), bad.getString("failureReason"));
     }
@@ -167,17 +128,13 @@ class SambaAdSyncIT extends ApiTest {
     @Test
     void incrementalRunsEndWhereFullRunsEnd() throws Exception {
         try (var admin = SambaDc.admin()) {
-            DifferentialSync diff = new DifferentialSync(admin, true, SambaDc.DOMAIN_BASE, Long.getLong("usersync.diff.seed", System.nanoTime()));
-            try {
+            DifferentialSync.assertIncrementalMatchesFull(admin, true, SambaDc.DOMAIN_BASE, scope -> {
                 Map<String, Object> body = body(SambaDc.LOGIN, dc.caPem);
-                body.put("baseDns", List.of(diff.scope));
+                body.put("baseDns", List.of(scope));
                 body.put("groupExtinctionHandling", "REMOVE");
                 body.put("deleteThreshold", Map.of());
-                String task = task(body);
-                diff.assertIncrementalMatchesFull(task, 5, 12);
-            } finally {
-                diff.cleanUp();
-            }
+                return createTask(body);
+            }, 5, 12);
         }
     }
 }

@@ -87,10 +87,6 @@ class RunOrchestrationTest extends ApiTest {
         return body;
     }
 
-    private static String create(Map<String, Object> body) {
-        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
-    }
-
     private static void sync(String sql, Object... params) {
         QuarkusTransaction.requiringNew().run(() -> {
             var q = AppUser.getEntityManager().createNativeQuery(sql);
@@ -123,7 +119,7 @@ class RunOrchestrationTest extends ApiTest {
         // in the past, so that the database's now() has passed every fire and the worker claims its run at once
         Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
         clock.set(start.plusMillis(500));
-        String task = create(body);
+        String task = createTask(body);
         ticker.tick();
         List<Instant> fires = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
@@ -174,19 +170,19 @@ class RunOrchestrationTest extends ApiTest {
     @Test
     void aRunOfThisInstanceThatNoWorkerExecutesIsNotKeptAliveByItsHeartbeat() {
         // what a worker whose execution ended without recording the run's end leaves behind
-        assertLeftRunningIsAbandoned(create(task(unique("orphan"), null)), worker.instanceId());
+        assertLeftRunningIsAbandoned(createTask(task(unique("orphan"), null)), worker.instanceId());
     }
 
     @Test
     void aRunWhoseInstanceStoppedRenewingItsLeaseIsAbandonedAndTheTaskRunsAgain() {
-        String task = create(task(unique("abandoned"), null));
+        String task = createTask(task(unique("abandoned"), null));
         assertLeftRunningIsAbandoned(task, "usersync-dead-instance");
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
     }
 
     @Test
     void serverSentEventsFollowARunToItsEnd() {
-        String task = create(task(unique("sse"), null));
+        String task = createTask(task(unique("sse"), null));
         String run = Runs.trigger(task, Map.of());
         String stream = given().accept("text/event-stream").get("/api/v1/runs/" + run + "/events").then().statusCode(200)
                 .extract().asString();
@@ -201,7 +197,7 @@ class RunOrchestrationTest extends ApiTest {
         try (SilentServer silent = new SilentServer()) {
             Map<String, Object> body = task(unique("hang"), null);
             directoryOf(body).put("port", silent.port());
-            String task = create(body);
+            String task = createTask(body);
             String running = Runs.trigger(task, Map.of());
             Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
             while (!"RUNNING".equals(given().get("/api/v1/runs/" + running).then().extract().path("status"))
@@ -226,7 +222,7 @@ class RunOrchestrationTest extends ApiTest {
 
     @Test
     void retentionPurgesOldRunsButKeepsTheLatestPerTask() {
-        String task = create(task(unique("old"), null));
+        String task = createTask(task(unique("old"), null));
         for (int i = 0; i < 25; i++) {
             sync("""
                     insert into sync_run (id, task_id, status, trigger, queued_at, started_at, finished_at, counts)
@@ -239,7 +235,7 @@ class RunOrchestrationTest extends ApiTest {
 
     @Test
     void metricsCountRunsByTaskAndStatus() {
-        String task = create(task(unique("metrics"), null));
+        String task = createTask(task(unique("metrics"), null));
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
         String metrics;

@@ -60,21 +60,38 @@ public abstract class ApiTest {
         return body;
     }
 
-    @SuppressWarnings("unchecked")
     /** A task body reading the embedded AD-shaped demo directory on the given port below one base DN. */
     protected static Map<String, Object> demoDirectoryTask(String name, String targetGroupId, int port, String baseDn) {
-        Map<String, Object> body = taskBody(name, targetGroupId);
-        Map<String, Object> d = directoryOf(body);
-        d.put("host", "127.0.0.1");
-        d.put("port", port);
-        d.put("security", "NONE");
-        d.put("login", AdLikeTree.SERVICE_DN);
-        d.put("password", AdLikeTree.SERVICE_PASSWORD);
-        body.put("baseDns", List.of(baseDn));
+        return readingLocalDirectory(taskBody(name, targetGroupId), "ACTIVE_DIRECTORY", port, "NONE", AdLikeTree.SERVICE_DN,
+                AdLikeTree.SERVICE_PASSWORD, List.of(baseDn));
+    }
+
+    /** A task body of its own (a new target group) reading a directory on 127.0.0.1: see {@link #readingLocalDirectory}. */
+    protected static Map<String, Object> localDirectoryTask(String name, String type, int port, String security, String login,
+            String password, List<String> baseDns) {
+        return readingLocalDirectory(taskBody(unique(name), createGroup(unique(name), null)), type, port, security, login, password,
+                baseDns);
+    }
+
+    /**
+     * Points a task body at a directory on 127.0.0.1 with this account, below these base DNs. The schedule goes: a
+     * test's runs are the ones it triggers.
+     */
+    protected static Map<String, Object> readingLocalDirectory(Map<String, Object> body, String type, int port, String security,
+            String login, String password, List<String> baseDns) {
+        directoryOf(body).putAll(Map.of("type", type, "host", "127.0.0.1", "port", port, "security", security, "login", login,
+                "password", password));
+        body.put("baseDns", baseDns);
         body.remove("schedule");
         return body;
     }
 
+    /** Creates the task; its id. */
+    protected static String createTask(Map<String, Object> body) {
+        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+    }
+
+    @SuppressWarnings("unchecked")
     protected static Map<String, Object> directoryOf(Map<String, Object> body) {
         return (Map<String, Object>) body.get("directory");
     }

@@ -26,6 +26,7 @@ import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
 
 /**
  * A TCP proxy in front of a directory that reads the LDAP requests passing through it. A test can hold
@@ -103,6 +104,11 @@ public final class LdapGate implements AutoCloseable {
     public static Predicate<LDAPMessage> searchFilterMentions(String text) {
         return m -> m.getProtocolOpType() == LDAPMessage.PROTOCOL_OP_TYPE_SEARCH_REQUEST
                 && m.getSearchRequestProtocolOp().getFilter().toString().toLowerCase().contains(text.toLowerCase());
+    }
+
+    /** A paged search of the whole subtree for this kind of entry (not the base search that tells a group selection). */
+    public static Predicate<LDAPMessage> subtreeSearchFor(String objectClass) {
+        return m -> searchFilterMentions(objectClass).test(m) && m.getSearchRequestProtocolOp().getScope() == SearchScope.SUB;
     }
 
     private void accept() {

@@ -1,6 +1,7 @@
 package io.usersync.support;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,5 +44,16 @@ public final class Runs {
 
     public static JsonPath run(String taskId) {
         return run(taskId, Map.of());
+    }
+
+    /** Runs the task and asserts that the run succeeded; the run. */
+    public static JsonPath succeeded(String taskId, Map<String, Object> body) {
+        JsonPath run = run(taskId, body);
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        return run;
+    }
+
+    public static JsonPath succeeded(String taskId) {
+        return succeeded(taskId, Map.of());
     }
 }

@@ -28,6 +28,7 @@ import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
 import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
+import io.usersync.support.SyncedStore;
 import io.usersync.user.AppUser;
 
 /** The engine against UnboundID's in-memory server seeded with the AD-shaped demo tree. */
@@ -56,15 +57,6 @@ class InMemoryAdSyncTest extends ApiTest {
         return demoDirectoryTask(name, target, directory.getListenPort(), base);
     }
 
-    private static String createTask(Map<String, Object> body) {
-        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
-    }
-
-    private static int countUsers(String taskId) {
-        return given().queryParam("taskId", taskId).queryParam("size", 1).get("/api/v1/users").then().statusCode(200)
-                .extract().path("total");
-    }
-
     /** A task over the Corp OU with this user extinction policy, after its first (successful) run. */
     private static String syncedTaskOverCorp(String name, String userExtinctionHandling) {
         Map<String, Object> body = adTask(name, createGroup(unique("AD"), null), AdLikeTree.CORP);
@@ -85,7 +77,7 @@ class InMemoryAdSyncTest extends ApiTest {
         // containers Corp, 4 OUs, Platform, Groups + 4 directory groups
         assertEquals(11, run.getInt("counts.groupsCreated"));
         assertTrue(run.getInt("counts.membershipsAdded") > 0);
-        assertEquals(USERS, countUsers(task));
+        assertEquals(USERS, SyncedStore.userCount(task));
 
         // the tree: target > Corp > Engineering > Platform
         String corp = given().get("/api/v1/user-groups/" + target + "/children").then().statusCode(200)
@@ -147,7 +139,7 @@ class InMemoryAdSyncTest extends ApiTest {
         assertEquals("SUCCEEDED", both.getString("status"), both.prettify());
         assertTrue(group.getInt("counts.usersCreated") > 0, group.prettify());
         assertEquals(ou.getInt("counts.usersCreated"), both.getInt("counts.usersCreated"));
-        assertEquals(ou.getInt("counts.usersCreated"), countUsers(task));
+        assertEquals(ou.getInt("counts.usersCreated"), SyncedStore.userCount(task));
         assertEquals(group.getInt("counts.membershipsAdded"), both.getInt("counts.membershipsAdded"));
     }
 
@@ -313,7 +305,7 @@ class InMemoryAdSyncTest extends ApiTest {
         assertEquals("SUCCEEDED", dry.getString("status"));
         assertEquals(true, dry.getBoolean("dryRun"));
         assertEquals(USERS, dry.getInt("counts.usersCreated"));
-        assertEquals(0, countUsers(task));
+        assertEquals(0, SyncedStore.userCount(task));
         given().get("/api/v1/user-groups/" + target + "/children").then().body("total", equalTo(0));
         given().queryParam("objectType", "USER").get("/api/v1/runs/" + dry.getString("id") + "/changes").then()
                 .body("total", equalTo(USERS)).body("items.action", not(hasItem("UPDATED")));
@@ -357,7 +349,7 @@ class InMemoryAdSyncTest extends ApiTest {
         Map<String, Object> body = adTask(unique("fail"), target, AdLikeTree.CORP);
         String task = createTask(body);
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
-        int before = countUsers(task);
+        int before = SyncedStore.userCount(task);
 
         Map<String, Object> wrong = adTask(body.get("name").toString(), target, AdLikeTree.CORP);
         directoryOf(wrong).put("password", "wrong");
@@ -376,7 +368,7 @@ class InMemoryAdSyncTest extends ApiTest {
         directoryOf(refused).put("port", 1);
         json().body(refused).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
         assertEquals("CONNECTION_REFUSED", Runs.run(task).getString("failureCategory"));
-        assertEquals(before, countUsers(task));
+        assertEquals(before, SyncedStore.userCount(task));
     }
 
     /** A stored password the current key cannot decrypt (the key was changed) fails the run at once, with the reason. */

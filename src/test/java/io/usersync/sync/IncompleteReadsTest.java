@@ -65,7 +65,7 @@ class IncompleteReadsTest extends ApiTest {
         Map<String, Object> body = demoDirectoryTask(unique("paged"), createGroup(unique("Paged"), null),
                 directory.getListenPort(), AdLikeTree.CORP);
         body.put("deleteThreshold", Map.of("maxPercent", 100));
-        String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        String task = createTask(body);
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
         int users = SyncedStore.userCount(task);
 

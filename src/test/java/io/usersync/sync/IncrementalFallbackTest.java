@@ -51,13 +51,8 @@ class IncrementalFallbackTest extends ApiTest {
     @Test
     void tooManyChangesRunFullAndSayWhy() throws Exception {
         SyncedStore.wipe();
-        Map<String, Object> body = taskBody(unique("fallback"), createGroup(unique("AD"), null));
-        Map<String, Object> d = directoryOf(body);
-        d.putAll(Map.of("host", "127.0.0.1", "port", directory.getListenPort(), "security", "NONE",
-                "login", AdLikeTree.SERVICE_DN, "password", AdLikeTree.SERVICE_PASSWORD));
-        body.put("baseDns", List.of(AdLikeTree.CORP));
-        body.remove("schedule");
-        String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        String task = createTask(demoDirectoryTask(unique("fallback"), createGroup(unique("AD"), null), directory.getListenPort(),
+                AdLikeTree.CORP));
         assertEquals("SUCCEEDED", Runs.run(task, Map.of("mode", "FULL")).getString("status"));
 
         List<String> dns = given().queryParam("taskId", task).queryParam("size", 3).get("/api/v1/users").then().extract().path("items.dn");

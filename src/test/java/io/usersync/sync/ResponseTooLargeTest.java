@@ -58,7 +58,7 @@ class ResponseTooLargeTest extends ApiTest {
         SyncedStore.wipe();
         Map<String, Object> body = demoDirectoryTask(unique("large"), createGroup(unique("Large"), null),
                 directory.getListenPort(), AdLikeTree.CORP);
-        String task = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        String task = createTask(body);
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
         int users = SyncedStore.userCount(task);
         // the connection test reads the root DSE only, which stays below the limit

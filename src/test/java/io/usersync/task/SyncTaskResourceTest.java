@@ -205,7 +205,7 @@ class SyncTaskResourceTest extends ApiTest {
     @Test
     void invalidUpdateLeavesTaskUnchanged() {
         Map<String, Object> body = taskBody(unique("keep"), target());
-        String id = json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        String id = createTask(body);
         body.put("baseDns", List.of("garbage"));
         json().body(body).put("/api/v1/sync-tasks/" + id).then().statusCode(400).body("errors.field", hasItem("baseDns[0]"));
         json().get("/api/v1/sync-tasks/" + id).then().statusCode(200)
