@@ -1,5 +1,6 @@
 package io.usersync.api;
 
+import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -23,8 +24,8 @@ class HealthTest {
     @Test
     void livenessAsksNoDatabase() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", org.hamcrest.Matchers.not(hasItem("Database connections health check")))
-                .body("checks.name", org.hamcrest.Matchers.not(hasItem("usersync store")));
+                .body("checks.name", Matchers.not(hasItem("Database connections health check")))
+                .body("checks.name", Matchers.not(hasItem("usersync store")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.usersync.api;
 
+import java.util.TreeSet;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,7 +83,7 @@ class OpenApiContractTest {
         if (expected == null || actual == null) {
             out.add(path + ": " + (expected == null ? "not in the committed contract" : "not served by the service"));
         } else if (expected.isObject() && actual.isObject()) {
-            var names = new java.util.TreeSet<String>();
+            var names = new TreeSet<String>();
             expected.fieldNames().forEachRemaining(names::add);
             actual.fieldNames().forEachRemaining(names::add);
             for (String n : names) {

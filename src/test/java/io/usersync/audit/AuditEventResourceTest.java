@@ -1,5 +1,7 @@
 package io.usersync.audit;
 
+import java.util.UUID;
+import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -60,7 +62,7 @@ class AuditEventResourceTest extends ApiTest {
 
     @Test
     void failedAuthenticationIsRecordedWithWhereFrom() throws InterruptedException {
-        String path = "/api/v1/user-groups/" + java.util.UUID.randomUUID();
+        String path = "/api/v1/user-groups/" + UUID.randomUUID();
         given().header(TestCredentials.bearer("usy_wrong-token-for-the-audit-test-000000")).get(path).then().statusCode(401);
         given().header(TestCredentials.anonymous()).get(path).then().statusCode(401);
         // refusals are written off the request thread
@@ -87,7 +89,7 @@ class AuditEventResourceTest extends ApiTest {
         String location = json().body(Map.of("dryRun", true)).post("/api/v1/sync-tasks/" + task + "/runs").then().statusCode(202)
                 .extract().header("Location");
         String run = location.substring(location.lastIndexOf('/') + 1);
-        given().post("/api/v1/runs/" + run + "/cancel").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(409)));
+        given().post("/api/v1/runs/" + run + "/cancel").then().statusCode(Matchers.anyOf(equalTo(200), equalTo(409)));
 
         JsonPath log = events("targetType", "RUN", "targetId", run);
         List<String> actions = log.getList("items.action");

@@ -1,5 +1,6 @@
 package io.usersync.config;
 
+import java.lang.reflect.Modifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,7 +155,7 @@ class ConfigurationTableTest {
     static Map<String, Boolean> keys(String prefix, Class<?> type) {
         Map<String, Boolean> keys = new LinkedHashMap<>();
         for (Method m : type.getDeclaredMethods()) {
-            if (m.isDefault() || java.lang.reflect.Modifier.isStatic(m.getModifiers()) || m.getParameterCount() > 0) {
+            if (m.isDefault() || Modifier.isStatic(m.getModifiers()) || m.getParameterCount() > 0) {
                 continue;
             }
             String key = prefix + "." + m.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();

@@ -1,5 +1,10 @@
 package io.usersync.console;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +95,7 @@ final class Browser implements AutoCloseable {
 
     <T> T until(Function<WebDriver, T> condition, int seconds) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     void click(String css) {
@@ -101,7 +106,7 @@ final class Browser implements AutoCloseable {
     /** Replaces a field's text as typing would (WebElement.clear fires no input event). */
     void type(String css, String text) {
         WebElement e = find(css);
-        e.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.DELETE);
+        e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         if (!text.isEmpty()) {
             e.sendKeys(text);
         }
@@ -158,13 +163,13 @@ final class Browser implements AutoCloseable {
     List<String> requestedUrls() {
         driver.manage().logs().get(LogType.PERFORMANCE).forEach(networkLog::add);
         List<String> urls = new ArrayList<>();
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var json = new ObjectMapper();
         for (LogEntry e : networkLog) {
             if (e.getMessage().contains("\"Network.requestWillBeSent\"")) {
                 try {
                     urls.add(json.readTree(e.getMessage()).path("message").path("params").path("request").path("url").asText());
-                } catch (java.io.IOException ex) {
-                    throw new java.io.UncheckedIOException(ex);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
                 }
             }
         }
@@ -190,7 +195,7 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

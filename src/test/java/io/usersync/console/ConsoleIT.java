@@ -1,5 +1,12 @@
 package io.usersync.console;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,10 +54,10 @@ import io.usersync.support.TestSecrets;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final org.junit.jupiter.api.extension.TestWatcher DUMP = new org.junit.jupiter.api.extension.TestWatcher() {
+    @RegisterExtension
+    static final TestWatcher DUMP = new TestWatcher() {
         @Override
-        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+        public void testFailed(ExtensionContext context, Throwable cause) {
             if (browser != null) {
                 browser.dumpFailure(context.getRequiredTestMethod().getName());
             }
@@ -74,7 +81,7 @@ class ConsoleIT {
         service = PackagedService.start("console", "usersync_console", Map.of(
                 "USERSYNC_DEMO_DIRECTORY_USERS", "1500", "USERSYNC_PAGE_SIZE", "25",
                 "USERSYNC_OIDC_ENABLED", "true", "MP_JWT_VERIFY_ISSUER", idp.issuer(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", java.nio.file.Path.of("src/test/resources/oidc-test/public-key.pem").toAbsolutePath().toUri().toString(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/oidc-test/public-key.pem").toAbsolutePath().toUri().toString(),
                 "USERSYNC_CONSOLE_OIDC_CLIENT_ID", FakeIdentityProvider.CLIENT_ID));
         browser = new Browser();
         secretsTyped.add(TestSecrets.BOOTSTRAP_TOKEN);
@@ -143,7 +150,7 @@ class ConsoleIT {
         assertEquals("true", root.getAttribute("aria-expanded"));
         root.sendKeys(Keys.ARROW_DOWN);
         browser.until(d -> "0".equals(corp.getAttribute("tabindex")) || isFocusedBelow(root) ? true : null, 5);
-        corp.findElement(org.openqa.selenium.By.cssSelector(".name")).click();
+        corp.findElement(By.cssSelector(".name")).click();
         browser.until(d -> "true".equals(corp.getAttribute("aria-selected")) ? true : null, 5);
         corp.sendKeys(Keys.ARROW_RIGHT);
         WebElement sales = browser.find("li[role=treeitem][data-key='OU=Sales," + CORP + "']");
@@ -340,7 +347,7 @@ class ConsoleIT {
         WebElement row = browser.find("#task-table tr[data-task-name='Demo directory']");
         assertTrue(row.getText().contains("Succeeded") && row.getText().contains("users created"), row.getText());
         browser.screenshot("tasks");
-        row.findElement(org.openqa.selenium.By.cssSelector("[data-action=toggle]")).click();
+        row.findElement(By.cssSelector("[data-action=toggle]")).click();
         browser.waitText("#task-table tr[data-task-name='Demo directory']", "disabled", 10);
         assertEquals(Boolean.FALSE, given().get(service.api() + "/sync-tasks/" + walkTaskId).then().extract().path("enabled"));
         browser.find("#task-table tr[data-task-name='Demo directory'] [data-action=toggle]").click();
@@ -464,11 +471,11 @@ class ConsoleIT {
         browser.size(1280, 800);
         browser.open(service.base(), "#/groups");
         browser.waitText("li[role=treeitem]", "Demo AD", 10);
-        treeItem("Demo AD").findElement(org.openqa.selenium.By.cssSelector("[data-twisty]")).click();
+        treeItem("Demo AD").findElement(By.cssSelector("[data-twisty]")).click();
         browser.until(d -> treeItemOrNull("Corp") != null ? true : null, 10);
-        treeItem("Corp").findElement(org.openqa.selenium.By.cssSelector("[data-twisty]")).click();
+        treeItem("Corp").findElement(By.cssSelector("[data-twisty]")).click();
         browser.until(d -> treeItemOrNull("Sales") != null ? true : null, 10);
-        treeItem("Sales").findElement(org.openqa.selenium.By.cssSelector(".name")).click();
+        treeItem("Sales").findElement(By.cssSelector(".name")).click();
         browser.find("#members-table");
         browser.screenshot("groups");
         browser.open(service.base(), "#/admin/audit");
@@ -525,7 +532,7 @@ class ConsoleIT {
         List<String> cspOrErrors = new ArrayList<>();
         for (LogEntry e : browser.console()) {
             String m = e.getMessage();
-            if (m.contains("Content Security Policy") || (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+            if (m.contains("Content Security Policy") || (e.getLevel().intValue() >= Level.SEVERE.intValue()
                     && !m.contains("Failed to load resource"))) {
                 cspOrErrors.add(m);
             }
@@ -600,11 +607,11 @@ class ConsoleIT {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(String body) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, Map.class);
+        return new ObjectMapper().readValue(body, Map.class);
     }
 
     static WebElement treeItemOrNull(String name) {
-        List<WebElement> found = browser.driver.findElements(org.openqa.selenium.By.xpath(
+        List<WebElement> found = browser.driver.findElements(By.xpath(
                 "//li[@role='treeitem'][./div/span[@class='name' and normalize-space(text())='" + name + "']]"));
         return found.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
     }

@@ -1,5 +1,7 @@
 package io.usersync.console;
 
+import io.usersync.support.TestSecrets;
+import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -66,9 +68,9 @@ class ConsoleRoutesTest extends ApiTest {
     }
 
     private static String issue(String name, String role) {
-        String secret = json().body(java.util.Map.of("name", unique(name), "role", role)).post("/api/v1/api-tokens").then().statusCode(201)
+        String secret = json().body(Map.of("name", unique(name), "role", role)).post("/api/v1/api-tokens").then().statusCode(201)
                 .extract().path("secret");
-        io.usersync.support.TestSecrets.remember(secret);
+        TestSecrets.remember(secret);
         return secret;
     }
 }

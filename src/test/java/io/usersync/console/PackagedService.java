@@ -1,5 +1,6 @@
 package io.usersync.console;
 
+import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 
 import java.io.File;
@@ -98,7 +99,7 @@ final class PackagedService implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }

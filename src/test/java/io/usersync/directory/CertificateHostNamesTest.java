@@ -1,5 +1,7 @@
 package io.usersync.directory;
 
+import java.util.ArrayList;
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,10 +26,10 @@ class CertificateHostNamesTest {
     static X509Certificate cert(String cn, String san) throws Exception {
         Path key = dir.resolve("k.pem");
         Path out = dir.resolve(cn.replace('*', 'w') + ".pem");
-        var cmd = new java.util.ArrayList<>(java.util.List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+        var cmd = new ArrayList<>(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                 "-days", "1", "-subj", "/CN=" + cn, "-keyout", key.toString(), "-out", out.toString()));
         if (san != null) {
-            cmd.addAll(java.util.List.of("-addext", "subjectAltName=" + san));
+            cmd.addAll(List.of("-addext", "subjectAltName=" + san));
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();

@@ -1,5 +1,7 @@
 package io.usersync.directory;
 
+import io.restassured.response.Response;
+import java.util.UUID;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -68,7 +70,7 @@ class DirectoryResourceTest extends ApiTest {
         return d;
     }
 
-    static io.restassured.response.Response browse(Map<String, Object> body) {
+    static Response browse(Map<String, Object> body) {
         return json().body(body).post("/api/v1/directory/browse");
     }
 
@@ -177,7 +179,7 @@ class DirectoryResourceTest extends ApiTest {
         json().queryParam("dn", AdLikeTree.CORP).get("/api/v1/sync-tasks/" + task + "/browse").then().statusCode(200)
                 .body("items.name", hasItem("Sales"));
         json().post("/api/v1/sync-tasks/" + task + "/test").then().statusCode(200).body("namingContexts", hasItem(AdLikeTree.BASE));
-        json().post("/api/v1/sync-tasks/" + java.util.UUID.randomUUID() + "/test").then().statusCode(404);
+        json().post("/api/v1/sync-tasks/" + UUID.randomUUID() + "/test").then().statusCode(404);
     }
 
     private static int freePort() throws IOException {

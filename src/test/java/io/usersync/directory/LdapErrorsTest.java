@@ -1,5 +1,6 @@
 package io.usersync.directory;
 
+import java.io.IOException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class LdapErrorsTest {
     void aMessageAboveTheMaximumIsTooLargeNotUnreachable() {
         // the SDK's words when its reader closes the connection over one message (ERR_READ_LENGTH_EXCEEDS_MAX)
         LDAPException e = new LDAPException(ResultCode.SERVER_DOWN, "The connection to server 127.0.0.1:3389 was closed",
-                new java.io.IOException("The element indicated that it required 46137344 bytes to hold the value, but this is"
+                new IOException("The element indicated that it required 46137344 bytes to hold the value, but this is"
                         + " larger than the maximum of 20971520 bytes that the client has been configured to accept."));
         DirectoryException d = LdapErrors.classify(e, "127.0.0.1:3389", "the entry cn=all,ou=groups,dc=example,dc=org");
         assertEquals(FailureCategory.RESPONSE_TOO_LARGE, d.category());

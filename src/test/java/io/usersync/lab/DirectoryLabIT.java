@@ -1,5 +1,9 @@
 package io.usersync.lab;
 
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Assertions;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -87,9 +91,9 @@ class DirectoryLabIT extends ApiTest {
         String sales = slapd.seed.salesDn();
         int expected;
         try (var admin = slapd.admin()) {
-            expected = admin.search(sales, com.unboundid.ldap.sdk.SearchScope.ONE, "(objectClass=*)", "1.1").getEntryCount();
+            expected = admin.search(sales, SearchScope.ONE, "(objectClass=*)", "1.1").getEntryCount();
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         String cursor = null;
         int pages = 0;
         do {
@@ -100,13 +104,13 @@ class DirectoryLabIT extends ApiTest {
             }
             var page = json().body(body).post("/api/v1/directory/browse").then().statusCode(200).extract().jsonPath();
             for (String dn : page.<String>getList("items.dn")) {
-                org.junit.jupiter.api.Assertions.assertTrue(seen.add(dn.toLowerCase()), "repeated " + dn);
+                Assertions.assertTrue(seen.add(dn.toLowerCase()), "repeated " + dn);
             }
             cursor = page.getString("nextCursor");
             pages++;
         } while (cursor != null);
-        org.junit.jupiter.api.Assertions.assertEquals(expected, seen.size());
-        org.junit.jupiter.api.Assertions.assertEquals((expected + 199) / 200, pages);
+        Assertions.assertEquals(expected, seen.size());
+        Assertions.assertEquals((expected + 199) / 200, pages);
     }
 
     /** slapd's lab certificate is trusted but names another host: verification refuses it, an explicit opt-out does not. */

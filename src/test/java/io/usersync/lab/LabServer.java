@@ -1,5 +1,6 @@
 package io.usersync.lab;
 
+import java.net.InetAddress;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ final class LabServer {
     }
 
     private static boolean bindable(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return true;
         } catch (IOException e) {
             return false;

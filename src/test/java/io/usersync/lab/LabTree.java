@@ -1,5 +1,6 @@
 package io.usersync.lab;
 
+import com.unboundid.ldap.sdk.AddRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -100,7 +101,7 @@ public final class LabTree {
             admin.delete(entry);
         }
         admin.delete(dn);
-        com.unboundid.ldap.sdk.AddRequest add = new com.unboundid.ldap.sdk.AddRequest(new Entry(dn,
+        AddRequest add = new AddRequest(new Entry(dn,
                 new Attribute("objectClass", "top", "referral", "extensibleObject"),
                 new Attribute("ou", new DN(dn).getRDN().getAttributeValues()[0]), new Attribute("ref", url)));
         add.addControl(new ManageDsaITRequestControl());

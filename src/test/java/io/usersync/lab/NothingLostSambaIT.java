@@ -1,5 +1,6 @@
 package io.usersync.lab;
 
+import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,7 +180,7 @@ class NothingLostSambaIT extends SambaSyncTest {
             assertEquals("INCREMENTAL", run.getString("executedMode"), run.prettify());
             assertEquals(1, run.getInt("counts.usersDisabled"), run.prettify());
             given().queryParam("taskId", task).queryParam("q", login).get("/api/v1/users").then()
-                    .body("items[0].enabled", org.hamcrest.Matchers.equalTo(false));
+                    .body("items[0].enabled", Matchers.equalTo(false));
         }
     }
 }

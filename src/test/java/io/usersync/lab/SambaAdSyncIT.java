@@ -1,5 +1,6 @@
 package io.usersync.lab;
 
+import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static io.usersync.support.DnMatcher.sameDn;
 import static org.hamcrest.Matchers.equalTo;
@@ -43,7 +44,7 @@ class SambaAdSyncIT extends SambaSyncTest {
         given().queryParam("q", "u00005@").get("/api/v1/users").then()
                 .body("items[0].dn", sameDn(dc.seed.escapedUserDn()))
                 .body("items[0].sid", startsWith("S-1-5-21-"))
-                .body("items[0].externalId", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
+                .body("items[0].externalId", Matchers.matchesPattern("[0-9a-f-]{36}"));
         given().queryParam("q", "u00004@").get("/api/v1/users").then().body("items[0].enabled", equalTo(false));
         int disabled = given().queryParam("taskId", task).queryParam("size", 1000).get("/api/v1/users").then().extract()
                 .jsonPath().getList("items.findAll { !it.enabled }").size()

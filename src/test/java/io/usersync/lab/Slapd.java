@@ -1,5 +1,12 @@
 package io.usersync.lab;
 
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -38,9 +45,9 @@ public final class Slapd {
             LabServer.stopOnExit("slapd.sh", dir);
             int port = start(dir);
             try (LDAPConnection admin = new LDAPConnection("127.0.0.1", port, "cn=admin," + SUFFIX, "secret")) {
-                instance = new Slapd(port, java.nio.file.Files.readString(java.nio.file.Path.of(dir, "tls", "ca.pem")),
+                instance = new Slapd(port, Files.readString(Path.of(dir, "tls", "ca.pem")),
                         LabSeed.openLdap(admin, BASE, LabSeed.DEFAULT_USERS));
-            } catch (LDAPException | java.io.IOException e) {
+            } catch (LDAPException | IOException e) {
                 throw new IllegalStateException("cannot seed slapd: " + e.getMessage(), e);
             }
         }
@@ -73,13 +80,13 @@ public final class Slapd {
     public String account(String cn, String password) throws LDAPException {
         String dn = "cn=" + cn + ",ou=system," + SUFFIX;
         try (LDAPConnection c = admin()) {
-            c.add(new com.unboundid.ldap.sdk.Entry(dn, new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalRole",
-                    "simpleSecurityObject"), new com.unboundid.ldap.sdk.Attribute("cn", cn),
-                    new com.unboundid.ldap.sdk.Attribute("userPassword", password)));
+            c.add(new Entry(dn, new Attribute("objectClass", "organizationalRole",
+                    "simpleSecurityObject"), new Attribute("cn", cn),
+                    new Attribute("userPassword", password)));
         }
         try (LDAPConnection c = new LDAPConnection("127.0.0.1", port, "cn=admin,cn=config", "secret")) {
-            c.modify("olcDatabase={1}mdb,cn=config", new com.unboundid.ldap.sdk.Modification(
-                    com.unboundid.ldap.sdk.ModificationType.ADD, "olcLimits", "dn.exact=\"" + dn + "\" size=unlimited time=unlimited"));
+            c.modify("olcDatabase={1}mdb,cn=config", new Modification(
+                    ModificationType.ADD, "olcLimits", "dn.exact=\"" + dn + "\" size=unlimited time=unlimited"));
         }
         return dn;
     }
@@ -90,8 +97,8 @@ public final class Slapd {
      */
     public void deny(String accountDn, String what) throws LDAPException {
         try (LDAPConnection c = new LDAPConnection("127.0.0.1", port, "cn=admin,cn=config", "secret")) {
-            c.modify("olcDatabase={1}mdb,cn=config", new com.unboundid.ldap.sdk.Modification(
-                    com.unboundid.ldap.sdk.ModificationType.ADD, "olcAccess",
+            c.modify("olcDatabase={1}mdb,cn=config", new Modification(
+                    ModificationType.ADD, "olcAccess",
                     "{0}to " + what + " by dn.exact=\"" + accountDn + "\" none by * break"));
         }
     }

@@ -1,5 +1,7 @@
 package io.usersync.run;
 
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -105,7 +107,7 @@ class GracefulShutdownIT {
         assertFalse(seen.contains("FAILED"), "the run passed through FAILED: " + seen);
         assertNotEquals(holderId, ended.get("instance"));
         assertEquals(USERS, other.users(task));
-        assertTrue(holder.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the holder did not exit");
+        assertTrue(holder.process().waitFor(30, TimeUnit.SECONDS), "the holder did not exit");
 
         assertEquals(List.of(), holder.errorLines(), "error lines in " + holder.name());
         assertEquals(List.of(), other.errorLines(), "error lines in " + other.name());
@@ -122,7 +124,7 @@ class GracefulShutdownIT {
     }
 
     /** Polls the run through whichever instance still answers, noting each status it passes through. */
-    static Map<String, Object> awaitRun(String runId, List<String> seen, java.util.function.Predicate<Map<String, Object>> wanted,
+    static Map<String, Object> awaitRun(String runId, List<String> seen, Predicate<Map<String, Object>> wanted,
             Duration within) throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         Map<String, Object> last = null;

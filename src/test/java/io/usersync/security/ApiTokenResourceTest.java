@@ -1,5 +1,6 @@
 package io.usersync.security;
 
+import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -36,7 +37,7 @@ class ApiTokenResourceTest extends ApiTest {
 
     private static ExtractableResponse<Response> create(String name, String role) {
         ExtractableResponse<Response> r = json().body(Map.of("name", name, "role", role)).post("/api/v1/api-tokens")
-                .then().statusCode(201).header("Location", org.hamcrest.Matchers.containsString("/api/v1/api-tokens/")).extract();
+                .then().statusCode(201).header("Location", Matchers.containsString("/api/v1/api-tokens/")).extract();
         TestSecrets.remember(r.path("secret"));
         return r;
     }

@@ -1,5 +1,7 @@
 package io.usersync.security;
 
+import io.restassured.RestAssured;
+import io.usersync.support.TestCredentials;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
@@ -47,8 +49,8 @@ class DirectoryHostAllowlistApiTest extends ApiTest {
 
     @Test
     void metricsCanRequireAToken() {
-        io.restassured.RestAssured.given().header(io.usersync.support.TestCredentials.anonymous()).get("/q/metrics").then().statusCode(401);
-        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200);
-        io.restassured.RestAssured.given().header(io.usersync.support.TestCredentials.anonymous()).get("/q/health").then().statusCode(200);
+        RestAssured.given().header(TestCredentials.anonymous()).get("/q/metrics").then().statusCode(401);
+        RestAssured.given().get("/q/metrics").then().statusCode(200);
+        RestAssured.given().header(TestCredentials.anonymous()).get("/q/health").then().statusCode(200);
     }
 }

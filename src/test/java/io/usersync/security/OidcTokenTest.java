@@ -1,5 +1,6 @@
 package io.usersync.security;
 
+import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -39,7 +40,7 @@ class OidcTokenTest extends ApiTest {
     void mappedGroupGivesItsRoleAndTheOnesBelow() {
         String operator = valid(Set.of("usersync-operators", "unrelated-group"));
         given().header(TestCredentials.bearer(operator)).get("/api/v1/sync-tasks").then().statusCode(200);
-        given().header(TestCredentials.bearer(operator)).post("/api/v1/runs/" + java.util.UUID.randomUUID() + "/cancel").then()
+        given().header(TestCredentials.bearer(operator)).post("/api/v1/runs/" + UUID.randomUUID() + "/cancel").then()
                 .statusCode(404);
         given().header(TestCredentials.bearer(operator)).contentType(ContentType.JSON).body(Map.of("name", unique("g")))
                 .post("/api/v1/user-groups").then().statusCode(403).body("requiredRole", equalTo("admin"));

@@ -1,5 +1,6 @@
 package io.usersync.security;
 
+import io.restassured.response.Response;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -117,7 +118,7 @@ class RoleMatrixTest extends ApiTest {
         return given().accept("*/*");
     }
 
-    private static io.restassured.response.Response call(Op op, RequestSpecification spec, String path) {
+    private static Response call(Op op, RequestSpecification spec, String path) {
         if (op.hasBody()) {
             spec = spec.contentType(ContentType.JSON).body("{}");
         }

@@ -1,5 +1,6 @@
 package io.usersync.support;
 
+import java.util.LinkedHashMap;
 import static io.restassured.RestAssured.given;
 
 import java.util.List;
@@ -37,14 +38,14 @@ public abstract class ApiTest {
 
     /** A valid task body; tests change one field of it at a time. */
     public static Map<String, Object> taskBody(String name, String targetGroupId) {
-        Map<String, Object> directory = new java.util.LinkedHashMap<>();
+        Map<String, Object> directory = new LinkedHashMap<>();
         directory.put("type", "ACTIVE_DIRECTORY");
         directory.put("host", "dc1.corp.example.com");
         directory.put("port", 636);
         directory.put("security", "LDAPS");
         directory.put("login", "CORP\\SVC-SYNC");
         directory.put("password", "s3cret-Pa55word");
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("description", "Nightly import of the HQ OU");
         body.put("enabled", true);

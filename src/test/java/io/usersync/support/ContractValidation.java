@@ -1,5 +1,6 @@
 package io.usersync.support;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,7 +37,7 @@ public final class ContractValidation {
                     .build();
             RestAssured.filters(new OpenApiValidationFilter(validator));
             installed = true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read " + CONTRACT.toAbsolutePath(), e);
         }
     }

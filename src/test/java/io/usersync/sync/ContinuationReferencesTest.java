@@ -1,5 +1,6 @@
 package io.usersync.sync;
 
+import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,7 +20,7 @@ class ContinuationReferencesTest {
     void aReferenceInsideTheTaskKeepsItsSubtree() {
         ContinuationReferences r = new ContinuationReferences(BASES);
         r.saw("ldap://dc2.corp.example.com/OU=Sales,OU=Corp,DC=corp,DC=example,DC=com", true);
-        assertEquals(java.util.Set.of("ou=sales,ou=corp,dc=corp,dc=example,dc=com"), r.subtrees().keySet());
+        assertEquals(Set.of("ou=sales,ou=corp,dc=corp,dc=example,dc=com"), r.subtrees().keySet());
         assertNull(r.unplaced());
         assertTrue(r.subtrees().values().iterator().next().contains("dc2.corp.example.com"));
     }

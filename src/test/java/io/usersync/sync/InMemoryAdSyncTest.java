@@ -1,5 +1,8 @@
 package io.usersync.sync;
 
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.UUID;
+import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -45,7 +48,7 @@ class InMemoryAdSyncTest extends ApiTest {
     /** Every test starts from a store without synced objects: tasks over one directory would collide by SID. */
     @BeforeEach
     void wipeSyncedObjects() {
-        io.usersync.support.SyncedStore.wipe();
+        SyncedStore.wipe();
     }
 
     @AfterAll
@@ -88,7 +91,7 @@ class InMemoryAdSyncTest extends ApiTest {
         // the escaped DN, non-ASCII names and the disabled account come through
         given().queryParam("q", "lovelace").get("/api/v1/users").then().statusCode(200)
                 .body("items[0].dn", equalTo("CN=Lovelace\\, Ada,OU=Platform,OU=Engineering,OU=Corp,DC=corp,DC=example,DC=com"))
-                .body("items[0].sid", org.hamcrest.Matchers.startsWith(AdLikeTree.DOMAIN_SID + "-"));
+                .body("items[0].sid", Matchers.startsWith(AdLikeTree.DOMAIN_SID + "-"));
         given().queryParam("q", "Müller").get("/api/v1/users").then().body("items[0].displayName", equalTo("Zoë Müller"));
         given().queryParam("q", "hamilton").get("/api/v1/users").then().body("items[0].enabled", equalTo(false));
         given().queryParam("q", "WS-0001").get("/api/v1/users").then().body("total", equalTo(0));
@@ -99,7 +102,7 @@ class InMemoryAdSyncTest extends ApiTest {
         String userId = given().queryParam("q", "Müller").get("/api/v1/users").then().extract().path("items[0].id");
         given().get("/api/v1/users/" + userId).then().body("groups.relation", hasItems("HOME"));
         given().get("/api/v1/user-groups/" + engineers + "/members").then().statusCode(200)
-                .body("total", org.hamcrest.Matchers.greaterThan(0));
+                .body("total", Matchers.greaterThan(0));
 
         JsonPath again = Runs.run(task);
         assertEquals("SUCCEEDED", again.getString("status"));
@@ -234,7 +237,7 @@ class InMemoryAdSyncTest extends ApiTest {
     void anUnknownRunModeIsA400NamingIt() {
         String task = createTask(adTask(unique("mode"), createGroup(unique("AD"), null), AdLikeTree.CORP));
         json().body(Map.of("mode", "SIDEWAYS")).post("/api/v1/sync-tasks/" + task + "/runs").then().statusCode(400)
-                .contentType("application/problem+json").body(org.hamcrest.Matchers.containsString("mode"));
+                .contentType("application/problem+json").body(Matchers.containsString("mode"));
     }
 
     @Test
@@ -247,7 +250,7 @@ class InMemoryAdSyncTest extends ApiTest {
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
         try {
             // the whole Sales OU disappears: more than 5 users
-            for (var e : directory.search("OU=Sales,OU=Corp," + AdLikeTree.BASE, com.unboundid.ldap.sdk.SearchScope.ONE,
+            for (var e : directory.search("OU=Sales,OU=Corp," + AdLikeTree.BASE, SearchScope.ONE,
                     "(objectClass=user)").getSearchEntries()) {
                 directory.delete(e.getDN());
             }
@@ -324,7 +327,7 @@ class InMemoryAdSyncTest extends ApiTest {
         update.put("customAttributes", Map.of("badge", "B-42"));
         json().body(update).put("/api/v1/users/" + owned).then().statusCode(200).body("customAttributes.badge", equalTo("B-42"));
         update.put("email", "changed@example.com");
-        json().body(update).put("/api/v1/users/" + owned).then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString(first));
+        json().body(update).put("/api/v1/users/" + owned).then().statusCode(409).body("detail", Matchers.containsString(first));
 
         // a second task over the same users: same SIDs
         Map<String, Object> skipBody = adTask(unique("skipper"), createGroup(unique("AD"), null), "OU=Finance,OU=Corp," + AdLikeTree.BASE);
@@ -333,7 +336,7 @@ class InMemoryAdSyncTest extends ApiTest {
         assertTrue(skipped.getInt("counts.collisions") > 0, skipped.prettify());
         assertEquals(0, skipped.getInt("counts.usersCreated"));
         given().queryParam("action", "COLLISION").get("/api/v1/runs/" + skipped.getString("id") + "/changes").then()
-                .body("items[0].reason", org.hamcrest.Matchers.containsString("same SID"));
+                .body("items[0].reason", Matchers.containsString("same SID"));
 
         Map<String, Object> overBody = adTask(unique("overwriter"), createGroup(unique("AD"), null), "OU=Finance,OU=Corp," + AdLikeTree.BASE);
         overBody.put("collisionHandling", "OVERWRITE");
@@ -375,9 +378,9 @@ class InMemoryAdSyncTest extends ApiTest {
     @Test
     void unreadableStoredPasswordFailsTheRunWithItsReason() {
         String task = createTask(adTask(unique("badkey"), createGroup(unique("AD"), null), AdLikeTree.CORP));
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> io.usersync.user.AppUser.getEntityManager()
+        QuarkusTransaction.requiringNew().run(() -> AppUser.getEntityManager()
                 .createNativeQuery("update sync_task set password_ciphertext = decode('01' || repeat('00', 12) || repeat('ab', 24), 'hex') where id = ?1")
-                .setParameter(1, java.util.UUID.fromString(task)).executeUpdate());
+                .setParameter(1, UUID.fromString(task)).executeUpdate());
         JsonPath run = Runs.run(task);
         assertEquals("FAILED", run.getString("status"), run.prettify());
         assertEquals("TASK_UNREADABLE", run.getString("failureCategory"));

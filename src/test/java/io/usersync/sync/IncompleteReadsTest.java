@@ -1,5 +1,6 @@
 package io.usersync.sync;
 
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class IncompleteReadsTest extends ApiTest {
             @Override
             public void processSearchResult(InMemoryInterceptedSearchResult result) {
                 LDAPResult r = result.getResult();
-                if (dropPagedControl.get() && r.hasResponseControl(com.unboundid.ldap.sdk.controls.SimplePagedResultsControl.PAGED_RESULTS_OID)) {
+                if (dropPagedControl.get() && r.hasResponseControl(SimplePagedResultsControl.PAGED_RESULTS_OID)) {
                     result.setResult(new LDAPResult(r.getMessageID(), r.getResultCode(), r.getDiagnosticMessage(), r.getMatchedDN(),
                             r.getReferralURLs(), new Control[0]));
                 }

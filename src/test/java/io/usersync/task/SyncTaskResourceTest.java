@@ -1,5 +1,6 @@
 package io.usersync.task;
 
+import io.restassured.RestAssured;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -194,7 +195,7 @@ class SyncTaskResourceTest extends ApiTest {
         json().body("{\"name\": ").post("/api/v1/sync-tasks").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("JSON"));
         json().body("").post("/api/v1/sync-tasks").then().statusCode(400).contentType("application/problem+json");
-        io.restassured.RestAssured.given().contentType("text/plain").body("name=x").post("/api/v1/sync-tasks").then()
+        RestAssured.given().contentType("text/plain").body("name=x").post("/api/v1/sync-tasks").then()
                 .statusCode(415).contentType("application/problem+json");
         json().get("/api/v1/sync-tasks/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("does not exist"));
