@@ -4,8 +4,7 @@ import jakarta.ws.rs.core.EntityTag;
 
 /** Weak-free ETags from an entity's version column, and the If-Match check that guards updates. */
 public final class ETags {
-    private ETags() {
-    }
+    private ETags() {}
 
     public static EntityTag of(long version) {
         return new EntityTag(Long.toString(version));
@@ -28,7 +27,9 @@ public final class ETags {
                 return;
             }
         }
-        throw new ProblemException(new Problem(412, "Precondition failed",
+        throw new ProblemException(new Problem(
+                412,
+                "Precondition failed",
                 "If-Match " + ifMatch.trim() + " does not match the current ETag " + current
                         + ": the resource was changed since you read it"));
     }

@@ -1,12 +1,11 @@
 package io.usersync.api;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** An RFC 9457 problem detail, the body of every error answer. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,8 +21,7 @@ public final class Problem {
 
     private final Map<String, Object> extensions = new LinkedHashMap<>();
 
-    public Problem() {
-    }
+    public Problem() {}
 
     public Problem(int status, String title, String detail) {
         this.status = status;
@@ -42,6 +40,5 @@ public final class Problem {
         return this;
     }
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -28,8 +28,11 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(int status, List<Problem.FieldError> errors) {
-        Problem p = new Problem(status, status == 422 ? "Unprocessable request" : "Invalid request",
-                errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+        Problem p = new Problem(
+                status,
+                status == 422 ? "Unprocessable request" : "Invalid request",
+                errors.size() == 1
+                        ? errors.get(0).field() + ": " + errors.get(0).message()
                         : errors.size() + " fields are invalid");
         p.errors = errors;
         return new ProblemException(p);

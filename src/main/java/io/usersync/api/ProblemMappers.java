@@ -1,34 +1,33 @@
 package io.usersync.api;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
-
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import jakarta.persistence.OptimisticLockException;
 
 /** Turns every failure into an RFC 9457 answer; nothing leaves as a stack trace. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     public static Response toResponse(Problem problem) {
-        return Response.status(problem.status).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -53,9 +52,15 @@ public class ProblemMappers {
     }
 
     /** Registered for the concrete Jackson types too, so Quarkus' built-in plain-JSON mappers never win. */
-    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class,
-            JsonParseException.class, ValueInstantiationException.class, UnrecognizedPropertyException.class,
-            StrictJson.UnknownFieldsException.class })
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        MismatchedInputException.class,
+        InvalidFormatException.class,
+        JsonParseException.class,
+        ValueInstantiationException.class,
+        UnrecognizedPropertyException.class,
+        StrictJson.UnknownFieldsException.class
+    })
     public Response unreadableJson(Exception ex) {
         JsonProcessingException e = (JsonProcessingException) ex;
         if (e instanceof StrictJson.UnknownFieldsException u) {
@@ -65,13 +70,17 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
         }
         String reason;
         if (e instanceof UnrecognizedPropertyException && field != null) {
             return unknownFields(List.of(field));
-        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            reason = "'" + f.getValue() + "' is not one of " + Arrays.toString(f.getTargetType().getEnumConstants());
+        } else if (e instanceof InvalidFormatException f
+                && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
+            reason = "'" + f.getValue() + "' is not one of "
+                    + Arrays.toString(f.getTargetType().getEnumConstants());
         } else if (e instanceof JsonMappingException && field != null) {
             reason = "has the wrong type or shape";
         } else {
@@ -87,15 +96,21 @@ public class ProblemMappers {
     private static final String NOT_A_FIELD = "is not a field of this request (misspelt, or read-only)";
 
     static Response unknownFields(List<String> fields) {
-        Problem p = new Problem(400, "Unknown fields", (fields.size() == 1 ? "unknown field: " : "unknown fields: ")
-                + String.join(", ", fields) + "; nothing was changed");
-        p.errors = fields.stream().map(f -> new Problem.FieldError(f, NOT_A_FIELD)).toList();
+        Problem p = new Problem(
+                400,
+                "Unknown fields",
+                (fields.size() == 1 ? "unknown field: " : "unknown fields: ") + String.join(", ", fields)
+                        + "; nothing was changed");
+        p.errors =
+                fields.stream().map(f -> new Problem.FieldError(f, NOT_A_FIELD)).toList();
         return toResponse(p);
     }
 
-    @ServerExceptionMapper({ OptimisticLockException.class, StaleObjectStateException.class })
+    @ServerExceptionMapper({OptimisticLockException.class, StaleObjectStateException.class})
     public Response concurrentUpdate(Exception e) {
-        return toResponse(new Problem(412, "Precondition failed",
+        return toResponse(new Problem(
+                412,
+                "Precondition failed",
                 "the resource was changed by someone else; fetch it again and retry with its new ETag"));
     }
 
@@ -120,7 +135,8 @@ public class ProblemMappers {
             case 415 -> "send the body as application/json";
             default -> e.getMessage();
         };
-        Response.ResponseBuilder b = Response.fromResponse(r).type(Problem.MEDIA_TYPE).entity(new Problem(status, title, detail));
+        Response.ResponseBuilder b =
+                Response.fromResponse(r).type(Problem.MEDIA_TYPE).entity(new Problem(status, title, detail));
         return b.build();
     }
 
@@ -130,6 +146,7 @@ public class ProblemMappers {
             return unreadableJson(j);
         }
         LOG.error("unexpected failure", e);
-        return toResponse(new Problem(500, "Internal error", "the server failed unexpectedly; its log has the details"));
+        return toResponse(
+                new Problem(500, "Internal error", "the server failed unexpectedly; its log has the details"));
     }
 }

@@ -14,8 +14,7 @@ public final class Roles {
     /** Lowest first. */
     public static final List<String> ALL = List.of(VIEWER, OPERATOR, ADMIN);
 
-    private Roles() {
-    }
+    private Roles() {}
 
     /** The role and every role it includes. */
     public static Set<String> withIncluded(String role) {

@@ -13,7 +13,9 @@ public class SecurityResponsesFilter implements OASFilter {
     @Override
     public Operation filterOperation(Operation operation) {
         APIResponses responses = operation.getResponses();
-        if (responses == null || operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+        if (responses == null
+                || operation.getSecurity() == null
+                || operation.getSecurity().isEmpty()) {
             return operation;
         }
         responses.addAPIResponse("401", OASFactory.createAPIResponse().ref("Unauthorized"));

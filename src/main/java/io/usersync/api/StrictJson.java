@@ -1,13 +1,5 @@
 package io.usersync.api;
 
-import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -22,8 +14,13 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * Request bodies with fields the API does not have are refused, each unknown field named, the way
@@ -55,20 +52,30 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.addHandler(new Collector());
-        mapper.registerModule(new SimpleModule("usersync-strict-bodies").setDeserializerModifier(new BeanDeserializerModifier() {
-            @Override
-            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                    JsonDeserializer<?> deserializer) {
-                return deserializer instanceof BeanDeserializerBase ? new Collecting(deserializer) : deserializer;
-            }
-        }));
+        mapper.registerModule(new SimpleModule("usersync-strict-bodies")
+                .setDeserializerModifier(new BeanDeserializerModifier() {
+                    @Override
+                    public JsonDeserializer<?> modifyDeserializer(
+                            DeserializationConfig config,
+                            BeanDescription description,
+                            JsonDeserializer<?> deserializer) {
+                        return deserializer instanceof BeanDeserializerBase
+                                ? new Collecting(deserializer)
+                                : deserializer;
+                    }
+                }));
     }
 
     /** Collects an unknown field instead of failing at the first; outside a collecting object, Jackson fails as configured. */
     private static final class Collector extends DeserializationProblemHandler {
         @Override
-        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                Object beanOrClass, String propertyName) throws IOException {
+        public boolean handleUnknownProperty(
+                DeserializationContext ctxt,
+                JsonParser p,
+                JsonDeserializer<?> deserializer,
+                Object beanOrClass,
+                String propertyName)
+                throws IOException {
             Body body = (Body) ctxt.getAttribute(UNKNOWN);
             if (body == null) {
                 return false;
@@ -89,12 +96,17 @@ public class StrictJson implements ObjectMapperCustomizer {
     /** The path of the object the parser is at the start of (or inside), e.g. {@code mapping} or {@code items[2]}. */
     static String objectPath(JsonParser p) {
         JsonStreamContext object = p.getParsingContext();
-        if (p.currentToken() != JsonToken.START_OBJECT && p.currentToken() != JsonToken.FIELD_NAME && object.getParent() != null) {
+        if (p.currentToken() != JsonToken.START_OBJECT
+                && p.currentToken() != JsonToken.FIELD_NAME
+                && object.getParent() != null) {
             object = object.getParent();
         }
         Deque<String> parts = new ArrayDeque<>();
         for (JsonStreamContext c = object.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
-            parts.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName() == null ? "" : c.getCurrentName());
+            parts.push(
+                    c.inArray()
+                            ? "[" + c.getCurrentIndex() + "]"
+                            : c.getCurrentName() == null ? "" : c.getCurrentName());
         }
         StringBuilder b = new StringBuilder();
         for (String part : parts) {

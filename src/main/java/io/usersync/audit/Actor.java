@@ -7,6 +7,10 @@ public record Actor(String name, ActorType type) {
     public static final Actor ANONYMOUS = new Actor("anonymous", ActorType.ANONYMOUS);
 
     public enum ActorType {
-        TOKEN, BOOTSTRAP, OIDC, SYSTEM, ANONYMOUS
+        TOKEN,
+        BOOTSTRAP,
+        OIDC,
+        SYSTEM,
+        ANONYMOUS
     }
 }

@@ -1,8 +1,7 @@
 package io.usersync.audit;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
 
 /** Defaults and variable names are in application.properties. */
 @ConfigMapping(prefix = "usersync.audit")

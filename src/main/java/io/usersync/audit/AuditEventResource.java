@@ -1,12 +1,10 @@
 package io.usersync.audit;
 
-import java.util.Arrays;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
+import io.quarkus.panache.common.Sort;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.ProblemException;
+import io.usersync.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
@@ -15,18 +13,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.quarkus.panache.common.Sort;
-import io.usersync.api.Page;
-import io.usersync.api.PageRequest;
-import io.usersync.api.ProblemException;
-import io.usersync.api.Roles;
 
 @Path("/api/v1/audit-events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,10 +35,14 @@ public class AuditEventResource {
     @Operation(operationId = "listAuditEvents", summary = "List audit events, newest first")
     @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Page<AuditEventDto> list(@Valid @BeanParam PageRequest paging,
+    public Page<AuditEventDto> list(
+            @Valid @BeanParam PageRequest paging,
             @Parameter(description = "exact actor, e.g. token:ci-pipeline") @QueryParam("actor") String actor,
-            @Parameter(description = "one action", schema = @Schema(implementation = AuditAction.class)) @QueryParam("action") String action,
-            @Parameter(description = "TASK, GROUP, USER, TOKEN, RUN or ENDPOINT") @QueryParam("targetType") String targetType,
+            @Parameter(description = "one action", schema = @Schema(implementation = AuditAction.class))
+                    @QueryParam("action")
+                    String action,
+            @Parameter(description = "TASK, GROUP, USER, TOKEN, RUN or ENDPOINT") @QueryParam("targetType")
+                    String targetType,
             @Parameter(description = "the changed object's id") @QueryParam("targetId") String targetId,
             @Parameter(description = "SUCCESS or FAILURE") @QueryParam("outcome") String outcome,
             @Parameter(description = "events at or after this time (ISO-8601)") @QueryParam("from") OffsetDateTime from,
@@ -53,7 +54,8 @@ public class AuditEventResource {
             try {
                 AuditAction.valueOf(action);
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("action", "'" + action + "' is not one of " + Arrays.toString(AuditAction.values()));
+                throw ProblemException.badRequest(
+                        "action", "'" + action + "' is not one of " + Arrays.toString(AuditAction.values()));
             }
         }
         add(where, params, "action", action);
@@ -71,9 +73,11 @@ public class AuditEventResource {
             where.add("at < :to");
             params.put("to", to);
         }
-        var query = AuditEvent.<AuditEvent>find(String.join(" and ", where.isEmpty() ? List.of("1 = 1") : where),
-                Sort.descending("id"), params).page(paging.toPanache());
-        return new Page<>(query.list().stream().map(AuditEventDto::of).toList(), paging.page, paging.size, query.count());
+        var query = AuditEvent.<AuditEvent>find(
+                        String.join(" and ", where.isEmpty() ? List.of("1 = 1") : where), Sort.descending("id"), params)
+                .page(paging.toPanache());
+        return new Page<>(
+                query.list().stream().map(AuditEventDto::of).toList(), paging.page, paging.size, query.count());
     }
 
     private static void add(List<String> where, Map<String, Object> params, String field, String value) {

@@ -1,26 +1,22 @@
 package io.usersync.audit;
 
-import java.time.OffsetDateTime;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
-import org.jboss.logging.Logger;
-
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
 
 /**
  * Writes audit events. Changes are recorded in the transaction that makes them, so a change and its
@@ -31,8 +27,10 @@ import io.vertx.ext.web.RoutingContext;
 public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     /** Its own mapper: the audit record must not depend on how the REST layer happens to be configured. */
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
     public static final String ACTOR_TYPE_ATTRIBUTE = "usersync.actor-type";
 
     private final Instance<SecurityIdentity> identity;
@@ -54,7 +52,13 @@ public class AuditLog {
     }
 
     /** Records a change by a named actor, such as the scheduler, in the caller's transaction. */
-    public void change(Actor actor, AuditAction action, String targetType, Object targetId, Object before, Object after,
+    public void change(
+            Actor actor,
+            AuditAction action,
+            String targetType,
+            Object targetId,
+            Object before,
+            Object after,
             String detail) {
         AuditEvent e = event(actor, action, "SUCCESS", detail);
         e.targetType = targetType;
@@ -100,8 +104,7 @@ public class AuditLog {
             return Actor.ANONYMOUS;
         }
         Object type = id.getAttribute(ACTOR_TYPE_ATTRIBUTE);
-        return new Actor(id.getPrincipal().getName(),
-                type instanceof Actor.ActorType t ? t : Actor.ActorType.OIDC);
+        return new Actor(id.getPrincipal().getName(), type instanceof Actor.ActorType t ? t : Actor.ActorType.OIDC);
     }
 
     private String remoteAddress() {
@@ -119,8 +122,8 @@ public class AuditLog {
         if (value == null) {
             return null;
         }
-        return JSON.convertValue(SecretMasking.mask(JSON.valueToTree(value)), new TypeReference<Map<String, Object>>() {
-        });
+        return JSON.convertValue(
+                SecretMasking.mask(JSON.valueToTree(value)), new TypeReference<Map<String, Object>>() {});
     }
 
     @PreDestroy

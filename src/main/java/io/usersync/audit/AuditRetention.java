@@ -1,14 +1,11 @@
 package io.usersync.audit;
 
-import java.time.Duration;
-
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
+import java.time.Duration;
 import org.jboss.logging.Logger;
-
-import io.quarkus.scheduler.Scheduled;
 
 /** Keeps the audit log bounded: refused requests from a scanner must not grow it without end. */
 @ApplicationScoped
@@ -26,7 +23,8 @@ public class AuditRetention {
     @Transactional
     void purge() {
         int n = em.createNativeQuery("delete from audit_event where at < now() - make_interval(secs => ?1)")
-                .setParameter(1, (double) retention.toSeconds()).executeUpdate();
+                .setParameter(1, (double) retention.toSeconds())
+                .executeUpdate();
         if (n > 0) {
             LOG.infof("purged %d audit event(s) older than %s", n, retention);
         }

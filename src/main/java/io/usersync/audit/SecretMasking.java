@@ -1,11 +1,10 @@
 package io.usersync.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Masks secret-looking members wherever they sit in a JSON tree. The DTOs written to the audit log
@@ -14,13 +13,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class SecretMasking {
     static final String MASK = "********";
 
-    private SecretMasking() {
-    }
+    private SecretMasking() {}
 
     static boolean isSecretName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith("password") || n.equals("secret") || n.endsWith("clientsecret") || n.equals("token")
-                || n.equals("bindcredential") || n.equals("secretkey");
+        return n.endsWith("password")
+                || n.equals("secret")
+                || n.endsWith("clientsecret")
+                || n.equals("token")
+                || n.equals("bindcredential")
+                || n.equals("secretkey");
     }
 
     static JsonNode mask(JsonNode node) {

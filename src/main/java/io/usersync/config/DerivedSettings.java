@@ -1,17 +1,15 @@
 package io.usersync.config;
 
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import jakarta.annotation.Priority;
-
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 import io.usersync.store.StoreSchema;
+import jakarta.annotation.Priority;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Quarkus settings that follow from usersync's own variables, unless set explicitly:
@@ -38,10 +36,12 @@ public class DerivedSettings implements ConfigSourceInterceptor {
     static final String OTEL_DISABLED = "quarkus.otel.sdk.disabled";
     private static final String QUARKUS_OTEL = "quarkus.otel.";
     private static final String OTLP = "quarkus.otel.exporter.otlp.";
-    private static final Pattern SIGNAL_SPECIFIC = Pattern.compile("quarkus\\.otel\\.exporter\\.otlp\\.(traces|metrics|logs)\\.(.+)");
+    private static final Pattern SIGNAL_SPECIFIC =
+            Pattern.compile("quarkus\\.otel\\.exporter\\.otlp\\.(traces|metrics|logs)\\.(.+)");
     /** With the standard OTEL_* variables read through them; the built-in localhost default does not count. */
-    private static final List<String> OTLP_ENDPOINTS = List.of("quarkus.otel.exporter.otlp.endpoint",
-            "quarkus.otel.exporter.otlp.traces.endpoint");
+    private static final List<String> OTLP_ENDPOINTS =
+            List.of("quarkus.otel.exporter.otlp.endpoint", "quarkus.otel.exporter.otlp.traces.endpoint");
+
     private static final Set<String> DERIVED = Set.of(FLYWAY_SCHEMAS, JSON_LOGS, CORS, OTEL_DISABLED);
 
     @Override
@@ -68,18 +68,31 @@ public class DerivedSettings implements ConfigSourceInterceptor {
             return value;
         }
         String derived = switch (name) {
-            case FLYWAY_SCHEMAS -> StoreSchema.of(text(context, "quarkus.datasource.jdbc.url"), text(context, "usersync.db.schema")).name();
-            case JSON_LOGS -> Boolean.toString("json".equalsIgnoreCase(text(context, "usersync.log.format").trim()));
-            case CORS -> Boolean.toString(!text(context, "quarkus.http.cors.origins").isBlank());
+            case FLYWAY_SCHEMAS ->
+                StoreSchema.of(text(context, "quarkus.datasource.jdbc.url"), text(context, "usersync.db.schema"))
+                        .name();
+            case JSON_LOGS ->
+                Boolean.toString("json"
+                        .equalsIgnoreCase(text(context, "usersync.log.format").trim()));
+            case CORS ->
+                Boolean.toString(!text(context, "quarkus.http.cors.origins").isBlank());
             default -> Boolean.toString(OTLP_ENDPOINTS.stream().noneMatch(e -> isSet(getValue(context, e))));
         };
-        return ConfigValue.builder().withName(name).withValue(derived).withRawValue(derived)
-                .withConfigSourceName(DerivedSettings.class.getSimpleName()).withConfigSourceOrdinal(Integer.MIN_VALUE + 1).build();
+        return ConfigValue.builder()
+                .withName(name)
+                .withValue(derived)
+                .withRawValue(derived)
+                .withConfigSourceName(DerivedSettings.class.getSimpleName())
+                .withConfigSourceOrdinal(Integer.MIN_VALUE + 1)
+                .build();
     }
 
     /** Set by a person (a variable, a property, application.properties), not only an extension's built-in default. */
     private static boolean isSet(ConfigValue value) {
-        return value != null && value.getValue() != null && !value.getValue().isBlank() && value.getConfigSourceOrdinal() >= 100;
+        return value != null
+                && value.getValue() != null
+                && !value.getValue().isBlank()
+                && value.getConfigSourceOrdinal() >= 100;
     }
 
     private static String text(ConfigSourceInterceptorContext context, String name) {

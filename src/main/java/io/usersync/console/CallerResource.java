@@ -1,18 +1,16 @@
 package io.usersync.console;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.usersync.api.Roles;
+import io.usersync.audit.Actor;
+import io.usersync.audit.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.quarkus.security.identity.SecurityIdentity;
-import io.usersync.audit.Actor;
-import io.usersync.audit.AuditLog;
-import io.usersync.api.Roles;
 
 /** Lets a console show who is signed in and offer only what the role may do, without probing for 403s. */
 @Path("/api/v1/me")

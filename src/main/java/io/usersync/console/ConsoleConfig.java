@@ -1,9 +1,8 @@
 package io.usersync.console;
 
+import io.smallrye.config.ConfigMapping;
 import java.util.List;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
 
 /** The built-in web console at /console/. Defaults and variable names are in application.properties. */
 @ConfigMapping(prefix = "usersync.console")

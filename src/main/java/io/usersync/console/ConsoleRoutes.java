@@ -1,20 +1,17 @@
 package io.usersync.console;
 
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Serves the console's static files (META-INF/resources/console) with a strict Content-Security-Policy,
@@ -32,7 +29,9 @@ public class ConsoleRoutes {
     private final boolean oidcEnabled;
     private final String policy;
 
-    ConsoleRoutes(ConsoleConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> oidcIssuer,
+    ConsoleRoutes(
+            ConsoleConfig config,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> oidcIssuer,
             @ConfigProperty(name = "usersync.security.oidc.enabled", defaultValue = "false") boolean oidcEnabled) {
         this.config = config;
         this.oidcIssuer = oidcIssuer;
@@ -66,7 +65,8 @@ public class ConsoleRoutes {
             notFound(rc);
             return;
         }
-        rc.response().putHeader("Content-Security-Policy", policy)
+        rc.response()
+                .putHeader("Content-Security-Policy", policy)
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("X-Frame-Options", "DENY")
@@ -74,7 +74,9 @@ public class ConsoleRoutes {
                 // revalidate every time: a new release must not run against a stale module graph
                 .putHeader("Cache-Control", "no-cache");
         if (rc.normalizedPath().equals(PATH + "config.json")) {
-            rc.response().putHeader("Content-Type", "application/json").end(settings().encode());
+            rc.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(settings().encode());
             return;
         }
         rc.next();
@@ -84,7 +86,15 @@ public class ConsoleRoutes {
     JsonObject settings() {
         Map<String, Object> s = new LinkedHashMap<>();
         if (oidcEnabled && oidcIssuer.isPresent() && config.oidc().clientId().isPresent()) {
-            s.put("oidc", Map.of("issuer", oidcIssuer.get(), "clientId", config.oidc().clientId().get(), "scope", config.oidc().scope()));
+            s.put(
+                    "oidc",
+                    Map.of(
+                            "issuer",
+                            oidcIssuer.get(),
+                            "clientId",
+                            config.oidc().clientId().get(),
+                            "scope",
+                            config.oidc().scope()));
         }
         return new JsonObject(s);
     }
@@ -95,7 +105,11 @@ public class ConsoleRoutes {
         if (oidcEnabled && config.oidc().clientId().isPresent()) {
             oidcIssuer.map(ConsoleRoutes::origin).ifPresent(connect::add);
         }
-        config.connectOrigins().ifPresent(list -> list.stream().map(String::trim).filter(o -> !o.isEmpty()).forEach(connect::add));
+        config.connectOrigins()
+                .ifPresent(list -> list.stream()
+                        .map(String::trim)
+                        .filter(o -> !o.isEmpty())
+                        .forEach(connect::add));
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src "
                 + String.join(" ", connect) + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
@@ -111,8 +125,14 @@ public class ConsoleRoutes {
     }
 
     private static void notFound(RoutingContext rc) {
-        rc.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
-                        .put("detail", "no such resource").encode());
+        rc.response()
+                .setStatusCode(404)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(new JsonObject()
+                        .put("type", "about:blank")
+                        .put("title", "Not Found")
+                        .put("status", 404)
+                        .put("detail", "no such resource")
+                        .encode());
     }
 }

@@ -1,7 +1,5 @@
 package io.usersync.demo;
 
-import java.util.Locale;
-
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
@@ -10,6 +8,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
+import java.util.Locale;
 
 /**
  * Lets the demo directory take the bind names Active Directory takes besides a DN: {@code CORP\svc-sync}
@@ -35,7 +34,8 @@ final class AdBindNames extends InMemoryOperationInterceptor {
         }
         SearchResultEntry e = server.searchForEntry(AdLikeTree.BASE, SearchScope.SUB, byName);
         if (e != null) {
-            request.setRequest(new SimpleBindRequest(e.getDN(), bind.getPassword().getValue(), bind.getControls()));
+            request.setRequest(
+                    new SimpleBindRequest(e.getDN(), bind.getPassword().getValue(), bind.getControls()));
         }
     }
 }

@@ -1,18 +1,16 @@
 package io.usersync.demo;
 
-import com.unboundid.ldap.sdk.LDAPException;
-import java.text.Normalizer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
-
 import io.usersync.directory.ObjectIds;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * A small Active-Directory-shaped tree: nested OUs, users with realistic attributes (non-ASCII
@@ -27,17 +25,19 @@ public final class AdLikeTree {
     public static final String CORP = "OU=Corp," + BASE;
     /** The domain's NetBIOS and DNS names, for logins in the forms DOMAIN\\user and user@domain. */
     public static final String NETBIOS_DOMAIN = "CORP";
+
     public static final String DNS_DOMAIN = "corp.example.com";
 
     private static final String[][] PEOPLE = {
-            { "Ján", "Novák" }, { "Zoë", "Müller" }, { "Ærin", "Østergaard" }, { "Łukasz", "Wiśniewski" },
-            { "Ada", "Lovelace" }, { "Grace", "Hopper" }, { "Alan", "Turing" }, { "Margaret", "Hamilton" },
-            { "Linus", "Torvalds" }, { "Barbara", "Liskov" }, { "Ken", "Thompson" }, { "Radia", "Perlman" },
-            { "Tim", "Berners-Lee" }, { "Frances", "Allen" }, { "Edsger", "Dijkstra" }, { "Katherine", "Johnson" },
-            { "Dennis", "Ritchie" }, { "Hedy", "Lamarr" }, { "John", "McCarthy" }, { "Adele", "Goldberg" },
-            { "Björn", "Ståhl" }, { "Søren", "Kierkegaard" }, { "Ólafur", "Arnalds" }, { "Çağla", "Yılmaz" },
-            { "Jiří", "Dvořák" } };
-    private static final String[] OUS = { "Sales", "Engineering", "Finance", "Support" };
+        {"Ján", "Novák"}, {"Zoë", "Müller"}, {"Ærin", "Østergaard"}, {"Łukasz", "Wiśniewski"},
+        {"Ada", "Lovelace"}, {"Grace", "Hopper"}, {"Alan", "Turing"}, {"Margaret", "Hamilton"},
+        {"Linus", "Torvalds"}, {"Barbara", "Liskov"}, {"Ken", "Thompson"}, {"Radia", "Perlman"},
+        {"Tim", "Berners-Lee"}, {"Frances", "Allen"}, {"Edsger", "Dijkstra"}, {"Katherine", "Johnson"},
+        {"Dennis", "Ritchie"}, {"Hedy", "Lamarr"}, {"John", "McCarthy"}, {"Adele", "Goldberg"},
+        {"Björn", "Ståhl"}, {"Søren", "Kierkegaard"}, {"Ólafur", "Arnalds"}, {"Çağla", "Yılmaz"},
+        {"Jiří", "Dvořák"}
+    };
+    private static final String[] OUS = {"Sales", "Engineering", "Finance", "Support"};
 
     private final List<Entry> entries = new ArrayList<>();
     private int rid = 1100;
@@ -49,14 +49,24 @@ public final class AdLikeTree {
     }
 
     private void seed(int users) {
-        entries.add(new Entry(BASE, new Attribute("objectClass", "top", "domain", "domainDNS"), new Attribute("dc", "corp"),
-                guid(BASE), new Attribute("objectSid", ObjectIds.sidBytes(DOMAIN_SID))));
+        entries.add(new Entry(
+                BASE,
+                new Attribute("objectClass", "top", "domain", "domainDNS"),
+                new Attribute("dc", "corp"),
+                guid(BASE),
+                new Attribute("objectSid", ObjectIds.sidBytes(DOMAIN_SID))));
         entries.add(container("CN=Users," + BASE, "Users"));
-        entries.add(new Entry(SERVICE_DN, new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-                new Attribute("cn", "svc-sync"), new Attribute("sAMAccountName", "svc-sync"),
+        entries.add(new Entry(
+                SERVICE_DN,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                new Attribute("cn", "svc-sync"),
+                new Attribute("sAMAccountName", "svc-sync"),
                 new Attribute("userPrincipalName", "svc-sync@" + DNS_DOMAIN),
-                new Attribute("sAMAccountType", "805306368"), new Attribute("userAccountControl", "66048"),
-                new Attribute("userPassword", SERVICE_PASSWORD), guid(SERVICE_DN), sid()));
+                new Attribute("sAMAccountType", "805306368"),
+                new Attribute("userAccountControl", "66048"),
+                new Attribute("userPassword", SERVICE_PASSWORD),
+                guid(SERVICE_DN),
+                sid()));
         entries.add(ou(CORP, "Corp"));
         List<String> ouDns = new ArrayList<>();
         for (String name : OUS) {
@@ -80,9 +90,14 @@ public final class AdLikeTree {
             String login = ascii(given.charAt(0) + family.replace(" ", "")).toLowerCase();
             String department = ou.substring(3, ou.indexOf(','));
             boolean disabled = i == 7;
-            entries.add(new Entry(dn, new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-                    new Attribute("cn", cn), new Attribute("givenName", given), new Attribute("sn", family),
-                    new Attribute("displayName", given + " " + family), new Attribute("sAMAccountName", login),
+            entries.add(new Entry(
+                    dn,
+                    new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                    new Attribute("cn", cn),
+                    new Attribute("givenName", given),
+                    new Attribute("sn", family),
+                    new Attribute("displayName", given + " " + family),
+                    new Attribute("sAMAccountName", login),
                     new Attribute("userPrincipalName", login + "@corp.example.com"),
                     new Attribute("mail", login + "@corp.example.com"),
                     new Attribute("telephoneNumber", String.format("+421 2 5555 %04d", i)),
@@ -91,17 +106,29 @@ public final class AdLikeTree {
                     new Attribute("department", department),
                     new Attribute("description", "Demo user " + (i + 1)),
                     new Attribute("sAMAccountType", "805306368"),
-                    new Attribute("userAccountControl", disabled ? "514" : "512"), guid(dn), sid()));
+                    new Attribute("userAccountControl", disabled ? "514" : "512"),
+                    guid(dn),
+                    sid()));
             userDns.add(dn);
         }
         // what a sync must leave out
         String computer = "CN=WS-0001,OU=Engineering," + CORP;
-        entries.add(new Entry(computer, new Attribute("objectClass", "top", "person", "organizationalPerson", "user", "computer"),
-                new Attribute("cn", "WS-0001"), new Attribute("sAMAccountName", "WS-0001$"),
-                new Attribute("sAMAccountType", "805306369"), new Attribute("userAccountControl", "4096"), guid(computer), sid()));
+        entries.add(new Entry(
+                computer,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user", "computer"),
+                new Attribute("cn", "WS-0001"),
+                new Attribute("sAMAccountName", "WS-0001$"),
+                new Attribute("sAMAccountType", "805306369"),
+                new Attribute("userAccountControl", "4096"),
+                guid(computer),
+                sid()));
         String contact = "CN=External Auditor,OU=Finance," + CORP;
-        entries.add(new Entry(contact, new Attribute("objectClass", "top", "person", "organizationalPerson", "contact"),
-                new Attribute("cn", "External Auditor"), new Attribute("mail", "auditor@example.net"), guid(contact)));
+        entries.add(new Entry(
+                contact,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "contact"),
+                new Attribute("cn", "External Auditor"),
+                new Attribute("mail", "auditor@example.net"),
+                guid(contact)));
 
         // groups: Everyone > (Sales Team, Engineers > Platform Team), members by department
         String groups = "OU=Groups," + CORP;
@@ -127,9 +154,15 @@ public final class AdLikeTree {
     }
 
     private String group(String dn, String name, List<String> members) {
-        Entry e = new Entry(dn, new Attribute("objectClass", "top", "group"), new Attribute("cn", name),
-                new Attribute("sAMAccountName", name), new Attribute("description", name + " (demo group)"),
-                new Attribute("groupType", "-2147483646"), guid(dn), sid());
+        Entry e = new Entry(
+                dn,
+                new Attribute("objectClass", "top", "group"),
+                new Attribute("cn", name),
+                new Attribute("sAMAccountName", name),
+                new Attribute("description", name + " (demo group)"),
+                new Attribute("groupType", "-2147483646"),
+                guid(dn),
+                sid());
         if (!members.isEmpty()) {
             e.addAttribute(new Attribute("member", members));
         }
@@ -138,17 +171,24 @@ public final class AdLikeTree {
     }
 
     private static Entry ou(String dn, String name) {
-        return new Entry(dn, new Attribute("objectClass", "top", "organizationalUnit"), new Attribute("ou", name), guid(dn));
+        return new Entry(
+                dn, new Attribute("objectClass", "top", "organizationalUnit"), new Attribute("ou", name), guid(dn));
     }
 
     private static Entry container(String dn, String name) {
-        return new Entry(dn, new Attribute("objectClass", "top", "container"), new Attribute("cn", name),
-                new Attribute("isCriticalSystemObject", "TRUE"), guid(dn));
+        return new Entry(
+                dn,
+                new Attribute("objectClass", "top", "container"),
+                new Attribute("cn", name),
+                new Attribute("isCriticalSystemObject", "TRUE"),
+                guid(dn));
     }
 
     /** Deterministic objectGUID: the same DN always gets the same id, so restarts keep identities. */
     public static Attribute guid(String dn) {
-        return new Attribute("objectGUID", ObjectIds.guidBytes(UUID.nameUUIDFromBytes(dn.toLowerCase().getBytes(StandardCharsets.UTF_8))));
+        return new Attribute(
+                "objectGUID",
+                ObjectIds.guidBytes(UUID.nameUUIDFromBytes(dn.toLowerCase().getBytes(StandardCharsets.UTF_8))));
     }
 
     private Attribute sid() {
@@ -164,8 +204,14 @@ public final class AdLikeTree {
     }
 
     private static String ascii(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .replace("Ł", "L").replace("ł", "l").replace("Æ", "Ae").replace("æ", "ae").replace("Ø", "O")
-                .replace("ø", "o").replace("ı", "i");
+        return Normalizer.normalize(s, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .replace("Ł", "L")
+                .replace("ł", "l")
+                .replace("Æ", "Ae")
+                .replace("æ", "ae")
+                .replace("Ø", "O")
+                .replace("ø", "o")
+                .replace("ı", "i");
     }
 }

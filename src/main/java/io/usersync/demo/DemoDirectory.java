@@ -1,19 +1,16 @@
 package io.usersync.demo;
 
-import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
-import java.net.InetAddress;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.LDAPException;
-
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import org.jboss.logging.Logger;
 
 /**
  * An embedded, AD-shaped directory on a loopback port so that a newcomer can sync something at once.
@@ -40,8 +37,12 @@ public class DemoDirectory {
         }
         server = start(port, users);
         // the password is in the README; a log line never holds one
-        LOG.infof("Demo directory (Active Directory shaped) on ldap://127.0.0.1:%d: base %s, login %s (or %s)",
-                server.getListenPort(), AdLikeTree.BASE, AdLikeTree.SERVICE_DN, AdLikeTree.NETBIOS_DOMAIN + "\\svc-sync");
+        LOG.infof(
+                "Demo directory (Active Directory shaped) on ldap://127.0.0.1:%d: base %s, login %s (or %s)",
+                server.getListenPort(),
+                AdLikeTree.BASE,
+                AdLikeTree.SERVICE_DN,
+                AdLikeTree.NETBIOS_DOMAIN + "\\svc-sync");
     }
 
     /** Starts a seeded in-memory server; port 0 picks a free one. Tests use this too. */
@@ -50,12 +51,13 @@ public class DemoDirectory {
     }
 
     /** The same, with interceptors that change what the server answers (tests of servers that misbehave). */
-    public static InMemoryDirectoryServer start(int port, int users,
-            InMemoryOperationInterceptor... interceptors) throws LDAPException {
+    public static InMemoryDirectoryServer start(int port, int users, InMemoryOperationInterceptor... interceptors)
+            throws LDAPException {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(AdLikeTree.BASE);
         // AD's schema (user, group, objectGUID, sAMAccountType, ...) is not the standard one
         config.setSchema(null);
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), port, null));
+        config.setListenerConfigs(
+                InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), port, null));
         config.setEnforceAttributeSyntaxCompliance(false);
         config.setEnforceSingleStructuralObjectClass(false);
         config.setMaxSizeLimit(0);

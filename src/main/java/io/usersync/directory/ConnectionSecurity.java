@@ -1,7 +1,9 @@
 package io.usersync.directory;
 
 public enum ConnectionSecurity {
-    NONE(389), STARTTLS(389), LDAPS(636);
+    NONE(389),
+    STARTTLS(389),
+    LDAPS(636);
 
     public final int defaultPort;
 

@@ -1,6 +1,10 @@
 package io.usersync.directory;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.usersync.security.DirectoryHostAllowlist;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.OffsetDateTime;
@@ -8,15 +12,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.SearchResultEntry;
 
 /**
  * Connects, negotiates TLS, binds and reads the rootDSE on a fresh connection (never a pooled one:
@@ -45,25 +42,45 @@ public class ConnectionTester {
         long t0 = System.nanoTime();
         try (LDAPConnection c = connector.connect(d, pools.timeout())) {
             long connected = System.nanoTime();
-            SearchResultEntry root = c.getEntry("", "*", "+", "namingContexts", "defaultNamingContext", "supportedControl",
-                    "supportedCapabilities", "vendorName", "vendorVersion", "dnsHostName", "objectClass");
+            SearchResultEntry root = c.getEntry(
+                    "",
+                    "*",
+                    "+",
+                    "namingContexts",
+                    "defaultNamingContext",
+                    "supportedControl",
+                    "supportedCapabilities",
+                    "vendorName",
+                    "vendorVersion",
+                    "dnsHostName",
+                    "objectClass");
             long read = System.nanoTime();
             if (root == null) {
-                throw new DirectoryException(FailureCategory.INSUFFICIENT_ACCESS, "the server does not show its rootDSE to this account");
+                throw new DirectoryException(
+                        FailureCategory.INSUFFICIENT_ACCESS, "the server does not show its rootDSE to this account");
             }
             Set<String> controls = set(root.getAttributeValues("supportedControl"));
             Set<String> capabilities = set(root.getAttributeValues("supportedCapabilities"));
             Set<String> objectClasses = set(root.getObjectClassValues());
             boolean ad = capabilities.contains(AD_CAPABILITY);
             String type = ad ? "ACTIVE_DIRECTORY" : objectClasses.contains("OpenLDAProotDSE") ? "OPENLDAP" : "OTHER";
-            String description = ad ? root.getAttributeValue("dnsHostName")
+            String description = ad
+                    ? root.getAttributeValue("dnsHostName")
                     : join(root.getAttributeValue("vendorName"), root.getAttributeValue("vendorVersion"));
             String[] contexts = root.getAttributeValues("namingContexts");
-            return new ConnectionTestResult(type, description, tls(c.getSSLSession()),
-                    contexts == null ? List.of() : List.of(contexts), root.getAttributeValue("defaultNamingContext"),
-                    new ConnectionTestResult.Capabilities(controls.contains(PAGED_RESULTS), controls.contains(DIRSYNC),
-                            controls.contains(CONTENT_SYNC), ad),
-                    (connected - t0) / 1_000_000, (read - connected) / 1_000_000);
+            return new ConnectionTestResult(
+                    type,
+                    description,
+                    tls(c.getSSLSession()),
+                    contexts == null ? List.of() : List.of(contexts),
+                    root.getAttributeValue("defaultNamingContext"),
+                    new ConnectionTestResult.Capabilities(
+                            controls.contains(PAGED_RESULTS),
+                            controls.contains(DIRSYNC),
+                            controls.contains(CONTENT_SYNC),
+                            ad),
+                    (connected - t0) / 1_000_000,
+                    (read - connected) / 1_000_000);
         } catch (DirectoryException e) {
             throw DirectoryProblems.of(e);
         } catch (LDAPException e) {

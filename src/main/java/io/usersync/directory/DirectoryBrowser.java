@@ -1,16 +1,5 @@
 package io.usersync.directory;
 
-import io.usersync.api.Problem;
-import io.usersync.security.DirectoryHostAllowlist;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.List;
-import java.util.TreeSet;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
@@ -25,8 +14,16 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
-
+import io.usersync.api.Problem;
 import io.usersync.api.ProblemException;
+import io.usersync.security.DirectoryHostAllowlist;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Walks a directory tree for a person picking what to sync. Children come sorted by kind, then
@@ -35,8 +32,8 @@ import io.usersync.api.ProblemException;
  */
 @ApplicationScoped
 public class DirectoryBrowser {
-    private static final String[] ATTRIBUTES = { "objectClass", "hasSubordinates", "msDS-Approx-Immed-Subordinates" };
-    private static final String[] NAME_ATTRIBUTES = { "ou", "cn", "dc", "o", "uid", "name" };
+    private static final String[] ATTRIBUTES = {"objectClass", "hasSubordinates", "msDS-Approx-Immed-Subordinates"};
+    private static final String[] NAME_ATTRIBUTES = {"ou", "cn", "dc", "o", "uid", "name"};
 
     private final DirectoryPools pools;
 
@@ -47,7 +44,12 @@ public class DirectoryBrowser {
         this.allowlist = allowlist;
     }
 
-    public BrowseResult browse(DirectoryConnection d, String dn, String cursor, Integer pageSize, String namePrefix,
+    public BrowseResult browse(
+            DirectoryConnection d,
+            String dn,
+            String cursor,
+            Integer pageSize,
+            String namePrefix,
             boolean systemPartitions) {
         allowlist.check("directory.host", d.host());
         int size = pageSize == null ? 200 : pageSize;
@@ -66,8 +68,10 @@ public class DirectoryBrowser {
                 return parsed == null ? roots(pool, systemPartitions) : children(pool, dn, after, size, namePrefix);
             } catch (LDAPException e) {
                 if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-                    throw new ProblemException(new Problem(404, "No such entry",
-                            "no entry '" + dn + "' in the directory").with("category", FailureCategory.NO_SUCH_OBJECT).with("dn", dn));
+                    throw new ProblemException(
+                            new Problem(404, "No such entry", "no entry '" + dn + "' in the directory")
+                                    .with("category", FailureCategory.NO_SUCH_OBJECT)
+                                    .with("dn", dn));
                 }
                 pools.discard(d);
                 throw LdapErrors.classify(e, d.host() + ":" + d.effectivePort());
@@ -84,7 +88,8 @@ public class DirectoryBrowser {
         if (defaultNc != null) {
             contexts.add(defaultNc);
         }
-        for (String nc : root == null || root.getNamingContextDNs() == null ? new String[0] : root.getNamingContextDNs()) {
+        for (String nc :
+                root == null || root.getNamingContextDNs() == null ? new String[0] : root.getNamingContextDNs()) {
             if (!nc.equalsIgnoreCase(defaultNc) && (systemPartitions || !isSystemPartition(nc, root))) {
                 contexts.add(nc);
             }
@@ -93,7 +98,12 @@ public class DirectoryBrowser {
         for (String nc : contexts) {
             SearchResultEntry e = pool.getEntry(nc, ATTRIBUTES);
             String[] oc = e == null ? new String[0] : e.getObjectClassValues();
-            items.add(new BrowseResult.Item(nc, nc, EntryKind.of(oc), List.of(oc == null ? new String[0] : oc), true,
+            items.add(new BrowseResult.Item(
+                    nc,
+                    nc,
+                    EntryKind.of(oc),
+                    List.of(oc == null ? new String[0] : oc),
+                    true,
                     defaultNc == null ? null : nc.equalsIgnoreCase(defaultNc)));
         }
         return new BrowseResult(null, items, null);
@@ -103,7 +113,8 @@ public class DirectoryBrowser {
         String lower = nc.toLowerCase();
         return nc.equalsIgnoreCase(root.getAttributeValue("configurationNamingContext"))
                 || nc.equalsIgnoreCase(root.getAttributeValue("schemaNamingContext"))
-                || lower.startsWith("dc=domaindnszones,") || lower.startsWith("dc=forestdnszones,");
+                || lower.startsWith("dc=domaindnszones,")
+                || lower.startsWith("dc=forestdnszones,");
     }
 
     private static BrowseResult children(LDAPConnectionPool pool, String dn, SortKey after, int size, String namePrefix)
@@ -172,8 +183,7 @@ public class DirectoryBrowser {
         return new BrowseResult.Item(e.getDN(), name, kind, List.of(oc), hasChildren, null);
     }
 
-    private record Keyed(SortKey key, BrowseResult.Item item) {
-    }
+    private record Keyed(SortKey key, BrowseResult.Item item) {}
 
     /** Browse order: kind, then name ignoring case, then the normalized DN to break ties. */
     record SortKey(int kind, String name, String dn) implements Comparable<SortKey> {
@@ -197,13 +207,15 @@ public class DirectoryBrowser {
         }
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((kind + "\u0000" + name + "\u0000" + dn).getBytes(StandardCharsets.UTF_8));
         }
 
         static SortKey decode(String cursor) {
             try {
-                String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\u0000", 3);
+                String[] p =
+                        new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\u0000", 3);
                 return new SortKey(Integer.parseInt(p[0]), p[1], p[2]);
             } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
                 throw ProblemException.badRequest("cursor", "is not a cursor this service gave out");

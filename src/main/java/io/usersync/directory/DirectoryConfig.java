@@ -1,8 +1,7 @@
 package io.usersync.directory;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
 
 /** Browse and connection test. Defaults and variable names are in application.properties. */
 @ConfigMapping(prefix = "usersync.directory")

@@ -1,21 +1,18 @@
 package io.usersync.directory;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import io.usersync.api.FieldErrors;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.List;
 
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.LDAPException;
-
-import io.usersync.api.FieldErrors;
-
 /** Checks what a caller says about a directory before anything connects to it. */
 public final class DirectoryInputValidator {
-    private DirectoryInputValidator() {
-    }
+    private DirectoryInputValidator() {}
 
     public static void validateConnection(DirectoryConnection c, String prefix, FieldErrors errors) {
         if (c == null) {
@@ -38,9 +35,12 @@ public final class DirectoryInputValidator {
             validateFilter(m.userFilter(), prefix + "mapping.userFilter", errors);
             validateFilter(m.groupFilter(), prefix + "mapping.groupFilter", errors);
             validateFilter(m.containerFilter(), prefix + "mapping.containerFilter", errors);
-            if (m.membershipSource() == MembershipSource.MEMBER_OF && m.membershipStyle() == MembershipStyle.MEMBER_UID) {
-                errors.add(prefix + "mapping.membershipSource", "MEMBER_OF cannot be used with membershipStyle MEMBER_UID:"
-                        + " memberUid holds user names, which no server turns into memberOf values");
+            if (m.membershipSource() == MembershipSource.MEMBER_OF
+                    && m.membershipStyle() == MembershipStyle.MEMBER_UID) {
+                errors.add(
+                        prefix + "mapping.membershipSource",
+                        "MEMBER_OF cannot be used with membershipStyle MEMBER_UID:"
+                                + " memberUid holds user names, which no server turns into memberOf values");
             }
         }
     }

@@ -1,5 +1,9 @@
 package io.usersync.directory;
 
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,14 +12,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-
-import com.unboundid.ldap.sdk.LDAPConnectionPool;
-
-import io.quarkus.scheduler.Scheduled;
-
 /**
  * Pooled connections per target for interactive calls (browse, test), so that a console expanding
  * a tree reuses a bound connection. Keyed by a hash of everything that makes a connection different,
@@ -23,8 +19,7 @@ import io.quarkus.scheduler.Scheduled;
  */
 @ApplicationScoped
 public class DirectoryPools {
-    private record Pooled(LDAPConnectionPool pool, long[] lastUsed) {
-    }
+    private record Pooled(LDAPConnectionPool pool, long[] lastUsed) {}
 
     private final Map<String, Pooled> pools = new ConcurrentHashMap<>();
     private final LdapConnector connector;
@@ -45,7 +40,7 @@ public class DirectoryPools {
         Pooled p = pools.get(key);
         if (p == null || p.pool().isClosed()) {
             LDAPConnectionPool pool = connector.pool(d, timeout, 4);
-            p = new Pooled(pool, new long[] { System.nanoTime() });
+            p = new Pooled(pool, new long[] {System.nanoTime()});
             Pooled raced = pools.putIfAbsent(key, p);
             if (raced != null) {
                 pool.close();
@@ -85,8 +80,16 @@ public class DirectoryPools {
     private static String key(DirectoryConnection d) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Object part : new Object[] { d.type(), d.host(), d.effectivePort(), d.effectiveSecurity(), d.login(), d.password(),
-                    d.trustedCertificatesPem(), d.trustsAll() }) {
+            for (Object part : new Object[] {
+                d.type(),
+                d.host(),
+                d.effectivePort(),
+                d.effectiveSecurity(),
+                d.login(),
+                d.password(),
+                d.trustedCertificatesPem(),
+                d.trustsAll()
+            }) {
                 md.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
             }

@@ -1,5 +1,6 @@
 package io.usersync.directory;
 
 public enum DirectoryType {
-    ACTIVE_DIRECTORY, LDAP
+    ACTIVE_DIRECTORY,
+    LDAP
 }

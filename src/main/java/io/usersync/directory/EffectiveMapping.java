@@ -12,22 +12,38 @@ import java.util.Set;
  */
 public record EffectiveMapping(
         DirectoryType type,
-        String idAttribute, String sidAttribute, String usernameAttribute, String principalNameAttribute,
-        String displayNameAttribute, String emailAttribute, String phoneAttribute, String officeAttribute,
-        String jobTitleAttribute, String departmentAttribute, String descriptionAttribute,
-        String userFilter, String groupFilter, String containerFilter, MembershipStyle membershipStyle,
-        MembershipSource membershipSource, List<String> extraAttributes) {
+        String idAttribute,
+        String sidAttribute,
+        String usernameAttribute,
+        String principalNameAttribute,
+        String displayNameAttribute,
+        String emailAttribute,
+        String phoneAttribute,
+        String officeAttribute,
+        String jobTitleAttribute,
+        String departmentAttribute,
+        String descriptionAttribute,
+        String userFilter,
+        String groupFilter,
+        String containerFilter,
+        MembershipStyle membershipStyle,
+        MembershipSource membershipSource,
+        List<String> extraAttributes) {
 
     public static final String AD_USER_FILTER = "(sAMAccountType=805306368)";
     public static final String AD_GROUP_FILTER = "(objectClass=group)";
     public static final String AD_CONTAINER_FILTER = "(|(objectClass=organizationalUnit)(objectClass=domainDNS)"
             + "(&(objectClass=container)(|(cn=Users)(!(isCriticalSystemObject=TRUE)))))";
     public static final String LDAP_USER_FILTER = "(|(objectClass=inetOrgPerson)(objectClass=posixAccount))";
-    public static final String LDAP_CONTAINER_FILTER = "(|(objectClass=organizationalUnit)(objectClass=organization)(objectClass=domain))";
+    public static final String LDAP_CONTAINER_FILTER =
+            "(|(objectClass=organizationalUnit)(objectClass=organization)(objectClass=domain))";
 
     public static EffectiveMapping of(DirectoryType type, AttributeMapping m) {
-        AttributeMapping o = m == null ? new AttributeMapping(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null) : m;
+        AttributeMapping o = m == null
+                ? new AttributeMapping(
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null)
+                : m;
         boolean ad = type == DirectoryType.ACTIVE_DIRECTORY;
         MembershipStyle style = ad ? MembershipStyle.MEMBER : or(o.membershipStyle(), MembershipStyle.MEMBER);
         String ldapGroupFilter = switch (style) {
@@ -35,7 +51,8 @@ public record EffectiveMapping(
             case UNIQUE_MEMBER -> "(objectClass=groupOfUniqueNames)";
             case MEMBER_UID -> "(objectClass=posixGroup)";
         };
-        return new EffectiveMapping(type,
+        return new EffectiveMapping(
+                type,
                 or(o.idAttribute(), ad ? "objectGUID" : "entryUUID"),
                 or(o.sidAttribute(), ad ? "objectSid" : null),
                 or(o.usernameAttribute(), ad ? "sAMAccountName" : "uid"),
@@ -51,7 +68,9 @@ public record EffectiveMapping(
                 or(o.groupFilter(), ad ? AD_GROUP_FILTER : ldapGroupFilter),
                 or(o.containerFilter(), ad ? AD_CONTAINER_FILTER : LDAP_CONTAINER_FILTER),
                 style,
-                style == MembershipStyle.MEMBER_UID ? MembershipSource.MEMBER : or(o.membershipSource(), MembershipSource.AUTO),
+                style == MembershipStyle.MEMBER_UID
+                        ? MembershipSource.MEMBER
+                        : or(o.membershipSource(), MembershipSource.AUTO),
                 o.extraAttributes() == null ? List.of() : List.copyOf(o.extraAttributes()));
     }
 
@@ -77,9 +96,20 @@ public record EffectiveMapping(
     }
 
     public String[] userAttributes() {
-        Set<String> a = new LinkedHashSet<>(List.of("objectClass", idAttribute, usernameAttribute, displayNameAttribute,
-                emailAttribute, phoneAttribute, officeAttribute, jobTitleAttribute, departmentAttribute, descriptionAttribute,
-                "cn", "givenName", "sn"));
+        Set<String> a = new LinkedHashSet<>(List.of(
+                "objectClass",
+                idAttribute,
+                usernameAttribute,
+                displayNameAttribute,
+                emailAttribute,
+                phoneAttribute,
+                officeAttribute,
+                jobTitleAttribute,
+                departmentAttribute,
+                descriptionAttribute,
+                "cn",
+                "givenName",
+                "sn"));
         if (sidAttribute != null) {
             a.add(sidAttribute);
         }
@@ -96,7 +126,8 @@ public record EffectiveMapping(
     }
 
     public String[] groupAttributes() {
-        List<String> a = new ArrayList<>(List.of("objectClass", idAttribute, "cn", descriptionAttribute, memberAttribute()));
+        List<String> a =
+                new ArrayList<>(List.of("objectClass", idAttribute, "cn", descriptionAttribute, memberAttribute()));
         if (sidAttribute != null) {
             a.add(sidAttribute);
         }
@@ -107,6 +138,6 @@ public record EffectiveMapping(
     }
 
     public String[] containerAttributes() {
-        return new String[] { "objectClass", idAttribute, "ou", "cn", "dc", "o", descriptionAttribute };
+        return new String[] {"objectClass", idAttribute, "ou", "cn", "dc", "o", descriptionAttribute};
     }
 }

@@ -6,7 +6,13 @@ import java.util.TreeSet;
 
 /** What a directory entry is, for a person picking what to sync; the order is the browse order. */
 public enum EntryKind {
-    DOMAIN, OU, CONTAINER, GROUP, USER, COMPUTER, OTHER;
+    DOMAIN,
+    OU,
+    CONTAINER,
+    GROUP,
+    USER,
+    COMPUTER,
+    OTHER;
 
     public static EntryKind of(String[] objectClasses) {
         Set<String> oc = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -22,7 +28,10 @@ public enum EntryKind {
         if (oc.contains("container") || oc.contains("builtinDomain") || oc.contains("organization")) {
             return CONTAINER;
         }
-        if (oc.contains("group") || oc.contains("groupOfNames") || oc.contains("groupOfUniqueNames") || oc.contains("posixGroup")) {
+        if (oc.contains("group")
+                || oc.contains("groupOfNames")
+                || oc.contains("groupOfUniqueNames")
+                || oc.contains("posixGroup")) {
             return GROUP;
         }
         if (oc.contains("computer")) {
@@ -31,7 +40,10 @@ public enum EntryKind {
         if (oc.contains("contact")) {
             return OTHER;
         }
-        if (oc.contains("user") || oc.contains("inetOrgPerson") || oc.contains("posixAccount") || oc.contains("person")) {
+        if (oc.contains("user")
+                || oc.contains("inetOrgPerson")
+                || oc.contains("posixAccount")
+                || oc.contains("person")) {
             return USER;
         }
         return OTHER;

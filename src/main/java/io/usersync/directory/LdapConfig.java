@@ -1,9 +1,8 @@
 package io.usersync.directory;
 
-import java.time.Duration;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
 
 /** Timeouts and the message size limit of the connections the service makes. Defaults and variable names are in application.properties. */
 @ConfigMapping(prefix = "usersync.ldap")

@@ -1,30 +1,12 @@
 package io.usersync.directory;
 
-import com.unboundid.ldap.sdk.ResultCode;
-import java.io.IOException;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.time.Duration;
-
-import javax.net.SocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
@@ -33,6 +15,21 @@ import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllSSLSocketVerifier;
 import com.unboundid.util.ssl.TrustAllTrustManager;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Opens bound connections to a directory as a task describes it: plain, LDAPS or StartTLS, with the
@@ -48,7 +45,8 @@ public class LdapConnector {
     LdapConnector(LdapConfig config) {
         this.connectTimeout = config.connectTimeout();
         this.responseTimeout = config.responseTimeout();
-        this.maxMessageSize = (int) Math.min(Integer.MAX_VALUE, config.maxMessageSize().asLongValue());
+        this.maxMessageSize =
+                (int) Math.min(Integer.MAX_VALUE, config.maxMessageSize().asLongValue());
     }
 
     public LDAPConnectionOptions options() {
@@ -91,19 +89,22 @@ public class LdapConnector {
         } catch (LDAPException e) {
             throw LdapErrors.classify(e, d.host() + ":" + d.effectivePort());
         } catch (GeneralSecurityException e) {
-            throw new DirectoryException(FailureCategory.TLS_HANDSHAKE, "cannot set up TLS: " + e.getMessage(), null, e);
+            throw new DirectoryException(
+                    FailureCategory.TLS_HANDSHAKE, "cannot set up TLS: " + e.getMessage(), null, e);
         }
     }
 
-    private record Target(SocketFactory socketFactory, LDAPConnectionOptions options, PostConnectProcessor beforeBind) {
-    }
+    private record Target(
+            SocketFactory socketFactory, LDAPConnectionOptions options, PostConnectProcessor beforeBind) {}
 
     private static Target target(DirectoryConnection d, LDAPConnectionOptions options) throws GeneralSecurityException {
         SSLUtil ssl = d.effectiveSecurity() == ConnectionSecurity.NONE ? null : sslUtil(d);
-        options.setSSLSocketVerifier(d.trustsAll() ? TrustAllSSLSocketVerifier.getInstance() : new HostNameSSLSocketVerifier(true));
+        options.setSSLSocketVerifier(
+                d.trustsAll() ? TrustAllSSLSocketVerifier.getInstance() : new HostNameSSLSocketVerifier(true));
         // UnboundID's own factory: with a bare JSSE factory the socket verifier (host-name check) never ran on LDAPS
         PostConnectProcessor startTls = d.effectiveSecurity() == ConnectionSecurity.STARTTLS
-                ? new StartTLSPostConnectProcessor(ssl.createSSLContext()) : null;
+                ? new StartTLSPostConnectProcessor(ssl.createSSLContext())
+                : null;
         // runs on every new connection, pooled ones included, before the bind sends the password
         PostConnectProcessor beforeBind = new PostConnectProcessor() {
             @Override
@@ -119,8 +120,12 @@ public class LdapConnector {
                 // nothing after the bind
             }
         };
-        return new Target(d.effectiveSecurity() == ConnectionSecurity.LDAPS ? ssl.createSSLSocketFactory() : SocketFactory.getDefault(),
-                options, beforeBind);
+        return new Target(
+                d.effectiveSecurity() == ConnectionSecurity.LDAPS
+                        ? ssl.createSSLSocketFactory()
+                        : SocketFactory.getDefault(),
+                options,
+                beforeBind);
     }
 
     private LDAPConnection connect(DirectoryConnection d, LDAPConnectionOptions options) throws DirectoryException {
@@ -139,7 +144,8 @@ public class LdapConnector {
             }
             throw LdapErrors.classify(e, target);
         } catch (GeneralSecurityException e) {
-            throw new DirectoryException(FailureCategory.TLS_HANDSHAKE, "cannot set up TLS: " + e.getMessage(), null, e);
+            throw new DirectoryException(
+                    FailureCategory.TLS_HANDSHAKE, "cannot set up TLS: " + e.getMessage(), null, e);
         }
     }
 
@@ -154,15 +160,16 @@ public class LdapConnector {
         SSLSession session = c.getSSLSession();
         boolean named = false;
         try {
-            named = session != null && session.getPeerCertificates().length > 0
+            named = session != null
+                    && session.getPeerCertificates().length > 0
                     && session.getPeerCertificates()[0] instanceof X509Certificate x
                     && CertificateHostNames.matches(d.host(), x);
         } catch (SSLPeerUnverifiedException e) {
             named = false;
         }
         if (!named) {
-            throw new LDAPException(ResultCode.CONNECT_ERROR,
-                    "hostname check: the server certificate does not name " + d.host());
+            throw new LDAPException(
+                    ResultCode.CONNECT_ERROR, "hostname check: the server certificate does not name " + d.host());
         }
     }
 
@@ -177,7 +184,8 @@ public class LdapConnector {
         TrustManager tm;
         if (d.trustsAll()) {
             tm = new TrustAllTrustManager();
-        } else if (d.trustedCertificatesPem() != null && !d.trustedCertificatesPem().isBlank()) {
+        } else if (d.trustedCertificatesPem() != null
+                && !d.trustedCertificatesPem().isBlank()) {
             tm = pemTrustManager(d.trustedCertificatesPem());
         } else {
             tm = JVMDefaultTrustManager.getInstance();

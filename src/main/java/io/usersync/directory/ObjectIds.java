@@ -6,8 +6,7 @@ import java.util.UUID;
 
 /** Decodes AD's binary objectGUID and objectSid into their canonical text forms. */
 public final class ObjectIds {
-    private ObjectIds() {
-    }
+    private ObjectIds() {}
 
     /** objectGUID: the first three fields are little-endian on the wire. */
     public static String guid(byte[] b) {
@@ -43,7 +42,8 @@ public final class ObjectIds {
         for (int i = 2; i < 8; i++) {
             authority = (authority << 8) | (b[i] & 0xff);
         }
-        StringBuilder s = new StringBuilder("S-").append(b[0] & 0xff).append('-').append(authority);
+        StringBuilder s =
+                new StringBuilder("S-").append(b[0] & 0xff).append('-').append(authority);
         ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < (b[1] & 0xff); i++) {
             s.append('-').append(le.getInt(8 + 4 * i) & 0xffffffffL);

@@ -1,15 +1,13 @@
 package io.usersync.group;
 
-import java.util.UUID;
-
+import io.usersync.api.TimestampedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.usersync.api.TimestampedEntity;
+import java.util.UUID;
 
 @Entity
 @Table(name = "user_group")
@@ -17,21 +15,30 @@ public class UserGroup extends TimestampedEntity {
     public static final UUID ROOT_ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
     public enum Kind {
-        ROOT, MANUAL, CONTAINER, DIRECTORY_GROUP
+        ROOT,
+        MANUAL,
+        CONTAINER,
+        DIRECTORY_GROUP
     }
 
     @Id
     public UUID id;
+
     @Column(name = "parent_id")
     public UUID parentId;
+
     public String name;
     public String description;
+
     @Column(name = "task_id")
     public UUID taskId;
+
     @Column(name = "external_id")
     public String externalId;
+
     @Enumerated(EnumType.STRING)
     public Kind kind;
+
     public String dn;
 
     public boolean isRoot() {

@@ -1,10 +1,10 @@
 package io.usersync.group;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.usersync.api.ETags;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
 import io.usersync.api.Roles;
-import java.net.URI;
-import java.util.UUID;
-
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -20,7 +20,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -29,10 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.usersync.api.ETags;
-import io.usersync.api.PageRequest;
-import io.usersync.api.Page;
 
 @RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/user-groups")
@@ -50,7 +47,8 @@ public class UserGroupResource {
     @Operation(operationId = "listUserGroups", summary = "List user groups, optionally by name")
     @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Page<UserGroupDto> list(@Valid @BeanParam PageRequest paging,
+    public Page<UserGroupDto> list(
+            @Valid @BeanParam PageRequest paging,
             @Parameter(description = "case-insensitive part of the name") @QueryParam("name") String name) {
         return service.list(paging, name);
     }
@@ -58,23 +56,31 @@ public class UserGroupResource {
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Operation(operationId = "createUserGroup", summary = "Create a user group")
-    @APIResponse(responseCode = "201", description = "created", headers = {
-            @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
-            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)) },
+    @APIResponse(
+            responseCode = "201",
+            description = "created",
+            headers = {
+                @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))
+            },
             content = @Content(schema = @Schema(implementation = UserGroupDto.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response create(@Valid @NotNull(message = "a JSON body is required") UserGroupRequest request) {
         UserGroup g = service.create(request);
-        return Response.created(URI.create("/api/v1/user-groups/" + g.id)).tag(ETags.of(g.version))
-                .entity(UserGroupDto.of(g)).build();
+        return Response.created(URI.create("/api/v1/user-groups/" + g.id))
+                .tag(ETags.of(g.version))
+                .entity(UserGroupDto.of(g))
+                .build();
     }
 
     @GET
     @Path("{id}")
     @Operation(operationId = "getUserGroup", summary = "Get a user group")
-    @APIResponse(responseCode = "200", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+    @APIResponse(
+            responseCode = "200",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = UserGroupDto.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") UUID id) {
@@ -85,16 +91,23 @@ public class UserGroupResource {
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{id}")
-    @Operation(operationId = "updateUserGroup", summary = "Rename, move or describe a user group",
-            description = "Send the ETag of your last read in If-Match to refuse lost updates (412). Moving a group under its own descendant is a 409.")
-    @APIResponse(responseCode = "200", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+    @Operation(
+            operationId = "updateUserGroup",
+            summary = "Rename, move or describe a user group",
+            description =
+                    "Send the ETag of your last read in If-Match to refuse lost updates (412). Moving a group under its own descendant is a 409.")
+    @APIResponse(
+            responseCode = "200",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = UserGroupDto.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+    public Response update(
+            @PathParam("id") UUID id,
+            @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull(message = "a JSON body is required") UserGroupRequest request) {
         UserGroup g = service.update(id, request, ifMatch);
         return Response.ok(UserGroupDto.of(g)).tag(ETags.of(g.version)).build();
@@ -103,7 +116,9 @@ public class UserGroupResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
-    @Operation(operationId = "deleteUserGroup", summary = "Delete an empty user group",
+    @Operation(
+            operationId = "deleteUserGroup",
+            summary = "Delete an empty user group",
             description = "Refused with 409 for the root, a group with children or users, and a task's target group.")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -121,5 +136,4 @@ public class UserGroupResource {
     public Page<UserGroupDto> children(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging) {
         return service.children(id, paging);
     }
-
 }

@@ -1,16 +1,7 @@
 package io.usersync.group;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.usersync.audit.AuditAction;
-import io.usersync.audit.AuditLog;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import io.quarkus.arc.All;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import io.usersync.api.ETags;
 import io.usersync.api.FieldErrors;
@@ -18,6 +9,13 @@ import io.usersync.api.LikePattern;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.ProblemException;
+import io.usersync.audit.AuditAction;
+import io.usersync.audit.AuditLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
 
 /** The rules of the user-group tree: one root, unique sibling names, no cycles, no orphans. */
 @ApplicationScoped
@@ -44,7 +42,8 @@ public class UserGroupService {
     public Page<UserGroupDto> list(PageRequest paging, String name) {
         var query = name == null || name.isBlank()
                 ? UserGroup.<UserGroup>findAll(Sort.by("name").and("id"))
-                : UserGroup.<UserGroup>find("lower(name) like ?1 escape '\\'", Sort.by("name").and("id"), LikePattern.contains(name));
+                : UserGroup.<UserGroup>find(
+                        "lower(name) like ?1 escape '\\'", Sort.by("name").and("id"), LikePattern.contains(name));
         return page(query, paging);
     }
 
@@ -54,7 +53,9 @@ public class UserGroupService {
     }
 
     private static Page<UserGroupDto> page(PanacheQuery<UserGroup> query, PageRequest paging) {
-        List<UserGroupDto> items = query.page(paging.toPanache()).list().stream().map(UserGroupDto::of).toList();
+        List<UserGroupDto> items = query.page(paging.toPanache()).list().stream()
+                .map(UserGroupDto::of)
+                .toList();
         return new Page<>(items, paging.page, paging.size, query.count());
     }
 
@@ -93,7 +94,8 @@ public class UserGroupService {
             if (!parentId.equals(g.parentId)) {
                 requireParent(parentId);
                 if (isSelfOrDescendant(parentId, id)) {
-                    throw ProblemException.conflict("cannot move group '" + g.name + "' under itself or its own descendant " + parentId);
+                    throw ProblemException.conflict(
+                            "cannot move group '" + g.name + "' under itself or its own descendant " + parentId);
                 }
             }
             requireFreeName(parentId, name, id);
@@ -114,7 +116,8 @@ public class UserGroupService {
         }
         long children = UserGroup.count("parentId", id);
         if (children > 0) {
-            throw ProblemException.conflict("group '" + g.name + "' has " + children + " child group(s); delete or move them first");
+            throw ProblemException.conflict(
+                    "group '" + g.name + "' has " + children + " child group(s); delete or move them first");
         }
         for (GroupReferences refs : references) {
             String blocked = refs.blocksDeletion(g);
@@ -137,9 +140,11 @@ public class UserGroupService {
     private void requireFreeName(UUID parentId, String name, UUID self) {
         long clash = self == null
                 ? UserGroup.count("parentId = ?1 and lower(name) = lower(?2)", parentId, name.strip())
-                : UserGroup.count("parentId = ?1 and lower(name) = lower(?2) and id <> ?3", parentId, name.strip(), self);
+                : UserGroup.count(
+                        "parentId = ?1 and lower(name) = lower(?2) and id <> ?3", parentId, name.strip(), self);
         if (clash > 0) {
-            throw ProblemException.conflict("a group named '" + name.strip() + "' already exists under parent " + parentId);
+            throw ProblemException.conflict(
+                    "a group named '" + name.strip() + "' already exists under parent " + parentId);
         }
     }
 
@@ -150,8 +155,11 @@ public class UserGroupService {
                     select id, parent_id from user_group where id = ?1
                     union all
                     select g.id, g.parent_id from user_group g join up on g.id = up.parent_id)
-                select count(*) from up where id = ?2""").setParameter(1, candidate).setParameter(2, group).getSingleResult())
-                .longValue() > 0;
+                select count(*) from up where id = ?2""")
+                                .setParameter(1, candidate)
+                                .setParameter(2, group)
+                                .getSingleResult())
+                        .longValue()
+                > 0;
     }
-
 }

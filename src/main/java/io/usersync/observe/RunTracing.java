@@ -1,16 +1,13 @@
 package io.usersync.observe;
 
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.MDC;
-
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.jboss.logging.MDC;
 
 /**
  * What a run's log lines and traces carry: its id and its task's id in the logging MDC (JSON and plain
@@ -87,7 +84,8 @@ public class RunTracing {
             return;
         }
         endPhase(c);
-        var builder = tracer.spanBuilder("usersync " + name).setParent(Context.current().with(c.run))
+        var builder = tracer.spanBuilder("usersync " + name)
+                .setParent(Context.current().with(c.run))
                 .setAttribute(RUN_ATTRIBUTE, c.runId);
         if (c.taskId != null) {
             builder.setAttribute(TASK_ATTRIBUTE, c.taskId);

@@ -1,28 +1,45 @@
 package io.usersync.run;
 
+import io.usersync.sync.RunMode;
+import io.usersync.sync.RunTrigger;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.usersync.sync.RunMode;
-import io.usersync.sync.RunTrigger;
-
 /**
  * A run to queue, whoever asks for it. A scheduled one carries its cron fire time (unique per task, so a
  * fire queues one run however many replicas tick) and the time it may start after its jitter.
  */
-record NewRun(UUID taskId, RunTrigger trigger, RunMode mode, boolean dryRun, boolean allowMassDelete, OffsetDateTime fireTime,
+record NewRun(
+        UUID taskId,
+        RunTrigger trigger,
+        RunMode mode,
+        boolean dryRun,
+        boolean allowMassDelete,
+        OffsetDateTime fireTime,
         OffsetDateTime notBefore) {
 
     static NewRun requested(UUID taskId, RunRequest request, RunTrigger trigger) {
-        return new NewRun(taskId, trigger, request == null ? RunMode.FULL : request.modeOrDefault(),
+        return new NewRun(
+                taskId,
+                trigger,
+                request == null ? RunMode.FULL : request.modeOrDefault(),
                 request != null && Boolean.TRUE.equals(request.dryRun()),
-                request != null && Boolean.TRUE.equals(request.allowMassDelete()), null, null);
+                request != null && Boolean.TRUE.equals(request.allowMassDelete()),
+                null,
+                null);
     }
 
     static NewRun scheduled(UUID taskId, OffsetDateTime fireTime, int jitterSeconds) {
-        return new NewRun(taskId, RunTrigger.SCHEDULE, RunMode.INCREMENTAL, false, false, fireTime, fireTime.plusSeconds(jitterSeconds));
+        return new NewRun(
+                taskId,
+                RunTrigger.SCHEDULE,
+                RunMode.INCREMENTAL,
+                false,
+                false,
+                fireTime,
+                fireTime.plusSeconds(jitterSeconds));
     }
 
     /** What the audit log records of it. */

@@ -1,5 +1,9 @@
 package io.usersync.run;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -7,12 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.mutiny.Multi;
 
 /**
  * Follows a run for Server-Sent Events. The run may execute on any replica, so the stream reads
@@ -35,28 +33,32 @@ public class RunEvents {
         return Multi.createFrom().emitter(emitter -> {
             AtomicReference<RunDto> last = new AtomicReference<>();
             AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-            task.set(poller.scheduleWithFixedDelay(() -> {
-                try {
-                    RunDto now = QuarkusTransaction.requiringNew().call(() -> {
-                        SyncRun r = SyncRun.findById(runId);
-                        return r == null ? null : RunDto.of(r);
-                    });
-                    if (now == null) {
-                        emitter.complete();
-                    } else if (!now.equals(last.get())) {
-                        last.set(now);
-                        emitter.emit(now);
-                        if (!now.status().isActive()) {
-                            emitter.complete();
+            task.set(poller.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            RunDto now = QuarkusTransaction.requiringNew().call(() -> {
+                                SyncRun r = SyncRun.findById(runId);
+                                return r == null ? null : RunDto.of(r);
+                            });
+                            if (now == null) {
+                                emitter.complete();
+                            } else if (!now.equals(last.get())) {
+                                last.set(now);
+                                emitter.emit(now);
+                                if (!now.status().isActive()) {
+                                    emitter.complete();
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            emitter.fail(e);
                         }
-                    }
-                } catch (RuntimeException e) {
-                    emitter.fail(e);
-                }
-                if (emitter.isCancelled() && task.get() != null) {
-                    task.get().cancel(false);
-                }
-            }, 0, interval.toMillis(), TimeUnit.MILLISECONDS));
+                        if (emitter.isCancelled() && task.get() != null) {
+                            task.get().cancel(false);
+                        }
+                    },
+                    0,
+                    interval.toMillis(),
+                    TimeUnit.MILLISECONDS));
             emitter.onTermination(() -> {
                 if (task.get() != null) {
                     task.get().cancel(false);

@@ -1,14 +1,13 @@
 package io.usersync.run;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
 import io.usersync.api.Roles;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,23 +15,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import org.jboss.resteasy.reactive.RestStreamElementType;
-
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
-import io.usersync.api.Page;
-import io.usersync.api.PageRequest;
 
 @RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/runs")
@@ -51,7 +43,8 @@ public class RunResource {
     @Operation(operationId = "listRuns", summary = "Runs of all tasks, newest first, filtered")
     @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Page<RunDto> list(@Valid @BeanParam PageRequest paging,
+    public Page<RunDto> list(
+            @Valid @BeanParam PageRequest paging,
             @Parameter(description = "one or more statuses") @QueryParam("status") List<RunStatus> status,
             @QueryParam("taskId") UUID taskId,
             @Parameter(description = "queued at or after (ISO-8601)") @QueryParam("from") OffsetDateTime from,
@@ -61,7 +54,9 @@ public class RunResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getRun", summary = "A run: status, phase and progress while running, counts and reason when ended")
+    @Operation(
+            operationId = "getRun",
+            summary = "A run: status, phase and progress while running, counts and reason when ended")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunDto.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public RunDto get(@PathParam("id") UUID id) {
@@ -70,12 +65,20 @@ public class RunResource {
 
     @GET
     @Path("{id}/changes")
-    @Operation(operationId = "listRunChanges", summary = "What a run changed (or would change), per object, with errors and collisions")
+    @Operation(
+            operationId = "listRunChanges",
+            summary = "What a run changed (or would change), per object, with errors and collisions")
     @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Page<RunChangeDto> changes(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging,
-            @Parameter(description = "CREATED, UPDATED, REMOVED, DISABLED, KEPT, KEPT_ON_VERIFY, COLLISION, TAKEN_OVER, WARNING or ERROR") @QueryParam("action") String action,
+    public Page<RunChangeDto> changes(
+            @PathParam("id") UUID id,
+            @Valid @BeanParam PageRequest paging,
+            @Parameter(
+                            description =
+                                    "CREATED, UPDATED, REMOVED, DISABLED, KEPT, KEPT_ON_VERIFY, COLLISION, TAKEN_OVER, WARNING or ERROR")
+                    @QueryParam("action")
+                    String action,
             @Parameter(description = "USER, GROUP, CONTAINER or ENTRY") @QueryParam("objectType") String objectType) {
         return service.changes(id, paging, action, objectType);
     }
@@ -85,8 +88,11 @@ public class RunResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(operationId = "streamRunEvents", summary = "The run as Server-Sent Events, one per change, until it ends",
-            description = "Each event is the run as GET /runs/{id} shows it; the stream completes after the event with the final status.")
+    @Operation(
+            operationId = "streamRunEvents",
+            summary = "The run as Server-Sent Events, one per change, until it ends",
+            description =
+                    "Each event is the run as GET /runs/{id} shows it; the stream completes after the event with the final status.")
     @APIResponse(responseCode = "200", description = "text/event-stream of Run objects")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Multi<RunDto> events(@PathParam("id") UUID id) {
@@ -97,8 +103,11 @@ public class RunResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("{id}/cancel")
-    @Operation(operationId = "cancelRun", summary = "Cancel a run",
-            description = "A queued run is cancelled at once; a running one stops at its next page and applies nothing.")
+    @Operation(
+            operationId = "cancelRun",
+            summary = "Cancel a run",
+            description =
+                    "A queued run is cancelled at once; a running one stops at its next page and applies nothing.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunDto.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")

@@ -1,14 +1,11 @@
 package io.usersync.run;
 
-import java.time.Duration;
-
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
+import java.time.Duration;
 import org.jboss.logging.Logger;
-
-import io.quarkus.scheduler.Scheduled;
 
 /** Purges ended runs (and, by cascade, their change records) past the retention, keeping each task's latest. */
 @ApplicationScoped
@@ -37,7 +34,9 @@ public class RunRetention {
                 where r.status not in ('QUEUED', 'RUNNING') and r.finished_at < now() - make_interval(secs => ?1)
                   and r.id not in (select id from (select id, row_number() over (partition by task_id order by queued_at desc) as n
                                                    from sync_run) latest where latest.n <= ?2)""")
-                .setParameter(1, (double) retention.toSeconds()).setParameter(2, keepPerTask).executeUpdate();
+                .setParameter(1, (double) retention.toSeconds())
+                .setParameter(2, keepPerTask)
+                .executeUpdate();
         if (n > 0) {
             LOG.infof("purged %d run(s) older than %s", n, retention);
         }

@@ -1,8 +1,22 @@
 package io.usersync.run;
 
+import io.quarkus.panache.common.Sort;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.Problem;
+import io.usersync.api.ProblemException;
 import io.usersync.audit.Actor;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
+import io.usersync.sync.RunMode;
+import io.usersync.sync.RunTrigger;
+import io.usersync.task.SyncTask;
+import io.usersync.task.SyncTaskDto;
+import io.usersync.task.TaskCreatedListener;
+import io.usersync.task.TaskRunHistory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,22 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import io.quarkus.panache.common.Sort;
-import io.usersync.api.Page;
-import io.usersync.api.PageRequest;
-import io.usersync.api.Problem;
-import io.usersync.api.ProblemException;
-import io.usersync.task.SyncTask;
-import io.usersync.task.SyncTaskDto;
-import io.usersync.task.TaskCreatedListener;
-import io.usersync.task.TaskRunHistory;
-import io.usersync.sync.RunMode;
-import io.usersync.sync.RunTrigger;
 
 /** Queues runs (one active per task, enforced by the database), reads their history, cancels them. */
 @ApplicationScoped
@@ -66,11 +64,17 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
         }
         Optional<UUID> id = queue(NewRun.requested(taskId, request, trigger), audit.currentActor());
         if (id.isEmpty()) {
-            SyncRun active = SyncRun.find("taskId = ?1 and status in ?2", taskId, List.of(RunStatus.QUEUED, RunStatus.RUNNING))
+            SyncRun active = SyncRun.find(
+                            "taskId = ?1 and status in ?2", taskId, List.of(RunStatus.QUEUED, RunStatus.RUNNING))
                     .firstResult();
-            Problem p = new Problem(409, "Conflict", "task " + taskId + " already has a "
-                    + (active == null ? "queued or running" : active.status.name().toLowerCase()) + " run"
-                    + (active == null ? "" : " " + active.id) + "; wait for it to end or cancel it");
+            Problem p = new Problem(
+                    409,
+                    "Conflict",
+                    "task " + taskId + " already has a "
+                            + (active == null
+                                    ? "queued or running"
+                                    : active.status.name().toLowerCase()) + " run"
+                            + (active == null ? "" : " " + active.id) + "; wait for it to end or cancel it");
             if (active != null) {
                 p.with("runId", active.id);
             }
@@ -89,9 +93,14 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
         int inserted = em.createNativeQuery("""
                 insert into sync_run (id, task_id, status, trigger, dry_run, allow_mass_delete, mode, fire_time, not_before, counts)
                 values (?1, ?2, 'QUEUED', ?3, ?4, ?5, ?6, ?7, ?8, '{}') on conflict do nothing""")
-                .setParameter(1, id).setParameter(2, run.taskId()).setParameter(3, run.trigger().name())
-                .setParameter(4, run.dryRun()).setParameter(5, run.allowMassDelete()).setParameter(6, run.mode().name())
-                .setParameter(7, run.fireTime()).setParameter(8, run.notBefore())
+                .setParameter(1, id)
+                .setParameter(2, run.taskId())
+                .setParameter(3, run.trigger().name())
+                .setParameter(4, run.dryRun())
+                .setParameter(5, run.allowMassDelete())
+                .setParameter(6, run.mode().name())
+                .setParameter(7, run.fireTime())
+                .setParameter(8, run.notBefore())
                 .executeUpdate();
         if (inserted == 0) {
             return Optional.empty();
@@ -116,7 +125,8 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
         List<Object[]> rows = em.createNativeQuery("""
                 select distinct on (task_id) task_id, id, status, finished_at from sync_run
                 where task_id = any(?1) order by task_id, queued_at desc""")
-                .setParameter(1, taskIds.toArray(UUID[]::new)).getResultList();
+                .setParameter(1, taskIds.toArray(UUID[]::new))
+                .getResultList();
         for (Object[] r : rows) {
             last.put((UUID) r[0], new SyncTaskDto.LastRun((UUID) r[1], (String) r[2], toOffset(r[3])));
         }
@@ -142,7 +152,9 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
                     update sync_run set status = 'CANCELLED', finished_at = now(), failure_reason = 'cancelled before it started'
                     where id = ?1 and status = 'QUEUED'""").setParameter(1, id).executeUpdate();
         } else if (r.status == RunStatus.RUNNING) {
-            em.createNativeQuery("update sync_run set cancel_requested = true where id = ?1").setParameter(1, id).executeUpdate();
+            em.createNativeQuery("update sync_run set cancel_requested = true where id = ?1")
+                    .setParameter(1, id)
+                    .executeUpdate();
         } else {
             throw ProblemException.conflict("run " + id + " has already ended as " + r.status);
         }
@@ -152,7 +164,8 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
         return get(id);
     }
 
-    public Page<RunDto> list(PageRequest paging, UUID taskId, List<RunStatus> statuses, OffsetDateTime from, OffsetDateTime to) {
+    public Page<RunDto> list(
+            PageRequest paging, UUID taskId, List<RunStatus> statuses, OffsetDateTime from, OffsetDateTime to) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         if (taskId != null) {
@@ -171,23 +184,45 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
             where.add("queuedAt < :to");
             params.put("to", to);
         }
-        var q = SyncRun.<SyncRun>find(String.join(" and ", where), Sort.descending("queuedAt").and("id", Sort.Direction.Descending), params);
-        return new Page<>(q.page(paging.toPanache()).list().stream().map(RunDto::of).toList(), paging.page, paging.size, q.count());
+        var q = SyncRun.<SyncRun>find(
+                String.join(" and ", where), Sort.descending("queuedAt").and("id", Sort.Direction.Descending), params);
+        return new Page<>(
+                q.page(paging.toPanache()).list().stream().map(RunDto::of).toList(),
+                paging.page,
+                paging.size,
+                q.count());
     }
 
     @SuppressWarnings("unchecked")
     public Page<RunChangeDto> changes(UUID runId, PageRequest paging, String action, String objectType) {
         get(runId);
-        String filter = " where run_id = ?1 and (cast(?2 as text) is null or action = ?2) and (cast(?3 as text) is null or object_type = ?3)";
-        List<Object[]> rows = em.createNativeQuery("select id, action, object_type, external_id, dn, changed_fields, reason "
-                + "from sync_run_change" + filter + " order by id limit ?4 offset ?5")
-                .setParameter(1, runId).setParameter(2, action).setParameter(3, objectType)
-                .setParameter(4, paging.size).setParameter(5, (long) paging.page * paging.size).getResultList();
+        String filter =
+                " where run_id = ?1 and (cast(?2 as text) is null or action = ?2) and (cast(?3 as text) is null or object_type = ?3)";
+        List<Object[]> rows = em.createNativeQuery(
+                        "select id, action, object_type, external_id, dn, changed_fields, reason "
+                                + "from sync_run_change" + filter + " order by id limit ?4 offset ?5")
+                .setParameter(1, runId)
+                .setParameter(2, action)
+                .setParameter(3, objectType)
+                .setParameter(4, paging.size)
+                .setParameter(5, (long) paging.page * paging.size)
+                .getResultList();
         long total = ((Number) em.createNativeQuery("select count(*) from sync_run_change" + filter)
-                .setParameter(1, runId).setParameter(2, action).setParameter(3, objectType).getSingleResult()).longValue();
-        List<RunChangeDto> items = rows.stream().map(r -> new RunChangeDto(((Number) r[0]).longValue(), (String) r[1],
-                (String) r[2], (String) r[3], (String) r[4], r[5] == null ? null : Arrays.asList((String[]) r[5]),
-                (String) r[6])).toList();
+                        .setParameter(1, runId)
+                        .setParameter(2, action)
+                        .setParameter(3, objectType)
+                        .getSingleResult())
+                .longValue();
+        List<RunChangeDto> items = rows.stream()
+                .map(r -> new RunChangeDto(
+                        ((Number) r[0]).longValue(),
+                        (String) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        (String) r[4],
+                        r[5] == null ? null : Arrays.asList((String[]) r[5]),
+                        (String) r[6]))
+                .toList();
         return new Page<>(items, paging.page, paging.size, total);
     }
 }

@@ -1,5 +1,17 @@
 package io.usersync.run;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+import io.usersync.observe.RunTracing;
+import io.usersync.sync.RunMode;
+import io.usersync.sync.RunOutcome;
+import io.usersync.sync.RunTrigger;
+import io.usersync.sync.SyncEngine;
+import io.usersync.sync.SyncOrder;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,24 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduler;
-import io.usersync.observe.RunTracing;
-import io.usersync.sync.RunMode;
-import io.usersync.sync.RunOutcome;
-import io.usersync.sync.RunTrigger;
-import io.usersync.sync.SyncEngine;
-import io.usersync.sync.SyncOrder;
 
 /**
  * Claims queued runs from PostgreSQL (FOR UPDATE SKIP LOCKED, so replicas never take the same run),
@@ -59,13 +55,21 @@ public class RunWorker {
     private final String instanceId;
     /** Runs this instance executes, with their tasks. */
     private final Map<UUID, UUID> held = new ConcurrentHashMap<>();
+
     private final Set<UUID> handedBack = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool;
     private volatile boolean stopping;
 
-    RunWorker(DataSource dataSource, SyncEngine engine, RunMetrics metrics, RunTracing tracing, Scheduler scheduler, RunsConfig config) {
+    RunWorker(
+            DataSource dataSource,
+            SyncEngine engine,
+            RunMetrics metrics,
+            RunTracing tracing,
+            Scheduler scheduler,
+            RunsConfig config) {
         // a name operators recognise (USERSYNC_INSTANCE_ID, e.g. the pod name), made unique per start
-        this.instanceId = config.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.instanceId =
+                config.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.dataSource = dataSource;
         this.engine = engine;
         this.metrics = metrics;
@@ -140,12 +144,19 @@ public class RunWorker {
                 }
                 UUID run = r.getObject(1, UUID.class);
                 try {
-                    return new SyncOrder(run, r.getObject(2, UUID.class), RunMode.valueOf(r.getString(3)),
-                            RunTrigger.valueOf(r.getString(4)), r.getBoolean(5), r.getBoolean(6));
+                    return new SyncOrder(
+                            run,
+                            r.getObject(2, UUID.class),
+                            RunMode.valueOf(r.getString(3)),
+                            RunTrigger.valueOf(r.getString(4)),
+                            r.getBoolean(5),
+                            r.getBoolean(6));
                 } catch (IllegalArgumentException e) {
                     // a row written by a newer replica with a mode or trigger this one does not know: not ours to run
-                    new SyncRunLedger(dataSource, run, instanceId).finishAlone(RunOutcome.failed("OTHER",
-                            "this instance cannot run it (" + e.getMessage() + "); nothing was changed"));
+                    new SyncRunLedger(dataSource, run, instanceId)
+                            .finishAlone(RunOutcome.failed(
+                                    "OTHER",
+                                    "this instance cannot run it (" + e.getMessage() + "); nothing was changed"));
                     return claimOne();
                 }
             }
@@ -232,7 +243,8 @@ public class RunWorker {
 
     /** Runs still held go back to the queue for another replica, or this one after a restart. */
     private void handBack() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 update sync_run set status = 'QUEUED', phase = null, lease_owner = null, lease_expires_at = null
                 where lease_owner = ? and status = 'RUNNING' returning id""")) {
             s.setString(1, instanceId);
@@ -241,7 +253,9 @@ public class RunWorker {
                     UUID run = r.getObject(1, UUID.class);
                     handedBack.add(run);
                     try (RunTracing.Active traced = tracing.context(run, held.get(run))) {
-                        LOG.infof("run %s handed back to the queue: it did not finish within the shutdown grace of %s", run, grace);
+                        LOG.infof(
+                                "run %s handed back to the queue: it did not finish within the shutdown grace of %s",
+                                run, grace);
                     }
                 }
             }

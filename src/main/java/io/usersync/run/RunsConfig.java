@@ -1,8 +1,7 @@
 package io.usersync.run;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
 
 /** How this instance takes, runs, hands back and keeps runs. Defaults and variable names are in application.properties. */
 @ConfigMapping(prefix = "usersync.runs")

@@ -1,22 +1,19 @@
 package io.usersync.run;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import io.usersync.audit.Actor;
+import io.usersync.task.CronSchedules;
+import io.usersync.task.SyncTask;
+import io.usersync.task.SyncTaskService;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
-import io.usersync.task.CronSchedules;
-import io.usersync.task.SyncTask;
-import io.usersync.task.SyncTaskService;
 
 /**
  * Turns task schedules into queued runs, on every replica, every tick. Each task row is locked
@@ -70,13 +67,17 @@ public class ScheduleTicker {
         int queued = 0;
         for (SyncTask t : due) {
             // a task seen for the first time starts from now: creating a task never fires past schedules
-            Optional<ZonedDateTime> fire = t.scheduleCheckedUntil == null ? Optional.empty()
-                    : CronSchedules.latestFire(t.schedule, t.scheduleCheckedUntil.atZoneSameInstant(now.getZone()), now);
+            Optional<ZonedDateTime> fire = t.scheduleCheckedUntil == null
+                    ? Optional.empty()
+                    : CronSchedules.latestFire(
+                            t.schedule, t.scheduleCheckedUntil.atZoneSameInstant(now.getZone()), now);
             if (fire.isPresent()) {
                 OffsetDateTime at = fire.get().toOffsetDateTime();
-                int jitter = t.schedule.jitterSeconds() == null || t.schedule.jitterSeconds() == 0 ? 0
+                int jitter = t.schedule.jitterSeconds() == null || t.schedule.jitterSeconds() == 0
+                        ? 0
                         : ThreadLocalRandom.current().nextInt(t.schedule.jitterSeconds() + 1);
-                if (runs.queue(NewRun.scheduled(t.id, at, jitter), Actor.SCHEDULER).isPresent()) {
+                if (runs.queue(NewRun.scheduled(t.id, at, jitter), Actor.SCHEDULER)
+                        .isPresent()) {
                     queued++;
                 }
             }

@@ -1,7 +1,6 @@
 package io.usersync.run;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -19,6 +18,8 @@ public class ShutdownReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("usersync instance");
-        return worker.stopping() ? response.down().withData("reason", "shutting down").build() : response.up().build();
+        return worker.stopping()
+                ? response.down().withData("reason", "shutting down").build()
+                : response.up().build();
     }
 }

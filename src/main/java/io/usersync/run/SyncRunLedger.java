@@ -1,25 +1,21 @@
 package io.usersync.run;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.usersync.sync.DirectoryReader;
 import io.usersync.sync.RunEnd;
 import io.usersync.sync.RunLedger;
 import io.usersync.sync.RunMode;
 import io.usersync.sync.RunOutcome;
 import io.usersync.sync.SyncCounts;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * One run's row in {@code sync_run}, as the engine reports to it. Progress and the end are fenced by the
@@ -53,8 +49,9 @@ final class SyncRunLedger implements RunLedger {
 
     @Override
     public boolean progress(long objectsRead) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update sync_run set objects_read = ? where id = ? and lease_owner = ? and status = 'RUNNING' returning cancel_requested")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "update sync_run set objects_read = ? where id = ? and lease_owner = ? and status = 'RUNNING' returning cancel_requested")) {
             s.setLong(1, objectsRead);
             s.setObject(2, runId);
             s.setString(3, owner);

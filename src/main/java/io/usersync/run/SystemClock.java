@@ -1,11 +1,9 @@
 package io.usersync.run;
 
-import java.time.Clock;
-
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import io.quarkus.arc.DefaultBean;
+import java.time.Clock;
 
 /**
  * The clock schedules fire by. A default bean, so that a test can put a clock it sets in its place

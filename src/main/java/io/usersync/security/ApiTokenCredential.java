@@ -17,7 +17,9 @@ public class ApiTokenCredential extends BaseAuthenticationRequest {
     /** The part of a secret that may be shown: the same prefix the token list shows. */
     public String visiblePrefix() {
         int n = Math.min(secret.length(), ApiTokenService.SECRET_PREFIX.length() + 6);
-        return secret.startsWith(ApiTokenService.SECRET_PREFIX) ? secret.substring(0, n) + "…" : "(not a usersync token)";
+        return secret.startsWith(ApiTokenService.SECRET_PREFIX)
+                ? secret.substring(0, n) + "…"
+                : "(not a usersync token)";
     }
 
     @Override

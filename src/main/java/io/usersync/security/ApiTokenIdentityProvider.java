@@ -1,18 +1,16 @@
 package io.usersync.security;
 
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.usersync.api.Roles;
 import io.usersync.audit.Actor;
 import io.usersync.audit.AuditLog;
-import io.usersync.api.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** Turns an API token or the bootstrap token into an identity with its role and every role below it. */
 @ApplicationScoped
@@ -35,16 +33,21 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenCreden
         return context.runBlocking(() -> {
             Optional<String> bootstrap = config.bootstrapToken().filter(s -> !s.isBlank());
             if (bootstrap.isPresent() && ApiTokenService.sameSecret(request.secret(), bootstrap.get())) {
-                return identity("bootstrap", Roles.ADMIN, Actor.ActorType.BOOTSTRAP).build();
+                return identity("bootstrap", Roles.ADMIN, Actor.ActorType.BOOTSTRAP)
+                        .build();
             }
             ApiTokenService.Holder holder = tokens.authenticate(request.secret())
-                    .orElseThrow(() -> CredentialRefused.because("the API token is unknown, expired or revoked", request.visiblePrefix()));
-            return identity("token:" + holder.name(), holder.role(), Actor.ActorType.TOKEN).build();
+                    .orElseThrow(() -> CredentialRefused.because(
+                            "the API token is unknown, expired or revoked", request.visiblePrefix()));
+            return identity("token:" + holder.name(), holder.role(), Actor.ActorType.TOKEN)
+                    .build();
         });
     }
 
     private static QuarkusSecurityIdentity.Builder identity(String name, String role, Actor.ActorType type) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name))
-                .addRoles(Roles.withIncluded(role)).addAttribute(AuditLog.ACTOR_TYPE_ATTRIBUTE, type);
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(name))
+                .addRoles(Roles.withIncluded(role))
+                .addAttribute(AuditLog.ACTOR_TYPE_ATTRIBUTE, type);
     }
 }

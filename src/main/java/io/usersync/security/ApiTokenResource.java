@@ -1,8 +1,8 @@
 package io.usersync.security;
 
-import java.net.URI;
-import java.util.UUID;
-
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,7 +16,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -24,10 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.usersync.api.Page;
-import io.usersync.api.PageRequest;
-import io.usersync.api.Roles;
 
 @Path("/api/v1/api-tokens")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,9 +39,14 @@ public class ApiTokenResource {
     }
 
     @POST
-    @Operation(operationId = "createApiToken", summary = "Create an API token",
+    @Operation(
+            operationId = "createApiToken",
+            summary = "Create an API token",
             description = "The answer holds the secret; it is shown this once and only its SHA-256 is stored.")
-    @APIResponse(responseCode = "201", description = "created", headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+    @APIResponse(
+            responseCode = "201",
+            description = "created",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = CreatedApiTokenDto.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", ref = "Conflict")
@@ -53,7 +55,8 @@ public class ApiTokenResource {
     public Response create(@Valid @NotNull(message = "a JSON body is required") ApiTokenRequest request) {
         ApiTokenService.Issued issued = service.create(request);
         return Response.created(URI.create("/api/v1/api-tokens/" + issued.token().id))
-                .entity(new CreatedApiTokenDto(ApiTokenDto.of(issued.token()), issued.secret())).build();
+                .entity(new CreatedApiTokenDto(ApiTokenDto.of(issued.token()), issued.secret()))
+                .build();
     }
 
     @GET
@@ -75,7 +78,10 @@ public class ApiTokenResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(operationId = "revokeApiToken", summary = "Revoke an API token", description = "Refused from the next request on, on every instance.")
+    @Operation(
+            operationId = "revokeApiToken",
+            summary = "Revoke an API token",
+            description = "Refused from the next request on, on every instance.")
     @APIResponse(responseCode = "204", description = "revoked")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public void revoke(@PathParam("id") UUID id) {

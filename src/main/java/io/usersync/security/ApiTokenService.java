@@ -1,5 +1,15 @@
 package io.usersync.security;
 
+import io.quarkus.panache.common.Sort;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.Problem;
+import io.usersync.api.ProblemException;
+import io.usersync.audit.AuditAction;
+import io.usersync.audit.AuditLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,18 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import io.quarkus.panache.common.Sort;
-import io.usersync.api.Page;
-import io.usersync.api.PageRequest;
-import io.usersync.api.Problem;
-import io.usersync.api.ProblemException;
-import io.usersync.audit.AuditAction;
-import io.usersync.audit.AuditLog;
 
 /**
  * Issues, lists, checks and revokes API tokens. A secret is 32 random bytes; with that much entropy a
@@ -43,12 +41,10 @@ public class ApiTokenService {
         this.audit = audit;
     }
 
-    public record Issued(ApiToken token, String secret) {
-    }
+    public record Issued(ApiToken token, String secret) {}
 
     /** Who a valid secret belongs to. */
-    public record Holder(String name, String role) {
-    }
+    public record Holder(String name, String role) {}
 
     @Transactional
     public Issued create(ApiTokenRequest r) {
@@ -106,15 +102,19 @@ public class ApiTokenService {
         }
         ApiToken t = found.get();
         // a write only when the recorded use is stale: most requests cost the one indexed read
-        if (t.lastUsedAt == null || t.lastUsedAt.isBefore(OffsetDateTime.now().minusSeconds(LAST_USED_RESOLUTION_SECONDS))) {
-            em.createNativeQuery("update api_token set last_used_at = now() where id = ?1").setParameter(1, t.id).executeUpdate();
+        if (t.lastUsedAt == null
+                || t.lastUsedAt.isBefore(OffsetDateTime.now().minusSeconds(LAST_USED_RESOLUTION_SECONDS))) {
+            em.createNativeQuery("update api_token set last_used_at = now() where id = ?1")
+                    .setParameter(1, t.id)
+                    .executeUpdate();
         }
         return Optional.of(new Holder(t.name, t.role));
     }
 
     static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -122,6 +122,7 @@ public class ApiTokenService {
 
     /** Compares without leaking through timing how much of a secret was right. */
     static boolean sameSecret(String a, String b) {
-        return MessageDigest.isEqual(hash(a).getBytes(StandardCharsets.UTF_8), hash(b).getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                hash(a).getBytes(StandardCharsets.UTF_8), hash(b).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,5 @@
 package io.usersync.security;
 
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -12,6 +8,8 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /**
  * Reads {@code Authorization: Bearer}. Opaque secrets are API tokens (or the bootstrap token), checked
@@ -41,14 +39,17 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return refuse("the bearer token is empty");
         }
         if (looksLikeJwt(token)) {
-            return config.oidc().enabled() ? Uni.createFrom().nullItem()
+            return config.oidc().enabled()
+                    ? Uni.createFrom().nullItem()
                     : refuse("OIDC tokens are not enabled on this server; use an API token");
         }
-        return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new ApiTokenCredential(token), context));
+        return identityProviderManager.authenticate(
+                HttpSecurityUtils.setRoutingContextAttribute(new ApiTokenCredential(token), context));
     }
 
     private static boolean looksLikeJwt(String token) {
-        return !token.startsWith(ApiTokenService.SECRET_PREFIX) && token.chars().filter(c -> c == '.').count() == 2;
+        return !token.startsWith(ApiTokenService.SECRET_PREFIX)
+                && token.chars().filter(c -> c == '.').count() == 2;
     }
 
     private static Uni<SecurityIdentity> refuse(String reason) {

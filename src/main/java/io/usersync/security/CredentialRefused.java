@@ -1,9 +1,8 @@
 package io.usersync.security;
 
+import io.quarkus.security.AuthenticationFailedException;
 import java.util.HashMap;
 import java.util.Map;
-
-import io.quarkus.security.AuthenticationFailedException;
 
 /**
  * Builds the failure for a refused credential. Quarkus' exception is final, so the reason (safe to show
@@ -13,8 +12,7 @@ final class CredentialRefused {
     static final String REASON = "usersync.refusal-reason";
     static final String PRESENTED = "usersync.presented";
 
-    private CredentialRefused() {
-    }
+    private CredentialRefused() {}
 
     static AuthenticationFailedException because(String reason, String presented) {
         Map<String, Object> attributes = new HashMap<>();

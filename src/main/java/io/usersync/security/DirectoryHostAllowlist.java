@@ -1,17 +1,15 @@
 package io.usersync.security;
 
 import io.quarkus.runtime.Startup;
+import io.usersync.api.Problem;
+import io.usersync.api.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.usersync.api.Problem;
-import io.usersync.api.ProblemException;
 
 /**
  * Limits where browse and connection test may connect: they make the server open a connection to a
@@ -53,8 +51,11 @@ public class DirectoryHostAllowlist {
         if (!active || allows(host)) {
             return;
         }
-        Problem p = new Problem(403, "Host not allowed",
-                "'" + host + "' is not on this server's allowlist for directory connections (usersync.security.directory-host-allowlist)");
+        Problem p = new Problem(
+                403,
+                "Host not allowed",
+                "'" + host
+                        + "' is not on this server's allowlist for directory connections (usersync.security.directory-host-allowlist)");
         p.errors = List.of(new Problem.FieldError(field, "not on the allowlist for directory connections"));
         throw new ProblemException(p);
     }

@@ -1,18 +1,16 @@
 package io.usersync.security;
 
-import java.util.HashSet;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.usersync.api.Roles;
 import io.usersync.audit.Actor;
 import io.usersync.audit.AuditLog;
-import io.usersync.api.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Gives an identity-provider user usersync roles: the token's role claim values pass through the
@@ -37,8 +35,10 @@ public class OidcRoleAugmentor implements SecurityIdentityAugmentor {
             mapped.add(config.oidc().roleMapping().getOrDefault(claimValue, claimValue));
         }
         String highest = Roles.highest(mapped);
-        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder().setPrincipal(identity.getPrincipal())
-                .addCredentials(identity.getCredentials()).addAttributes(identity.getAttributes())
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addCredentials(identity.getCredentials())
+                .addAttributes(identity.getAttributes())
                 .addAttribute(AuditLog.ACTOR_TYPE_ATTRIBUTE, Actor.ActorType.OIDC);
         if (highest != null) {
             b.addRoles(Roles.withIncluded(highest));

@@ -1,23 +1,19 @@
 package io.usersync.security;
 
-import java.security.ProviderException;
-import java.util.Optional;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.ProviderException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.Startup;
 
 /**
  * Encrypts directory bind passwords at rest with AES-256-GCM. The stored form is
@@ -46,8 +42,8 @@ public class SecretCipher {
 
     static byte[] decodeKey(String base64) {
         if (base64 == null || base64.isBlank()) {
-            throw new IllegalStateException("No encryption key for directory passwords (mode " + LaunchMode.current() + "): "
-                    + HOW_TO_MAKE_A_KEY);
+            throw new IllegalStateException("No encryption key for directory passwords (mode " + LaunchMode.current()
+                    + "): " + HOW_TO_MAKE_A_KEY);
         }
         byte[] raw;
         try {
@@ -56,7 +52,8 @@ public class SecretCipher {
             throw new IllegalStateException("USERSYNC_SECRET_KEY is not valid base64: " + HOW_TO_MAKE_A_KEY);
         }
         if (raw.length != 32) {
-            throw new IllegalStateException("USERSYNC_SECRET_KEY must decode to 32 bytes, not " + raw.length + ": " + HOW_TO_MAKE_A_KEY);
+            throw new IllegalStateException(
+                    "USERSYNC_SECRET_KEY must decode to 32 bytes, not " + raw.length + ": " + HOW_TO_MAKE_A_KEY);
         }
         return raw;
     }
@@ -68,7 +65,11 @@ public class SecretCipher {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(FORMAT_VERSION).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
+                    .put(FORMAT_VERSION)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt a secret", e);
         }
@@ -81,7 +82,8 @@ public class SecretCipher {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 1, NONCE_BYTES));
-            return new String(c.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES), StandardCharsets.UTF_8);
+            return new String(
+                    c.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | ProviderException e) {
             throw new IllegalStateException("cannot decrypt a stored secret: was USERSYNC_SECRET_KEY changed?", e);
         }

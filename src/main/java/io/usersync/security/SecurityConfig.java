@@ -1,10 +1,9 @@
 package io.usersync.security;
 
+import io.smallrye.config.ConfigMapping;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
 
 /**
  * How callers prove who they are, how secrets are kept, and where browse and test may connect.

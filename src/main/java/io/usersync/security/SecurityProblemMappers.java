@@ -1,16 +1,5 @@
 package io.usersync.security;
 
-import java.lang.reflect.Method;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.NotAcceptableException;
-import jakarta.ws.rs.NotSupportedException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
-
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -22,6 +11,14 @@ import io.usersync.audit.Actor;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /** 401 and 403 as RFC 9457 problems that say what to send, each one recorded in the audit log. */
 public class SecurityProblemMappers {
@@ -37,13 +34,15 @@ public class SecurityProblemMappers {
      * The REST layer refuses an Accept or Content-Type it cannot serve before it checks the credential;
      * on /api/v1 a caller without a valid credential learns that first, whatever it asked for.
      */
-    @ServerExceptionMapper({ NotAcceptableException.class, NotSupportedException.class })
+    @ServerExceptionMapper({NotAcceptableException.class, NotSupportedException.class})
     public Uni<Response> mediaTypeRefused(WebApplicationException e, HttpServerRequest request) {
         if (!request.path().startsWith("/api/")) {
             return Uni.createFrom().item(ProblemMappers.webProblem(e));
         }
         return identity.getDeferredIdentity()
-                .map(id -> id == null || id.isAnonymous() ? unauthenticated(new UnauthorizedException(), request) : ProblemMappers.webProblem(e))
+                .map(id -> id == null || id.isAnonymous()
+                        ? unauthenticated(new UnauthorizedException(), request)
+                        : ProblemMappers.webProblem(e))
                 .onFailure(AuthenticationFailedException.class)
                 .recoverWithItem(f -> authenticationFailed((AuthenticationFailedException) f, request));
     }
@@ -51,26 +50,44 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
         String ours = e.getAttribute(CredentialRefused.REASON);
-        String reason = ours != null ? ours : "the bearer token was not accepted (bad signature, issuer, audience or expiry)";
+        String reason =
+                ours != null ? ours : "the bearer token was not accepted (bad signature, issuer, audience or expiry)";
         String shown = e.getAttribute(CredentialRefused.PRESENTED);
         String presented = shown != null ? " (presented " + shown + ")" : "";
-        audit.refusal(AuditAction.AUTHENTICATION_FAILED, Actor.ANONYMOUS, request.method().name(), request.path(), reason + presented);
+        audit.refusal(
+                AuditAction.AUTHENTICATION_FAILED,
+                Actor.ANONYMOUS,
+                request.method().name(),
+                request.path(),
+                reason + presented);
         return unauthorized("Authentication failed", reason, "invalid_token");
     }
 
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e, HttpServerRequest request) {
-        audit.refusal(AuditAction.AUTHENTICATION_FAILED, Actor.ANONYMOUS, request.method().name(), request.path(), "no credential");
-        return unauthorized("Authentication required", "send 'Authorization: Bearer <API token or OIDC access token>'", null);
+        audit.refusal(
+                AuditAction.AUTHENTICATION_FAILED,
+                Actor.ANONYMOUS,
+                request.method().name(),
+                request.path(),
+                "no credential");
+        return unauthorized(
+                "Authentication required", "send 'Authorization: Bearer <API token or OIDC access token>'", null);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request, SimpleResourceInfo resource) {
         String needed = requiredRole(resource);
         Actor actor = audit.currentActor();
-        audit.refusal(AuditAction.ACCESS_DENIED, actor, request.method().name(), request.path(),
+        audit.refusal(
+                AuditAction.ACCESS_DENIED,
+                actor,
+                request.method().name(),
+                request.path(),
                 needed == null ? "role too low" : "needs role " + needed);
-        Problem p = new Problem(403, "Forbidden",
+        Problem p = new Problem(
+                403,
+                "Forbidden",
                 needed == null ? "your role does not allow this" : "this needs the role '" + needed + "' or higher");
         if (needed != null) {
             p.with("requiredRole", needed);
@@ -80,7 +97,8 @@ public class SecurityProblemMappers {
 
     private static Response unauthorized(String title, String detail, String error) {
         return Response.fromResponse(ProblemMappers.toResponse(new Problem(401, title, detail)))
-                .header("WWW-Authenticate", error == null ? "Bearer" : "Bearer error=\"" + error + "\"").build();
+                .header("WWW-Authenticate", error == null ? "Bearer" : "Bearer error=\"" + error + "\"")
+                .build();
     }
 
     private static String requiredRole(SimpleResourceInfo resource) {

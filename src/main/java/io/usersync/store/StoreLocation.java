@@ -1,14 +1,11 @@
 package io.usersync.store;
 
-import java.util.Optional;
-
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.StartupEvent;
 
 /** The store's schema as this instance uses it, said once at start so an operator sees which one it is. */
 @ApplicationScoped

@@ -1,18 +1,15 @@
 package io.usersync.store;
 
-import java.util.Arrays;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -58,15 +55,20 @@ public class StoreReadiness implements HealthCheck {
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     if (!r.getBoolean(1)) {
-                        return response.down().withData("reason", "schema \"" + schema.name() + "\" does not exist").build();
+                        return response.down()
+                                .withData("reason", "schema \"" + schema.name() + "\" does not exist")
+                                .build();
                     }
                     if (!r.getBoolean(2)) {
-                        return response.down().withData("reason", "schema \"" + schema.name() + "\" has no migration history").build();
+                        return response.down()
+                                .withData("reason", "schema \"" + schema.name() + "\" has no migration history")
+                                .build();
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("select version from " + schema.quoted() + ".flyway_schema_history"
-                    + " where success and version is not null order by installed_rank desc limit 1")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("select version from " + schema.quoted() + ".flyway_schema_history"
+                            + " where success and version is not null order by installed_rank desc limit 1")) {
                 s.setQueryTimeout(TIMEOUT_SECONDS);
                 try (ResultSet r = s.executeQuery()) {
                     applied = r.next() ? r.getString(1) : null;
@@ -75,12 +77,18 @@ public class StoreReadiness implements HealthCheck {
             String wanted = expected();
             response.withData("migration", String.valueOf(applied)).withData("expectedMigration", wanted);
             if (!Objects.equals(applied, wanted)) {
-                return response.down().withData("reason", "schema \"" + schema.name() + "\" is at migration " + applied
-                        + ", this code expects " + wanted).build();
+                return response.down()
+                        .withData(
+                                "reason",
+                                "schema \"" + schema.name() + "\" is at migration " + applied + ", this code expects "
+                                        + wanted)
+                        .build();
             }
             return response.up().build();
         } catch (SQLException | RuntimeException e) {
-            return response.down().withData("reason", "the database cannot be used: " + e.getMessage()).build();
+            return response.down()
+                    .withData("reason", "the database cannot be used: " + e.getMessage())
+                    .build();
         }
     }
 
@@ -88,8 +96,10 @@ public class StoreReadiness implements HealthCheck {
         String e = expected;
         if (e == null) {
             MigrationVersion newest = Arrays.stream(flyway.info().all())
-                    .filter(m -> m.getState().isResolved() && m.getVersion() != null).map(MigrationInfo::getVersion)
-                    .max(Comparator.naturalOrder()).orElse(null);
+                    .filter(m -> m.getState().isResolved() && m.getVersion() != null)
+                    .map(MigrationInfo::getVersion)
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
             e = newest == null ? null : newest.getVersion();
             expected = e;
         }

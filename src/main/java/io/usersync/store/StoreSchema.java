@@ -27,10 +27,14 @@ public record StoreSchema(String name, boolean fromUrl) {
         for (String parameter : jdbcUrl.substring(q + 1).split("&")) {
             int eq = parameter.indexOf('=');
             if (eq > 0 && parameter.substring(0, eq).equals("currentSchema")) {
-                String first = URLDecoder.decode(parameter.substring(eq + 1), StandardCharsets.UTF_8).split(",")[0].trim();
+                String first = URLDecoder.decode(parameter.substring(eq + 1), StandardCharsets.UTF_8)
+                        .split(",")[0]
+                        .trim();
                 if (!first.isEmpty()) {
-                    return Optional.of(first.startsWith("\"") && first.endsWith("\"") && first.length() > 1
-                            ? first.substring(1, first.length() - 1) : first);
+                    return Optional.of(
+                            first.startsWith("\"") && first.endsWith("\"") && first.length() > 1
+                                    ? first.substring(1, first.length() - 1)
+                                    : first);
                 }
             }
         }

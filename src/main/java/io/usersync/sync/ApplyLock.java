@@ -18,12 +18,12 @@ import java.sql.Statement;
 final class ApplyLock {
     private static final String KEY = "hashtext(current_schema() || ':usersync-apply')";
 
-    private ApplyLock() {
-    }
+    private ApplyLock() {}
 
     /** The number of applies committed so far, as this statement sees them. */
     static long generation(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select n from sync_apply_generation where id = 1")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select n from sync_apply_generation where id = 1")) {
             return r.next() ? r.getLong(1) : 0;
         }
     }
@@ -42,7 +42,7 @@ final class ApplyLock {
     /** Waits for the lock (until the transaction ends), looking for a cancel about once a second. */
     static void acquire(Connection c, Cancelled cancelled) throws SQLException, DirectoryReader.CancelledException {
         try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_xact_lock(" + KEY + ")")) {
-            for (int attempt = 0;; attempt++) {
+            for (int attempt = 0; ; attempt++) {
                 try (ResultSet r = s.executeQuery()) {
                     if (r.next() && r.getBoolean(1)) {
                         return;

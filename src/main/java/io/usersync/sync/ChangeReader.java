@@ -1,21 +1,5 @@
 package io.usersync.sync;
 
-import java.util.EnumSet;
-import org.jboss.logging.Logger;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
@@ -38,8 +22,22 @@ import com.unboundid.ldap.sdk.controls.ContentSyncRequestMode;
 import com.unboundid.ldap.sdk.controls.ContentSyncState;
 import com.unboundid.ldap.sdk.controls.ContentSyncStateControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
-
 import io.usersync.directory.DirectoryException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.logging.Logger;
 
 /**
  * Reads what changed since a watermark into the staging tables, for {@link PlanOptions#incremental}:
@@ -52,6 +50,7 @@ final class ChangeReader {
     private static final Logger LOG = Logger.getLogger(ChangeReader.class);
     /** RFC 4533: the server cannot continue from the cookie; the client must start over. */
     private static final int E_SYNC_REFRESH_REQUIRED = 4096;
+
     private static final String SHOW_DELETED_OID = "1.2.840.113556.1.4.417";
     /** Member searches in flight at once on the run's connection: each is a small indexed search, so latency dominates. */
     private static final int PARALLEL_MEMBER_SEARCHES = 8;
@@ -59,16 +58,19 @@ final class ChangeReader {
     private final ReadContext read;
     /** Reads what an incremental run reads in full: a moved container's subtree, a changed group's members. */
     private final DirectoryReader full;
+
     private final DirectoryPosition now;
     private final Watermark from;
     private final List<DN> bases = new ArrayList<>();
     private final Set<String> baseNorms = new HashSet<>();
     /** external id to normalised DN of the containers the task holds */
     private final Map<String, String> storedContainers;
+
     private final Set<String> containerNorms;
     private final List<DN> rereadRoots = new ArrayList<>();
     /** The kinds whose content sync answered with a present phase: each search decides for its own kind only. */
     private final Set<ObjectKind> presentPhase = EnumSet.noneOf(ObjectKind.class);
+
     private long memberSearches;
     private long memberSearchNanos;
     /**
@@ -78,8 +80,7 @@ final class ChangeReader {
     private final List<Pending> pendingMemberOf = new ArrayList<>();
 
     /** An entry whose groups may need a search: its member value, external id, and whether it is newer than the watermark. */
-    private record Pending(String value, String id, boolean createdSinceWatermark) {
-    }
+    private record Pending(String value, String id, boolean createdSinceWatermark) {}
 
     /** Null when the watermark cannot tell new entries: then all are searched. */
     private final CreatedSince createdSince;
@@ -94,6 +95,7 @@ final class ChangeReader {
     private final long maxChanges;
     /** The bind login, to tell whether the account may see tombstones. */
     private final String login;
+
     private final UUID taskId;
     private long changes;
 
@@ -101,8 +103,17 @@ final class ChangeReader {
      * @param maxChanges beyond this many changed entries a full read is cheaper (each changed entry
      *        costs a member search), so the run stops reading changes and runs full
      */
-    ChangeReader(ReadContext read, DirectoryReader full, UUID taskId, DirectoryPosition now, Watermark from, List<String> baseDns,
-            Map<String, String> storedContainers, long maxChanges, String login) throws LDAPException {
+    ChangeReader(
+            ReadContext read,
+            DirectoryReader full,
+            UUID taskId,
+            DirectoryPosition now,
+            Watermark from,
+            List<String> baseDns,
+            Map<String, String> storedContainers,
+            long maxChanges,
+            String login)
+            throws LDAPException {
         this.login = login;
         this.read = read;
         this.full = full;
@@ -120,7 +131,9 @@ final class ChangeReader {
         if (now.feed() == ChangeFeed.MODIFY_TIMESTAMP) {
             read.search().trackModifyTimestamps();
         }
-        this.createdSince = read.mapping().memberAttribute().equals("memberUid") ? null : CreatedSince.of(from.feed(), from.value());
+        this.createdSince = read.mapping().memberAttribute().equals("memberUid")
+                ? null
+                : CreatedSince.of(from.feed(), from.value());
         read.staging().changesOnly();
         full.changesOnly();
     }
@@ -142,19 +155,26 @@ final class ChangeReader {
     void read() throws FullReadRequired, DirectoryException, SQLException, DirectoryReader.CancelledException {
         try {
             for (DN base : bases) {
-                SearchResult self = read.connection().search(new SearchRequest(base.toString(), SearchScope.BASE,
-                        Filter.create(read.mapping().groupFilter()), "1.1"));
+                SearchResult self = read.connection()
+                        .search(new SearchRequest(
+                                base.toString(),
+                                SearchScope.BASE,
+                                Filter.create(read.mapping().groupFilter()),
+                                "1.1"));
                 if (self.getEntryCount() == 1) {
-                    throw new FullReadRequired("the selected DN " + base + " is a group, and group selections are read in full");
+                    throw new FullReadRequired(
+                            "the selected DN " + base + " is a group, and group selections are read in full");
                 }
             }
         } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
                 throw new FullReadRequired("a selected DN does not exist any more; a full run reports it");
             }
-            throw new FullReadRequired("checking the selected DNs failed (" + e.getMessage() + "); a full run reports it");
+            throw new FullReadRequired(
+                    "checking the selected DNs failed (" + e.getMessage() + "); a full run reports it");
         } catch (LDAPException e) {
-            throw new FullReadRequired("checking the selected DNs failed (" + e.getMessage() + "); a full run reports it");
+            throw new FullReadRequired(
+                    "checking the selected DNs failed (" + e.getMessage() + "); a full run reports it");
         }
         if (now.feed() == ChangeFeed.AD_USN) {
             requireVisibleTombstones();
@@ -170,15 +190,20 @@ final class ChangeReader {
     private void requireVisibleTombstones() throws FullReadRequired {
         for (String context : now.contexts()) {
             if (!TombstoneVisibility.visible(read.connection(), context, login)) {
-                throw new FullReadRequired("the account cannot be shown to see deleted objects (tombstones) in " + context
-                        + ", so an incremental run could miss deletions: it runs full. Use an account in Administrators, or grant the"
-                        + " account List Contents and Read Property on CN=Deleted Objects");
+                throw new FullReadRequired(
+                        "the account cannot be shown to see deleted objects (tombstones) in " + context
+                                + ", so an incremental run could miss deletions: it runs full. Use an account in Administrators, or grant the"
+                                + " account List Contents and Read Property on CN=Deleted Objects");
             }
         }
     }
 
     private void readChanges() throws LDAPException, SQLException, DirectoryReader.CancelledException {
-        changed(ObjectKind.CONTAINER, read.mapping().containerFilter(), read.mapping().containerAttributes(), this::containerChanged);
+        changed(
+                ObjectKind.CONTAINER,
+                read.mapping().containerFilter(),
+                read.mapping().containerAttributes(),
+                this::containerChanged);
         rereadRoots.sort(Comparator.comparingInt(d -> d.getRDNs().length));
         List<DN> done = new ArrayList<>();
         for (DN root : rereadRoots) {
@@ -187,7 +212,9 @@ final class ChangeReader {
             }
             done.add(root);
             String rootNorm = root.toNormalizedString();
-            String parent = baseNorms.contains(rootNorm) || root.getParent() == null ? null : root.getParent().toNormalizedString();
+            String parent = baseNorms.contains(rootNorm) || root.getParent() == null
+                    ? null
+                    : root.getParent().toNormalizedString();
             // every object re-read costs a member search, so it counts against the change limit too
             full.readContainer(root.toString(), containerNorms, parent, (e, id) -> {
                 counted();
@@ -261,7 +288,8 @@ final class ChangeReader {
             return;
         }
         String norm = DirectoryReader.norm(e);
-        StagedGroup g = read.mapper().group(e, StagedGroup.DIRECTORY_GROUP, norm, DirectoryReader.parentIn(e, containerNorms, norm));
+        StagedGroup g = read.mapper()
+                .group(e, StagedGroup.DIRECTORY_GROUP, norm, DirectoryReader.parentIn(e, containerNorms, norm));
         read.staging().add(g);
         full.stageGroupMembers(e, id, norm);
         memberOf(e, id);
@@ -270,7 +298,8 @@ final class ChangeReader {
     /** Notes that the groups holding this entry must be found (see {@link #searchMemberOf}). */
     private void memberOf(Entry e, String id) {
         String attr = read.mapping().memberAttribute();
-        String value = attr.equals("memberUid") ? e.getAttributeValue(read.mapping().usernameAttribute()) : e.getDN();
+        String value =
+                attr.equals("memberUid") ? e.getAttributeValue(read.mapping().usernameAttribute()) : e.getDN();
         if (value != null) {
             pendingMemberOf.add(new Pending(value, id, createdSince != null && createdSince.created(e)));
         }
@@ -297,8 +326,14 @@ final class ChangeReader {
         Filter groups = Filter.create(read.mapping().groupFilter());
         String attr = read.mapping().memberAttribute();
         boolean byUid = attr.equals("memberUid");
-        List<String> unknown = byUid ? List.of() : pendingMemberOf.stream().filter(p -> !p.createdSinceWatermark()).map(Pending::id).toList();
-        Map<String, StagingTables.Stored> stored = unknown.isEmpty() ? Map.of() : read.staging().stored(taskId, unknown);
+        List<String> unknown = byUid
+                ? List.of()
+                : pendingMemberOf.stream()
+                        .filter(p -> !p.createdSinceWatermark())
+                        .map(Pending::id)
+                        .toList();
+        Map<String, StagingTables.Stored> stored =
+                unknown.isEmpty() ? Map.of() : read.staging().stored(taskId, unknown);
         List<String> searched = new ArrayList<>();
         List<Future<List<String>>> found = new ArrayList<>();
         ExecutorService searches = Executors.newFixedThreadPool(PARALLEL_MEMBER_SEARCHES, r -> {
@@ -313,7 +348,9 @@ final class ChangeReader {
                     continue;
                 }
                 Filter f = Filter.createEqualityFilter(attr, pending.value());
-                if (!byUid && was != null && !SimpleDns.normalize(was.dn()).equals(SimpleDns.normalize(pending.value()))) {
+                if (!byUid
+                        && was != null
+                        && !SimpleDns.normalize(was.dn()).equals(SimpleDns.normalize(pending.value()))) {
                     f = Filter.createORFilter(f, Filter.createEqualityFilter(attr, was.dn()));
                 }
                 Filter search = Filter.createANDFilter(groups, f);
@@ -338,7 +375,9 @@ final class ChangeReader {
     private List<String> groupsHolding(Filter search) throws LDAPException {
         List<String> out = new ArrayList<>();
         for (DN base : bases) {
-            for (SearchResultEntry g : read.connection().search(new SearchRequest(base.toString(), SearchScope.SUB, search, "1.1")).getSearchEntries()) {
+            for (SearchResultEntry g : read.connection()
+                    .search(new SearchRequest(base.toString(), SearchScope.SUB, search, "1.1"))
+                    .getSearchEntries()) {
                 if (!read.isExcluded(g.getParsedDN())) {
                     out.add(DirectoryReader.norm(g));
                 }
@@ -363,8 +402,9 @@ final class ChangeReader {
 
     private void counted() {
         if (++changes > maxChanges) {
-            throw new FullReadSignal("more than " + maxChanges + " entries changed since the watermark: a full read is cheaper"
-                    + " than a member search for each");
+            throw new FullReadSignal(
+                    "more than " + maxChanges + " entries changed since the watermark: a full read is cheaper"
+                            + " than a member search for each");
         }
     }
 
@@ -390,16 +430,37 @@ final class ChangeReader {
     private void changed(ObjectKind kindRead, String filter, String[] asked, PagedSearch.EntryHandler handler)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
         Filter kind = Filter.create(filter);
-        String[] attributes = createdSince == null ? asked : ModifyTimestamps.withAttribute(asked, createdSince.attribute());
+        String[] attributes =
+                createdSince == null ? asked : ModifyTimestamps.withAttribute(asked, createdSince.attribute());
         long t0 = System.nanoTime();
         for (String context : now.contexts()) {
             switch (now.feed()) {
-                case AD_USN -> read.search().search(context, Filter.createANDFilter(
-                        Filter.createGreaterOrEqualFilter("uSNChanged", String.valueOf(Long.parseLong(from.value()) + 1)), kind).toString(),
-                        attributes, handler, false);
-                case MODIFY_TIMESTAMP -> read.search().search(context, Filter.createANDFilter(
-                        Filter.createGreaterOrEqualFilter(ModifyTimestamps.ATTRIBUTE, ModifyTimestamps.filterValue(from.value())), kind).toString(),
-                        attributes, handler, false);
+                case AD_USN ->
+                    read.search()
+                            .search(
+                                    context,
+                                    Filter.createANDFilter(
+                                                    Filter.createGreaterOrEqualFilter(
+                                                            "uSNChanged",
+                                                            String.valueOf(Long.parseLong(from.value()) + 1)),
+                                                    kind)
+                                            .toString(),
+                                    attributes,
+                                    handler,
+                                    false);
+                case MODIFY_TIMESTAMP ->
+                    read.search()
+                            .search(
+                                    context,
+                                    Filter.createANDFilter(
+                                                    Filter.createGreaterOrEqualFilter(
+                                                            ModifyTimestamps.ATTRIBUTE,
+                                                            ModifyTimestamps.filterValue(from.value())),
+                                                    kind)
+                                            .toString(),
+                                    attributes,
+                                    handler,
+                                    false);
                 case CONTENT_SYNC -> contentSync(kindRead, context, kind, attributes, handler);
             }
         }
@@ -411,10 +472,11 @@ final class ChangeReader {
      * operation cannot be paged); deletions arrive as DELETE states or syncIdSets, and a server that
      * cannot tell deletions answers with a present phase instead.
      */
-    private void contentSync(ObjectKind kindRead, String context, Filter filter, String[] attributes, PagedSearch.EntryHandler handler)
+    private void contentSync(
+            ObjectKind kindRead, String context, Filter filter, String[] attributes, PagedSearch.EntryHandler handler)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
-        Exception[] failure = { null };
-        boolean[] sawPresent = { false };
+        Exception[] failure = {null};
+        boolean[] sawPresent = {false};
         SearchResultListener listener = new SearchResultListener() {
             @Override
             public void searchEntryReturned(SearchResultEntry e) {
@@ -432,7 +494,8 @@ final class ChangeReader {
                                 read.entryError(ex.dn, ex.getMessage());
                             }
                         }
-                        case DELETE -> read.staging().addGone(state.getEntryUUID().toString());
+                        case DELETE ->
+                            read.staging().addGone(state.getEntryUUID().toString());
                         case PRESENT -> {
                             sawPresent[0] = true;
                             read.staging().addPresent(state.getEntryUUID().toString());
@@ -450,8 +513,10 @@ final class ChangeReader {
             }
         };
         SearchRequest req = new SearchRequest(listener, context, SearchScope.SUB, filter, attributes);
-        req.addControl(new ContentSyncRequestControl(ContentSyncRequestMode.REFRESH_ONLY,
-                new ASN1OctetString(Base64.getDecoder().decode(from.value())), false));
+        req.addControl(new ContentSyncRequestControl(
+                ContentSyncRequestMode.REFRESH_ONLY,
+                new ASN1OctetString(Base64.getDecoder().decode(from.value())),
+                false));
         req.setIntermediateResponseListener(ir -> {
             if (failure[0] != null) {
                 return;
@@ -477,7 +542,8 @@ final class ChangeReader {
             result = read.connection().search(req);
         } catch (LDAPSearchException e) {
             if (e.getResultCode().intValue() == E_SYNC_REFRESH_REQUIRED) {
-                throw new FullReadSignal("the directory cannot continue from the stored content sync cookie (e-syncRefreshRequired)");
+                throw new FullReadSignal(
+                        "the directory cannot continue from the stored content sync cookie (e-syncRefreshRequired)");
             }
             throw e;
         }
@@ -491,7 +557,8 @@ final class ChangeReader {
             throw l;
         }
         if (failure[0] != null) {
-            throw new LDAPException(ResultCode.LOCAL_ERROR, "reading the content sync failed: " + failure[0], failure[0]);
+            throw new LDAPException(
+                    ResultCode.LOCAL_ERROR, "reading the content sync failed: " + failure[0], failure[0]);
         }
         ContentSyncDoneControl done = ContentSyncDoneControl.get(result);
         // an empty refresh (no change, no present) says nothing about deletions: never read it as "all gone"
@@ -503,7 +570,8 @@ final class ChangeReader {
 
     /** AD deletions: tombstones (isDeleted) changed since the watermark, read with the show-deleted control. */
     private void tombstones() throws LDAPException, SQLException {
-        Filter f = Filter.createANDFilter(Filter.createEqualityFilter("isDeleted", "TRUE"),
+        Filter f = Filter.createANDFilter(
+                Filter.createEqualityFilter("isDeleted", "TRUE"),
                 Filter.createGreaterOrEqualFilter("uSNChanged", String.valueOf(Long.parseLong(from.value()) + 1)));
         String idAttribute = read.mapping().idAttribute();
         for (String context : now.contexts()) {
@@ -521,8 +589,10 @@ final class ChangeReader {
                 }
                 SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
                 if (c == null) {
-                    throw new LDAPSearchException(ResultCode.PROTOCOL_ERROR, "the server answered the paged search for"
-                            + " tombstones without the paged-results control, so deletions cannot be known to be complete");
+                    throw new LDAPSearchException(
+                            ResultCode.PROTOCOL_ERROR,
+                            "the server answered the paged search for"
+                                    + " tombstones without the paged-results control, so deletions cannot be known to be complete");
                 }
                 cookie = c.getCookie().getValueLength() == 0 ? null : c.getCookie();
             } while (cookie != null);

@@ -1,12 +1,5 @@
 package io.usersync.sync;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -18,6 +11,12 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The continuation references a read met. They are not followed, and what they stand for was not read:
@@ -33,6 +32,7 @@ final class ContinuationReferences {
     private final List<DN> bases = new ArrayList<>();
     /** Normalised DN of a subtree not read, to the references that stand for it. */
     private final Map<String, String> subtrees = new LinkedHashMap<>();
+
     private final Set<String> unplaced = new LinkedHashSet<>();
 
     ContinuationReferences(List<String> baseDns) {
@@ -87,7 +87,10 @@ final class ContinuationReferences {
         Map<String, String> found = new LinkedHashMap<>();
         try {
             for (DN base : bases) {
-                SearchRequest r = new SearchRequest(base.toString(), SearchScope.SUB, Filter.createEqualityFilter("objectClass", "referral"),
+                SearchRequest r = new SearchRequest(
+                        base.toString(),
+                        SearchScope.SUB,
+                        Filter.createEqualityFilter("objectClass", "referral"),
                         "ref");
                 r.addControl(new ManageDsaITRequestControl());
                 for (SearchResultEntry e : c.search(r).getSearchEntries()) {
@@ -127,10 +130,13 @@ final class ContinuationReferences {
     static boolean isActiveDirectoryPartition(DN dn) {
         RDN[] rdns = dn.getRDNs();
         for (int i = 0; i < rdns.length; i++) {
-            if (is(rdns[i], "DC", "DomainDnsZones") || is(rdns[i], "DC", "ForestDnsZones") || is(rdns[i], "CN", "Configuration")) {
+            if (is(rdns[i], "DC", "DomainDnsZones")
+                    || is(rdns[i], "DC", "ForestDnsZones")
+                    || is(rdns[i], "CN", "Configuration")) {
                 boolean domainBelow = i + 1 < rdns.length;
                 for (int j = i + 1; j < rdns.length; j++) {
-                    domainBelow &= rdns[j].getAttributeNames().length == 1 && rdns[j].getAttributeNames()[0].equalsIgnoreCase("DC");
+                    domainBelow &= rdns[j].getAttributeNames().length == 1
+                            && rdns[j].getAttributeNames()[0].equalsIgnoreCase("DC");
                 }
                 if (domainBelow) {
                     return true;
@@ -141,7 +147,8 @@ final class ContinuationReferences {
     }
 
     private static boolean is(RDN rdn, String name, String value) {
-        return rdn.getAttributeNames().length == 1 && rdn.getAttributeNames()[0].equalsIgnoreCase(name)
+        return rdn.getAttributeNames().length == 1
+                && rdn.getAttributeNames()[0].equalsIgnoreCase(name)
                 && rdn.getAttributeValues()[0].equalsIgnoreCase(value);
     }
 }

@@ -1,17 +1,16 @@
 package io.usersync.sync;
 
-import java.time.DateTimeException;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.util.StaticUtils;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.util.StaticUtils;
 
 /**
  * Tells entries created after a watermark was taken. Such an entry needs no member search: a group
@@ -27,6 +26,7 @@ final class CreatedSince {
 
     /** uSNCreated on AD; createTimestamp (whole seconds) elsewhere. */
     private final String attribute;
+
     private final long after;
 
     private CreatedSince(String attribute, long after) {
@@ -47,7 +47,8 @@ final class CreatedSince {
                     yield s == null ? null : new CreatedSince("createTimestamp", s);
                 }
                 case CONTENT_SYNC -> {
-                    // rid=000,csn=20261129134113.071827Z#000000#000#000000[;<csn of another server>...]: after every one
+                    // rid=000,csn=20261129134113.071827Z#000000#000#000000[;<csn of another server>...]: after every
+                    // one
                     Matcher m = CSN.matcher(new String(Base64.getDecoder().decode(watermark), StandardCharsets.UTF_8));
                     long latest = Long.MIN_VALUE;
                     if (m.find()) {

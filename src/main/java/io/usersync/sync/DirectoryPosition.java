@@ -1,11 +1,5 @@
 package io.usersync.sync;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -17,9 +11,13 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.ContentSyncDoneControl;
 import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
 import com.unboundid.ldap.sdk.controls.ContentSyncRequestMode;
-
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.ObjectIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * The directory's position now, taken before a run reads anything: changes made while the run reads
@@ -30,13 +28,21 @@ import io.usersync.directory.ObjectIds;
  * @param contexts the naming contexts holding the task's DNs: incremental reads search these, so
  *        that an entry moved out of the task's DNs is seen at its new place
  */
-public record DirectoryPosition(ChangeFeed feed, String server, String invocationId, String value, List<String> contexts) {
+public record DirectoryPosition(
+        ChangeFeed feed, String server, String invocationId, String value, List<String> contexts) {
 
-    static DirectoryPosition probe(LDAPConnection c, EffectiveMapping mapping, String hostPort, List<String> baseDns,
-            Duration timestampMargin) throws LDAPException {
+    static DirectoryPosition probe(
+            LDAPConnection c, EffectiveMapping mapping, String hostPort, List<String> baseDns, Duration timestampMargin)
+            throws LDAPException {
         SearchResultEntry root;
         try {
-            root = c.getEntry("", "namingContexts", "supportedControl", "highestCommittedUSN", "dnsHostName", "dsServiceName",
+            root = c.getEntry(
+                    "",
+                    "namingContexts",
+                    "supportedControl",
+                    "highestCommittedUSN",
+                    "dnsHostName",
+                    "dsServiceName",
                     "currentTime");
         } catch (LDAPException e) {
             // a server that hides its rootDSE from this account still syncs, by modifyTimestamp
@@ -49,11 +55,16 @@ public record DirectoryPosition(ChangeFeed feed, String server, String invocatio
         String usn = root.getAttributeValue("highestCommittedUSN");
         if (mapping.isActiveDirectory() && usn != null) {
             String dcHost = root.getAttributeValue("dnsHostName");
-            return new DirectoryPosition(ChangeFeed.AD_USN, dcHost == null ? hostPort : dcHost.toLowerCase(),
-                    invocationId(c, root.getAttributeValue("dsServiceName")), usn, contexts);
+            return new DirectoryPosition(
+                    ChangeFeed.AD_USN,
+                    dcHost == null ? hostPort : dcHost.toLowerCase(),
+                    invocationId(c, root.getAttributeValue("dsServiceName")),
+                    usn,
+                    contexts);
         }
         if (root.hasAttributeValue("supportedControl", ContentSyncRequestControl.SYNC_REQUEST_OID)
-                && mapping.idAttribute().equalsIgnoreCase("entryUUID") && contexts.size() == 1) {
+                && mapping.idAttribute().equalsIgnoreCase("entryUUID")
+                && contexts.size() == 1) {
             String cookie = syncCookie(c, contexts.get(0));
             if (cookie != null) {
                 return new DirectoryPosition(ChangeFeed.CONTENT_SYNC, hostPort, null, cookie, contexts);
@@ -62,10 +73,11 @@ public record DirectoryPosition(ChangeFeed feed, String server, String invocatio
         return byTimestamp(c, root, hostPort, contexts, timestampMargin);
     }
 
-    private static DirectoryPosition byTimestamp(LDAPConnection c, SearchResultEntry root, String hostPort, List<String> contexts,
-            Duration margin) {
+    private static DirectoryPosition byTimestamp(
+            LDAPConnection c, SearchResultEntry root, String hostPort, List<String> contexts, Duration margin) {
         Instant now = serverTime(c, root, contexts);
-        return new DirectoryPosition(ChangeFeed.MODIFY_TIMESTAMP, hostPort, null, ModifyTimestamps.format(now.minus(margin)), contexts);
+        return new DirectoryPosition(
+                ChangeFeed.MODIFY_TIMESTAMP, hostPort, null, ModifyTimestamps.format(now.minus(margin)), contexts);
     }
 
     /** The directory's clock, as well as it can be read; this service's when the directory shows none. */
@@ -79,7 +91,9 @@ public record DirectoryPosition(ChangeFeed feed, String server, String invocatio
         for (String context : contexts) {
             try {
                 SearchResultEntry e = c.getEntry(context, "contextCSN");
-                for (String csn : e == null || e.getAttributeValues("contextCSN") == null ? new String[0] : e.getAttributeValues("contextCSN")) {
+                for (String csn : e == null || e.getAttributeValues("contextCSN") == null
+                        ? new String[0]
+                        : e.getAttributeValues("contextCSN")) {
                     Instant t = ModifyTimestamps.parse(csn.contains("#") ? csn.substring(0, csn.indexOf('#')) : csn);
                     if (t != null && (newest == null || t.isAfter(newest))) {
                         newest = t;
@@ -109,7 +123,8 @@ public record DirectoryPosition(ChangeFeed feed, String server, String invocatio
 
     /** A refresh that matches nothing: the answer's cookie marks the server's state now. */
     private static String syncCookie(LDAPConnection c, String context) {
-        SearchRequest r = new SearchRequest(context, SearchScope.BASE, Filter.createEqualityFilter("objectClass", "usersyncMatchesNothing"), "1.1");
+        SearchRequest r = new SearchRequest(
+                context, SearchScope.BASE, Filter.createEqualityFilter("objectClass", "usersyncMatchesNothing"), "1.1");
         r.addControl(new ContentSyncRequestControl(ContentSyncRequestMode.REFRESH_ONLY, null, false));
         SearchResult result;
         ContentSyncDoneControl done;

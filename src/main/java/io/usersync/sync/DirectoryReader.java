@@ -1,48 +1,35 @@
 package io.usersync.sync;
 
-import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.jboss.logging.Logger;
-
-import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
-
 import io.usersync.directory.DirectoryException;
 import io.usersync.directory.EffectiveMapping;
-import io.usersync.directory.FailureCategory;
-import io.usersync.directory.LdapErrors;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Reads everything a task selects, page by page, into the staging tables. Any result that is not
@@ -58,8 +45,7 @@ public final class DirectoryReader {
     }
 
     /** A directory entry that could not be mapped, and why. */
-    public record EntryError(String dn, String reason) {
-    }
+    public record EntryError(String dn, String reason) {}
 
     public static final class CancelledException extends Exception {
         public CancelledException() {
@@ -82,6 +68,7 @@ public final class DirectoryReader {
     private boolean membersFromMemberOf;
     /** An incremental run's reader: groups it stages need every member, not only those it reads. */
     private boolean changesOnly;
+
     private long memberOfValues;
     /**
      * The groups a memberOf read has staged, by normalised DN: a member's value naming one is staged
@@ -89,6 +76,7 @@ public final class DirectoryReader {
      * resolved by the staging's last step.
      */
     private final Map<String, String> groupIdsByDn = new HashMap<>();
+
     static final int GROUP_IDS_HELD = 200_000;
     /** Above this many distinct members, a group's values are no longer de-duplicated here but by the plan. */
     static final int DISTINCT_MEMBERS_HELD = 100_000;
@@ -165,11 +153,14 @@ public final class DirectoryReader {
         if (memberOfValues > 0) {
             return null;
         }
-        String withMembers = Filter.createANDFilter(Filter.create(mapping.groupFilter()),
-                Filter.createPresenceFilter(mapping.memberAttribute())).toString();
+        String withMembers = Filter.createANDFilter(
+                        Filter.create(mapping.groupFilter()), Filter.createPresenceFilter(mapping.memberAttribute()))
+                .toString();
         for (DN base : containerBases()) {
-            if (!MemberOfSupport.firstMatch(connection, base.toString(), SearchScope.SUB, withMembers, "1.1").isEmpty()) {
-                return "no entry below " + base + " has a memberOf value while groups there have " + mapping.memberAttribute()
+            if (!MemberOfSupport.firstMatch(connection, base.toString(), SearchScope.SUB, withMembers, "1.1")
+                    .isEmpty()) {
+                return "no entry below " + base + " has a memberOf value while groups there have "
+                        + mapping.memberAttribute()
                         + " values (the server keeps no memberOf, or the account may not read it)";
             }
         }
@@ -182,13 +173,16 @@ public final class DirectoryReader {
      * members would otherwise read as gone from it. The reason to read member instead, or null.
      */
     private String memberOfOutOfStep() throws LDAPException, SQLException {
-        List<String> bases = containerBases().stream().map(DN::toNormalizedString).toList();
+        List<String> bases =
+                containerBases().stream().map(DN::toNormalizedString).toList();
         for (String groupNorm : staging.memberOfGroupsNotStaged(bases, 1000)) {
             if (read.isExcluded(new DN(groupNorm))) {
                 continue;
             }
-            if (MemberOfSupport.firstMatch(connection, groupNorm, SearchScope.BASE, "(objectClass=*)", "1.1").isEmpty()) {
-                return "memberOf values name " + groupNorm + ", which does not exist (the server's memberOf is out of step with "
+            if (MemberOfSupport.firstMatch(connection, groupNorm, SearchScope.BASE, "(objectClass=*)", "1.1")
+                    .isEmpty()) {
+                return "memberOf values name " + groupNorm
+                        + ", which does not exist (the server's memberOf is out of step with "
                         + mapping.memberAttribute() + ")";
             }
         }
@@ -202,12 +196,16 @@ public final class DirectoryReader {
      */
     private void requireMembersOfGroupsReadEmpty() throws LDAPException, SQLException {
         List<String> emptied = staging.groupsReadEmptyWithStoredMembers(taskId, 1000);
-        Filter withMembers = Filter.createANDFilter(Filter.create(mapping.groupFilter()),
-                Filter.createPresenceFilter(mapping.memberAttribute()));
+        Filter withMembers = Filter.createANDFilter(
+                Filter.create(mapping.groupFilter()), Filter.createPresenceFilter(mapping.memberAttribute()));
         for (String dn : emptied) {
-            if (!MemberOfSupport.firstMatch(connection, dn, SearchScope.BASE, withMembers.toString(), "1.1").isEmpty()) {
-                read.entryError(dn, "has " + mapping.memberAttribute() + " values, but no entry's memberOf names it: its memberships"
-                        + " are left as they are (the server's memberOf is out of step; use membershipSource MEMBER)");
+            if (!MemberOfSupport.firstMatch(connection, dn, SearchScope.BASE, withMembers.toString(), "1.1")
+                    .isEmpty()) {
+                read.entryError(
+                        dn,
+                        "has " + mapping.memberAttribute()
+                                + " values, but no entry's memberOf names it: its memberships"
+                                + " are left as they are (the server's memberOf is out of step; use membershipSource MEMBER)");
             }
         }
     }
@@ -227,8 +225,12 @@ public final class DirectoryReader {
         staging.discardMembers();
         membersFromMemberOf = false;
         for (DN base : containerBases()) {
-            read.search().search(base.toString(), mapping.groupFilter(), groupAttributesWithMembers(),
-                    e -> stageMembers(e, mapper.externalId(e), null));
+            read.search()
+                    .search(
+                            base.toString(),
+                            mapping.groupFilter(),
+                            groupAttributesWithMembers(),
+                            e -> stageMembers(e, mapper.externalId(e), null));
         }
     }
 
@@ -270,8 +272,8 @@ public final class DirectoryReader {
     }
 
     private void readBase(String base) throws LDAPException, SQLException, CancelledException {
-        SearchResult self = connection.search(new SearchRequest(base, SearchScope.BASE,
-                Filter.create(mapping.groupFilter()), "1.1"));
+        SearchResult self = connection.search(
+                new SearchRequest(base, SearchScope.BASE, Filter.create(mapping.groupFilter()), "1.1"));
         if (self.getEntryCount() == 1) {
             eachGroupOnce = false;
             groupBases.add(new DN(base).toNormalizedString());
@@ -299,10 +301,15 @@ public final class DirectoryReader {
     }
 
     /** @param below gains how many entries of each kind the searches returned below the base itself */
-    private void readContainer(String base, Set<String> containers, String baseParent, BiConsumer<Entry, String> staged,
-            Map<ObjectKind, Long> below) throws LDAPException, SQLException, CancelledException {
+    private void readContainer(
+            String base,
+            Set<String> containers,
+            String baseParent,
+            BiConsumer<Entry, String> staged,
+            Map<ObjectKind, Long> below)
+            throws LDAPException, SQLException, CancelledException {
         String baseNorm = new DN(base).toNormalizedString();
-        boolean[] baseItself = { false };
+        boolean[] baseItself = {false};
         long before = read.search().entriesReturned();
         // pages come in no particular order, so a container names its immediate parent; the plan resolves it
         read.search().search(base, mapping.containerFilter(), mapping.containerAttributes(), e -> {
@@ -312,10 +319,13 @@ public final class DirectoryReader {
             if (norm.equals(baseNorm)) {
                 baseItself[0] = true;
             }
-            String parent = norm.equals(baseNorm) ? baseParent : e.getParsedDN().getParent().toNormalizedString();
+            String parent = norm.equals(baseNorm)
+                    ? baseParent
+                    : e.getParsedDN().getParent().toNormalizedString();
             staging.add(mapper.group(e, StagedGroup.CONTAINER, norm, parent));
         });
-        below.merge(ObjectKind.CONTAINER, read.search().entriesReturned() - before - (baseItself[0] ? 1 : 0), Long::sum);
+        below.merge(
+                ObjectKind.CONTAINER, read.search().entriesReturned() - before - (baseItself[0] ? 1 : 0), Long::sum);
         // memberOf names groups by DN: read first, a group's id is known when its members' pages come
         boolean groupsFirst = membersFromMemberOf && !changesOnly;
         if (groupsFirst) {
@@ -324,8 +334,8 @@ public final class DirectoryReader {
         before = read.search().entriesReturned();
         Filter users = Filter.create(mapping.userFilter());
         if (skipDisabledUsers && mapping.isActiveDirectory()) {
-            users = Filter.createANDFilter(users, Filter.createNOTFilter(
-                    Filter.create("(userAccountControl:1.2.840.113556.1.4.803:=2)")));
+            users = Filter.createANDFilter(
+                    users, Filter.createNOTFilter(Filter.create("(userAccountControl:1.2.840.113556.1.4.803:=2)")));
         }
         read.search().search(base, users.toString(), userAttributesToAsk(), e -> {
             if (!(skipDisabledUsers && mapper.isDisabled(e))) {
@@ -346,7 +356,8 @@ public final class DirectoryReader {
         }
     }
 
-    private void readGroups(String base, Set<String> containers, BiConsumer<Entry, String> staged, Map<ObjectKind, Long> below)
+    private void readGroups(
+            String base, Set<String> containers, BiConsumer<Entry, String> staged, Map<ObjectKind, Long> below)
             throws LDAPException, SQLException, CancelledException {
         long before = read.search().entriesReturned();
         read.search().search(base, mapping.groupFilter(), groupAttributesToAsk(), e -> {
@@ -378,8 +389,8 @@ public final class DirectoryReader {
         while (!pending.isEmpty()) {
             String groupDn = pending.poll();
             read.asking("the entry " + groupDn);
-            SearchResultEntry ge = connection.searchForEntry(new SearchRequest(groupDn, SearchScope.BASE, groupFilter,
-                    groupAttributesWithMembers()));
+            SearchResultEntry ge = connection.searchForEntry(
+                    new SearchRequest(groupDn, SearchScope.BASE, groupFilter, groupAttributesWithMembers()));
             if (ge == null) {
                 continue;
             }
@@ -402,7 +413,8 @@ public final class DirectoryReader {
                     return;
                 }
                 read.asking("the entry " + memberDn);
-                SearchResultEntry ue = connection.searchForEntry(new SearchRequest(memberDn, SearchScope.BASE, userFilter, mapping.userAttributes()));
+                SearchResultEntry ue = connection.searchForEntry(
+                        new SearchRequest(memberDn, SearchScope.BASE, userFilter, mapping.userAttributes()));
                 if (ue != null) {
                     if (usersSeen.size() < DISTINCT_MEMBERS_HELD) {
                         usersSeen.add(mNorm);
@@ -424,7 +436,9 @@ public final class DirectoryReader {
     }
 
     private String[] userAttributesToAsk() {
-        return membersFromMemberOf && !changesOnly ? withAttribute(mapping.userAttributes(), "memberOf") : mapping.userAttributes();
+        return membersFromMemberOf && !changesOnly
+                ? withAttribute(mapping.userAttributes(), "memberOf")
+                : mapping.userAttributes();
     }
 
     /** A group's attributes without its member list when memberships come from memberOf (a full read takes its memberOf). */
@@ -446,7 +460,9 @@ public final class DirectoryReader {
     private String[] groupAttributesWithMembers() {
         String[] attrs = mapping.groupAttributes();
         // only AD answers ranged requests; OpenLDAP and others return no values for "member;range=..."
-        if (memberRangeStep > 0 && mapping.isActiveDirectory() && mapping.memberAttribute().equals("member")) {
+        if (memberRangeStep > 0
+                && mapping.isActiveDirectory()
+                && mapping.memberAttribute().equals("member")) {
             for (int i = 0; i < attrs.length; i++) {
                 if (attrs[i].equals("member")) {
                     attrs[i] = "member;range=0-" + (memberRangeStep - 1);
@@ -457,7 +473,8 @@ public final class DirectoryReader {
     }
 
     /** Stages what a read group's memberships need, from whichever source this read uses. */
-    void stageGroupMembers(Entry group, String groupId, String groupNorm) throws LDAPException, SQLException, CancelledException {
+    void stageGroupMembers(Entry group, String groupId, String groupNorm)
+            throws LDAPException, SQLException, CancelledException {
         if (!membersFromMemberOf) {
             stageMembers(group, groupId, null);
         } else if (changesOnly) {
@@ -467,8 +484,7 @@ public final class DirectoryReader {
         }
     }
 
-    private record ChangedGroup(String dn, String id) {
-    }
+    private record ChangedGroup(String dn, String id) {}
 
     /** An incremental memberOf read's changed groups, whose members are staged by {@link #stageChangedGroupMembers}. */
     private final List<ChangedGroup> changedGroups = new ArrayList<>();
@@ -485,26 +501,32 @@ public final class DirectoryReader {
         if (changedGroups.isEmpty()) {
             return;
         }
-        Map<String, StagingTables.StoredMembers> stored = staging.storedMemberCounts(taskId,
-                changedGroups.stream().map(ChangedGroup::id).toList(), LARGE_GROUP_MEMBERS + 1);
+        Map<String, StagingTables.StoredMembers> stored = staging.storedMemberCounts(
+                taskId, changedGroups.stream().map(ChangedGroup::id).toList(), LARGE_GROUP_MEMBERS + 1);
         for (ChangedGroup g : changedGroups) {
             StagingTables.StoredMembers was = stored.get(g.id());
             if (was == null || was.members() > LARGE_GROUP_MEMBERS) {
                 // a renamed group's members may still name its old DN where the server does not rewrite memberOf
-                String oldDn = was != null && !SimpleDns.normalize(was.dn()).equals(SimpleDns.normalize(g.dn())) ? was.dn() : null;
+                String oldDn = was != null && !SimpleDns.normalize(was.dn()).equals(SimpleDns.normalize(g.dn()))
+                        ? was.dn()
+                        : null;
                 long found = stageMembersFoundByMemberOf(g.dn(), oldDn, g.id());
                 if (found == 0 && was != null && was.members() > 0) {
-                    read.entryError(g.dn(), "no entry's memberOf names this group, which the store holds with members: its"
-                            + " memberships are left as they are (check that the server keeps memberOf)");
+                    read.entryError(
+                            g.dn(),
+                            "no entry's memberOf names this group, which the store holds with members: its"
+                                    + " memberships are left as they are (check that the server keeps memberOf)");
                 }
                 continue;
             }
             read.asking("the entry " + g.dn());
-            SearchResultEntry e = connection.searchForEntry(new SearchRequest(g.dn(), SearchScope.BASE,
-                    Filter.create(mapping.groupFilter()), groupAttributesWithMembers()));
+            SearchResultEntry e = connection.searchForEntry(new SearchRequest(
+                    g.dn(), SearchScope.BASE, Filter.create(mapping.groupFilter()), groupAttributesWithMembers()));
             if (e == null) {
                 // gone since its change was read: its members cannot be known, so nothing is un-linked this run
-                read.entryError(g.dn(), "changed while it was read and could not be read again for its members; the next run reads it");
+                read.entryError(
+                        g.dn(),
+                        "changed while it was read and could not be read again for its members; the next run reads it");
                 continue;
             }
             stageMembers(e, g.id(), null);
@@ -521,8 +543,10 @@ public final class DirectoryReader {
         for (Attribute a : e.getAttributes()) {
             if (a.getBaseName().equalsIgnoreCase("memberOf")) {
                 if (a.hasOptions()) {
-                    read.entryError(e.getDN(), "has more memberOf values than the server sends at once (" + a.getName() + "), so its"
-                            + " memberships cannot be read from memberOf: use membershipSource MEMBER");
+                    read.entryError(
+                            e.getDN(),
+                            "has more memberOf values than the server sends at once (" + a.getName() + "), so its"
+                                    + " memberships cannot be read from memberOf: use membershipSource MEMBER");
                     return;
                 }
                 values = a;
@@ -565,25 +589,33 @@ public final class DirectoryReader {
             names = Filter.createORFilter(names, Filter.createEqualityFilter("memberOf", oldDn));
         }
         Filter filter = Filter.createANDFilter(
-                Filter.createORFilter(Filter.create(mapping.userFilter()), Filter.create(mapping.groupFilter())), names);
-        long[] found = { 0 };
+                Filter.createORFilter(Filter.create(mapping.userFilter()), Filter.create(mapping.groupFilter())),
+                names);
+        long[] found = {0};
         // selected DNs may hold one another: a member found twice is staged once while the set stays small
         Set<String> distinct = new HashSet<>();
         for (String base : baseDns) {
             if (groupBases.contains(new DN(base).toNormalizedString())) {
                 continue;
             }
-            read.search().searchUntracked(base, filter.toString(), new String[] { "1.1" },
-                    "the members of " + groupDn + " below " + base, m -> {
-                String mNorm = norm(m);
-                found[0]++;
-                if (distinct.size() < DISTINCT_MEMBERS_HELD ? distinct.add(mNorm) : !distinct.contains(mNorm)) {
-                    staging.addMember(groupId, mNorm);
-                }
-                if (distinct.size() >= DISTINCT_MEMBERS_HELD) {
-                    eachGroupOnce = false;
-                }
-            });
+            read.search()
+                    .searchUntracked(
+                            base,
+                            filter.toString(),
+                            new String[] {"1.1"},
+                            "the members of " + groupDn + " below " + base,
+                            m -> {
+                                String mNorm = norm(m);
+                                found[0]++;
+                                if (distinct.size() < DISTINCT_MEMBERS_HELD
+                                        ? distinct.add(mNorm)
+                                        : !distinct.contains(mNorm)) {
+                                    staging.addMember(groupId, mNorm);
+                                }
+                                if (distinct.size() >= DISTINCT_MEMBERS_HELD) {
+                                    eachGroupOnce = false;
+                                }
+                            });
         }
         return found[0];
     }
@@ -596,7 +628,8 @@ public final class DirectoryReader {
         void accept(String dn) throws LDAPException, SQLException, CancelledException;
     }
 
-    void stageMembers(Entry group, String groupId, MemberValue alsoTo) throws LDAPException, SQLException, CancelledException {
+    void stageMembers(Entry group, String groupId, MemberValue alsoTo)
+            throws LDAPException, SQLException, CancelledException {
         String attr = mapping.memberAttribute();
         if (attr.equals("memberUid")) {
             for (String uid : group.getAttributeValues(attr) == null ? new String[0] : group.getAttributeValues(attr)) {
@@ -646,10 +679,11 @@ public final class DirectoryReader {
                 break;
             }
             int next = Integer.parseInt(m.group(3)) + 1;
-            String ask = attr + ";range=" + next + "-" + (memberRangeStep > 0 ? String.valueOf(next + memberRangeStep - 1) : "*");
+            String ask = attr + ";range=" + next + "-"
+                    + (memberRangeStep > 0 ? String.valueOf(next + memberRangeStep - 1) : "*");
             read.asking("the entry " + group.getDN());
-            SearchResultEntry more = connection.searchForEntry(new SearchRequest(group.getDN(), SearchScope.BASE,
-                    Filter.createPresenceFilter("objectClass"), ask));
+            SearchResultEntry more = connection.searchForEntry(new SearchRequest(
+                    group.getDN(), SearchScope.BASE, Filter.createPresenceFilter("objectClass"), ask));
             values = null;
             if (more != null) {
                 for (Attribute a : more.getAttributes()) {
@@ -659,8 +693,10 @@ public final class DirectoryReader {
                 }
             }
             if (values == null) {
-                throw new LDAPException(ResultCode.UNWILLING_TO_PERFORM,
-                        "the server stopped answering the ranged read of " + attr + " of " + group.getDN() + " at " + next);
+                throw new LDAPException(
+                        ResultCode.UNWILLING_TO_PERFORM,
+                        "the server stopped answering the ranged read of " + attr + " of " + group.getDN() + " at "
+                                + next);
             }
         }
     }

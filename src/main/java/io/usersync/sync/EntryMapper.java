@@ -1,19 +1,17 @@
 package io.usersync.sync;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
-
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.ObjectIds;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** Maps directory entries to staged rows; throws {@link BadEntryException} for an entry it cannot map. */
 public final class EntryMapper {
@@ -95,12 +93,37 @@ public final class EntryMapper {
         String displayName = UserSlots.value(at, slots.displayName);
         boolean enabled = !slots.isDisabled(at);
         String sid = sid(e, UserSlots.attribute(at, slots.sid));
-        String[] fields = { e.getDN(), username, displayName, UserSlots.value(at, slots.email),
-                UserSlots.value(at, slots.phone), UserSlots.value(at, slots.office),
-                UserSlots.value(at, slots.jobTitle), UserSlots.value(at, slots.department),
-                UserSlots.value(at, slots.description), Boolean.toString(enabled), sid, attributes };
-        return new StagedUser(id, sid, e.getDN(), dnNorm, parentNorm, username, displayName, fields[3], fields[4], fields[5],
-                fields[6], fields[7], fields[8], enabled, attributes, hash(fields));
+        String[] fields = {
+            e.getDN(),
+            username,
+            displayName,
+            UserSlots.value(at, slots.email),
+            UserSlots.value(at, slots.phone),
+            UserSlots.value(at, slots.office),
+            UserSlots.value(at, slots.jobTitle),
+            UserSlots.value(at, slots.department),
+            UserSlots.value(at, slots.description),
+            Boolean.toString(enabled),
+            sid,
+            attributes
+        };
+        return new StagedUser(
+                id,
+                sid,
+                e.getDN(),
+                dnNorm,
+                parentNorm,
+                username,
+                displayName,
+                fields[3],
+                fields[4],
+                fields[5],
+                fields[6],
+                fields[7],
+                fields[8],
+                enabled,
+                attributes,
+                hash(fields));
     }
 
     public StagedGroup group(Entry e, String kind, String dnNorm, String parentNorm) throws BadEntryException {
@@ -114,8 +137,9 @@ public final class EntryMapper {
         }
         String description = e.getAttributeValue(m.descriptionAttribute());
         String sid = kind.equals(StagedGroup.DIRECTORY_GROUP) ? sid(e) : null;
-        return new StagedGroup(kind, id, sid, e.getDN(), dnNorm, parentNorm, name, description,
-                hash(new String[] { kind, e.getDN(), name, description, sid }));
+        return new StagedGroup(kind, id, sid, e.getDN(), dnNorm, parentNorm, name, description, hash(new String[] {
+            kind, e.getDN(), name, description, sid
+        }));
     }
 
     /** One digest per thread: looking the algorithm up for each of 100,000 entries showed in profiles. */
@@ -131,7 +155,7 @@ public final class EntryMapper {
         MessageDigest d = SHA_256.get();
         d.reset();
         for (String f : fields) {
-            d.update(f == null ? new byte[] { 0 } : f.getBytes(StandardCharsets.UTF_8));
+            d.update(f == null ? new byte[] {0} : f.getBytes(StandardCharsets.UTF_8));
             d.update((byte) 0x1f);
         }
         return HexFormat.of().formatHex(d.digest(), 0, 16);

@@ -1,7 +1,5 @@
 package io.usersync.sync;
 
-import java.util.List;
-
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
@@ -9,9 +7,9 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.MembershipSource;
+import java.util.List;
 
 /**
  * Decides where a run reads memberships from. Only an explicit MEMBER_OF reads memberOf: no cheap
@@ -21,11 +19,9 @@ import io.usersync.directory.MembershipSource;
  */
 final class MemberOfSupport {
     /** The source a run uses, and why, for the run's log. */
-    record Decision(boolean fromMemberOf, String reason) {
-    }
+    record Decision(boolean fromMemberOf, String reason) {}
 
-    private MemberOfSupport() {
-    }
+    private MemberOfSupport() {}
 
     static Decision decide(LDAPConnection c, EffectiveMapping mapping, List<String> baseDns) {
         MembershipSource asked = mapping.membershipSource();
@@ -35,9 +31,12 @@ final class MemberOfSupport {
         // a selected group's members may live anywhere in the directory, where the read sees no memberOf
         try {
             for (String base : baseDns) {
-                if (!firstMatch(c, base, SearchScope.BASE, mapping.groupFilter(), "1.1").isEmpty()) {
-                    return new Decision(false, "membershipSource MEMBER_OF, but " + base + " is a group, and groups selected"
-                            + " as base DNs are read by member");
+                if (!firstMatch(c, base, SearchScope.BASE, mapping.groupFilter(), "1.1")
+                        .isEmpty()) {
+                    return new Decision(
+                            false,
+                            "membershipSource MEMBER_OF, but " + base + " is a group, and groups selected"
+                                    + " as base DNs are read by member");
                 }
             }
         } catch (LDAPException e) {
@@ -48,8 +47,8 @@ final class MemberOfSupport {
     }
 
     /** At most one entry the search finds; a size limit met means there are more, which is the same answer. */
-    static List<SearchResultEntry> firstMatch(LDAPConnection c, String base, SearchScope scope, String filter,
-            String attribute) throws LDAPException {
+    static List<SearchResultEntry> firstMatch(
+            LDAPConnection c, String base, SearchScope scope, String filter, String attribute) throws LDAPException {
         SearchRequest one = new SearchRequest(base, scope, filter, attribute);
         one.setSizeLimit(1);
         try {

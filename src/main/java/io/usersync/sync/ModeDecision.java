@@ -1,20 +1,23 @@
 package io.usersync.sync;
 
+import io.usersync.task.Schedule;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-
-import io.usersync.task.Schedule;
 
 /** Whether an INCREMENTAL run can continue from the stored watermark, and if not, why it runs full. */
 final class ModeDecision {
     /** Beyond this a watermark is not trusted: AD purges tombstones after 60 to 180 days, and deletions would be missed. */
     static final Duration MAX_WATERMARK_AGE = Duration.ofDays(30);
 
-    private ModeDecision() {
-    }
+    private ModeDecision() {}
 
     /** Null when the run can be incremental; otherwise the reason it runs full, in words. */
-    static String fullBecause(Watermark w, DirectoryPosition now, String scopeHash, RunTrigger trigger, Schedule schedule,
+    static String fullBecause(
+            Watermark w,
+            DirectoryPosition now,
+            String scopeHash,
+            RunTrigger trigger,
+            Schedule schedule,
             OffsetDateTime at) {
         if (w == null) {
             return "no watermark: the task has no complete run since incremental sync was possible (first run, failed or"
@@ -35,12 +38,14 @@ final class ModeDecision {
                     + w.invocationId() + "): it was restored, and its USNs may repeat";
         }
         if (w.updatedAt() != null && w.updatedAt().isBefore(at.minus(MAX_WATERMARK_AGE))) {
-            return "the watermark is older than " + MAX_WATERMARK_AGE.toDays() + " days; deletions may no longer be visible";
+            return "the watermark is older than " + MAX_WATERMARK_AGE.toDays()
+                    + " days; deletions may no longer be visible";
         }
         if (trigger == RunTrigger.SCHEDULE && schedule != null) {
             int hours = schedule.fullSyncIntervalHoursOrDefault();
             if (w.fullAt().isBefore(at.minusHours(hours))) {
-                return "periodic full reconciliation: the last full run was over " + hours + " hours ago (schedule.fullSyncIntervalHours)";
+                return "periodic full reconciliation: the last full run was over " + hours
+                        + " hours ago (schedule.fullSyncIntervalHours)";
             }
         }
         return null;

@@ -1,13 +1,12 @@
 package io.usersync.sync;
 
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.util.StaticUtils;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.util.StaticUtils;
 
 /** The newest modifyTimestamp among the entries read: the MODIFY_TIMESTAMP feed's watermark. */
 final class ModifyTimestamps {
@@ -53,7 +52,9 @@ final class ModifyTimestamps {
 
     /** A time as a filter value every server reads: whole seconds, UTC (rounded down, so never later than the time). */
     static String format(Instant t) {
-        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC).format(t);
+        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(t);
     }
 
     /**
@@ -63,7 +64,11 @@ final class ModifyTimestamps {
      */
     static String filterValue(String watermark) {
         Instant t = parse(watermark);
-        return t == null ? watermark : DateTimeFormatter.ofPattern("yyyyMMddHHmmss'.0Z'").withZone(ZoneOffset.UTC).format(t);
+        return t == null
+                ? watermark
+                : DateTimeFormatter.ofPattern("yyyyMMddHHmmss'.0Z'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(t);
     }
 
     /**

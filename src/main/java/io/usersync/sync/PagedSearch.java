@@ -1,11 +1,5 @@
 package io.usersync.sync;
 
-import java.sql.SQLException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -17,6 +11,11 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The paged subtree search every read of a run goes through: it asks for the next page as soon as a
@@ -27,7 +26,8 @@ import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
  */
 final class PagedSearch {
     interface EntryHandler {
-        void accept(Entry e) throws LDAPException, SQLException, EntryMapper.BadEntryException, DirectoryReader.CancelledException;
+        void accept(Entry e)
+                throws LDAPException, SQLException, EntryMapper.BadEntryException, DirectoryReader.CancelledException;
     }
 
     private final ReadContext read;
@@ -40,6 +40,7 @@ final class PagedSearch {
     });
     /** For the MODIFY_TIMESTAMP feed: the newest modifyTimestamp read, the next incremental run's watermark. */
     private final ModifyTimestamps timestamps = new ModifyTimestamps();
+
     private boolean trackTimestamps;
     private long entriesReturned;
     private long ldapNanos;
@@ -76,7 +77,14 @@ final class PagedSearch {
     /** @param skipExcluded false when the caller must see entries below excludedDns (to find owned objects that moved there) */
     void search(String base, String filter, String[] attributes, EntryHandler handler, boolean skipExcluded)
             throws LDAPException, SQLException, DirectoryReader.CancelledException {
-        search(base, filter, attributes, handler, skipExcluded, trackTimestamps, "an entry of the search " + filter + " below " + base);
+        search(
+                base,
+                filter,
+                attributes,
+                handler,
+                skipExcluded,
+                trackTimestamps,
+                "an entry of the search " + filter + " below " + base);
     }
 
     /**
@@ -89,8 +97,15 @@ final class PagedSearch {
     }
 
     /** @param asking what the search asks for, in words, for a failure that names it */
-    private void search(String base, String filter, String[] attributes, EntryHandler handler, boolean skipExcluded,
-            boolean tracked, String asking) throws LDAPException, SQLException, DirectoryReader.CancelledException {
+    private void search(
+            String base,
+            String filter,
+            String[] attributes,
+            EntryHandler handler,
+            boolean skipExcluded,
+            boolean tracked,
+            String asking)
+            throws LDAPException, SQLException, DirectoryReader.CancelledException {
         String[] attrs = tracked ? ModifyTimestamps.withModifyTimestamp(attributes) : attributes;
         read.asking(asking);
         Future<SearchResult> next = prefetch.submit(() -> read.connection().search(request(base, filter, attrs, null)));
@@ -103,15 +118,19 @@ final class PagedSearch {
                 }
                 SimplePagedResultsControl c = SimplePagedResultsControl.get(page);
                 if (c == null) {
-                    throw new LDAPSearchException(ResultCode.PROTOCOL_ERROR, "the server answered a paged search of " + base
-                            + " without the paged-results control, so the read cannot be known to be complete");
+                    throw new LDAPSearchException(
+                            ResultCode.PROTOCOL_ERROR,
+                            "the server answered a paged search of " + base
+                                    + " without the paged-results control, so the read cannot be known to be complete");
                 }
                 for (SearchResultReference ref : page.getSearchReferences()) {
                     read.references().saw(ref, base);
                 }
                 ASN1OctetString cookie = c.getCookie();
                 more = cookie != null && cookie.getValueLength() > 0;
-                next = more ? prefetch.submit(() -> read.connection().search(request(base, filter, attrs, cookie))) : null;
+                next = more
+                        ? prefetch.submit(() -> read.connection().search(request(base, filter, attrs, cookie)))
+                        : null;
                 entriesReturned += page.getEntryCount();
                 for (SearchResultEntry e : page.getSearchEntries()) {
                     if (tracked) {
@@ -137,7 +156,8 @@ final class PagedSearch {
     }
 
     /** One page of a subtree search, with the paged-results control marked critical. */
-    SearchRequest request(String base, String filter, String[] attributes, ASN1OctetString cookie) throws LDAPException {
+    SearchRequest request(String base, String filter, String[] attributes, ASN1OctetString cookie)
+            throws LDAPException {
         SearchRequest r = new SearchRequest(base, SearchScope.SUB, filter, attributes);
         r.setControls(new SimplePagedResultsControl(pageSize, cookie, true));
         return r;

@@ -1,12 +1,11 @@
 package io.usersync.sync;
 
-import java.util.Set;
-import java.util.UUID;
-
 import io.usersync.task.CollisionHandling;
 import io.usersync.task.GroupExtinctionHandling;
 import io.usersync.task.SyncTask;
 import io.usersync.task.UserExtinctionHandling;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * What a {@link SyncPlan} plans for: the task and its policies, and what the read staged.
@@ -22,9 +21,19 @@ import io.usersync.task.UserExtinctionHandling;
  * @param eachUserOnce the full read staged each user once, under an external id no other entry has (a read
  *        that staged each entry once, ids the directory keeps unique); otherwise one row per external id is kept
  */
-public record PlanOptions(UUID taskId, UUID targetGroupId, UUID runId, CollisionHandling collisions,
-        UserExtinctionHandling userExtinction, GroupExtinctionHandling groupExtinction, boolean incremental,
-        Set<ObjectKind> presentPhase, long objectsBefore, Long membershipsBefore, boolean eachGroupOnce, boolean eachUserOnce) {
+public record PlanOptions(
+        UUID taskId,
+        UUID targetGroupId,
+        UUID runId,
+        CollisionHandling collisions,
+        UserExtinctionHandling userExtinction,
+        GroupExtinctionHandling groupExtinction,
+        boolean incremental,
+        Set<ObjectKind> presentPhase,
+        long objectsBefore,
+        Long membershipsBefore,
+        boolean eachGroupOnce,
+        boolean eachUserOnce) {
 
     public PlanOptions {
         presentPhase = Set.copyOf(presentPhase);
@@ -38,8 +47,19 @@ public record PlanOptions(UUID taskId, UUID targetGroupId, UUID runId, Collision
 
     /** A plan over a full read of the task's scope. */
     public static PlanOptions full(SyncTask task, UUID runId, boolean eachGroupOnce, boolean eachUserOnce) {
-        return new PlanOptions(task.id, task.targetGroupId, runId, task.collisionHandling, task.userExtinctionHandling,
-                task.groupExtinctionHandling, false, Set.of(), 0, null, eachGroupOnce, eachUserOnce);
+        return new PlanOptions(
+                task.id,
+                task.targetGroupId,
+                runId,
+                task.collisionHandling,
+                task.userExtinctionHandling,
+                task.groupExtinctionHandling,
+                false,
+                Set.of(),
+                0,
+                null,
+                eachGroupOnce,
+                eachUserOnce);
     }
 
     /**
@@ -47,9 +67,20 @@ public record PlanOptions(UUID taskId, UUID targetGroupId, UUID runId, Collision
      * and the groups each changed object is a member of ({@code s_member_of}): parents and member values
      * resolve against the store too, and only the memberships of staged or gone objects are compared.
      */
-    public static PlanOptions incremental(SyncTask task, UUID runId, Set<ObjectKind> presentPhase, long objectsBefore,
-            Long membershipsBefore) {
-        return new PlanOptions(task.id, task.targetGroupId, runId, task.collisionHandling, task.userExtinctionHandling,
-                task.groupExtinctionHandling, true, presentPhase, objectsBefore, membershipsBefore, false, false);
+    public static PlanOptions incremental(
+            SyncTask task, UUID runId, Set<ObjectKind> presentPhase, long objectsBefore, Long membershipsBefore) {
+        return new PlanOptions(
+                task.id,
+                task.targetGroupId,
+                runId,
+                task.collisionHandling,
+                task.userExtinctionHandling,
+                task.groupExtinctionHandling,
+                true,
+                presentPhase,
+                objectsBefore,
+                membershipsBefore,
+                false,
+                false);
     }
 }

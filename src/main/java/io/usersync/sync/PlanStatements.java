@@ -1,5 +1,6 @@
 package io.usersync.sync;
 
+import io.smallrye.config.SmallRyeConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,11 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
-
-import io.smallrye.config.SmallRyeConfig;
 
 /**
  * Runs the plan's statements (see {@link SqlFiles}) on one connection, and logs those slower than
@@ -33,7 +31,12 @@ final class PlanStatements {
     private final List<Object> queuedParams = new ArrayList<>();
 
     PlanStatements(Connection c) {
-        this(c, ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(SyncConfig.class).slowStatementMs());
+        this(
+                c,
+                ConfigProvider.getConfig()
+                        .unwrap(SmallRyeConfig.class)
+                        .getConfigMapping(SyncConfig.class)
+                        .slowStatementMs());
     }
 
     PlanStatements(Connection c, long slowMs) {

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
 final class PlanStatistics {
     private static final int TARGET = 10;
 
-    private PlanStatistics() {
-    }
+    private PlanStatistics() {}
 
     /**
      * SQL that analyzes these columns of a run's table, from a sample of 300 x {@value #TARGET} rows
@@ -23,7 +22,12 @@ final class PlanStatistics {
      */
     static String analyze(boolean large, String table, String... columns) {
         String analyze = "analyze " + table + " (" + String.join(", ", columns) + ")";
-        return !large ? analyze : "alter table " + table + " " + Arrays.stream(columns).map(c -> "alter " + c + " set statistics " + TARGET)
-                .collect(Collectors.joining(", ")) + "; " + analyze;
+        return !large
+                ? analyze
+                : "alter table " + table + " "
+                        + Arrays.stream(columns)
+                                .map(c -> "alter " + c + " set statistics " + TARGET)
+                                .collect(Collectors.joining(", "))
+                        + "; " + analyze;
     }
 }

@@ -1,19 +1,17 @@
 package io.usersync.sync;
 
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.ResultCode;
-
 import io.usersync.directory.DirectoryException;
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.FailureCategory;
 import io.usersync.directory.LdapErrors;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the full and the incremental reader of one run share: the bound connection, the task's mapping
@@ -32,6 +30,7 @@ final class ReadContext {
     private final boolean skipDisabledUsers;
     /** Continuation references met: what they stand for was not read, so it must not be taken for gone. */
     private final ContinuationReferences references;
+
     private final DirectoryReader.Progress progress;
     private final PagedSearch search;
     private final List<DirectoryReader.EntryError> entryErrors = new ArrayList<>();
@@ -40,8 +39,16 @@ final class ReadContext {
     /** What the last request asked for, named when its answer was too large to be read. */
     private volatile String lastRequest;
 
-    ReadContext(LDAPConnection connection, EffectiveMapping mapping, StagingTables staging, List<String> baseDns,
-            List<String> excludedDns, boolean skipDisabledUsers, int pageSize, DirectoryReader.Progress progress) throws LDAPException {
+    ReadContext(
+            LDAPConnection connection,
+            EffectiveMapping mapping,
+            StagingTables staging,
+            List<String> baseDns,
+            List<String> excludedDns,
+            boolean skipDisabledUsers,
+            int pageSize,
+            DirectoryReader.Progress progress)
+            throws LDAPException {
         this.connection = connection;
         this.mapping = mapping;
         this.mapper = new EntryMapper(mapping);
@@ -138,7 +145,8 @@ final class ReadContext {
         } catch (LDAPSearchException e) {
             throw incomplete(e);
         } catch (LDAPException e) {
-            throw LdapErrors.classify(e, connection.getConnectedAddress() + ":" + connection.getConnectedPort(), lastRequest);
+            throw LdapErrors.classify(
+                    e, connection.getConnectedAddress() + ":" + connection.getConnectedPort(), lastRequest);
         } finally {
             search.close();
         }
@@ -148,15 +156,22 @@ final class ReadContext {
     private DirectoryException incomplete(LDAPSearchException e) {
         ResultCode rc = e.getResultCode();
         if (rc == ResultCode.NO_SUCH_OBJECT) {
-            return new DirectoryException(FailureCategory.NO_SUCH_OBJECT,
-                    "a selected DN does not exist (matched up to '" + e.getMatchedDN() + "'): nothing was changed", null, e);
+            return new DirectoryException(
+                    FailureCategory.NO_SUCH_OBJECT,
+                    "a selected DN does not exist (matched up to '" + e.getMatchedDN() + "'): nothing was changed",
+                    null,
+                    e);
         }
         DirectoryException classified = LdapErrors.classify(e, connection.getHostPort(), lastRequest);
         if (classified.category() != FailureCategory.OTHER && classified.category() != FailureCategory.TIMEOUT) {
             return classified;
         }
         String why = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getExceptionMessage();
-        return new DirectoryException(FailureCategory.INCOMPLETE_RESULT, "the directory's answer was incomplete ("
-                + rc.getName() + (why == null ? "" : ": " + why) + "): nothing was changed", null, e);
+        return new DirectoryException(
+                FailureCategory.INCOMPLETE_RESULT,
+                "the directory's answer was incomplete (" + rc.getName() + (why == null ? "" : ": " + why)
+                        + "): nothing was changed",
+                null,
+                e);
     }
 }

@@ -1,15 +1,5 @@
 package io.usersync.sync;
 
-import java.util.UUID;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -19,9 +9,17 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-
 import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.ObjectIds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The last line of defence: before a run removes or disables anything, each candidate is looked up in
@@ -55,9 +53,17 @@ final class RemovalVerifier {
      * @param selectedGroups the groups the run read for the selected groups, and those groups themselves
      * @param extendedDns whether the server resolves {@code <GUID=...>} DNs (Active Directory, Samba)
      */
-    RemovalVerifier(LDAPConnection connection, EffectiveMapping mapping, List<String> baseDns, Set<String> groupBaseNorms,
-            SelectedGroups selectedGroups, List<String> excludedDns, boolean skipDisabledUsers, List<String> contexts,
-            boolean extendedDns) throws LDAPException {
+    RemovalVerifier(
+            LDAPConnection connection,
+            EffectiveMapping mapping,
+            List<String> baseDns,
+            Set<String> groupBaseNorms,
+            SelectedGroups selectedGroups,
+            List<String> excludedDns,
+            boolean skipDisabledUsers,
+            List<String> contexts,
+            boolean extendedDns)
+            throws LDAPException {
         this.connection = connection;
         this.mapping = mapping;
         this.mapper = new EntryMapper(mapping);
@@ -125,7 +131,8 @@ final class RemovalVerifier {
             SearchResultEntry e = lookUp(c);
             return e == null ? Optional.empty() : inScope(c, e);
         } catch (LDAPException ex) {
-            return Optional.of("could not be looked up before its removal (" + ex.getResultCode().getName()
+            return Optional.of("could not be looked up before its removal ("
+                    + ex.getResultCode().getName()
                     + (ex.getDiagnosticMessage() == null ? "" : ": " + ex.getDiagnosticMessage()) + "): kept");
         }
     }
@@ -142,8 +149,9 @@ final class RemovalVerifier {
         }
         for (DN base : containerBases) {
             if (dn.isDescendantOf(base, true)) {
-                return Optional.of("found at " + e.getDN() + ", inside the selected DN " + base
-                        + ", although the read did not return it (moved while the run read, or hidden from that read): kept");
+                return Optional.of(
+                        "found at " + e.getDN() + ", inside the selected DN " + base
+                                + ", although the read did not return it (moved while the run read, or hidden from that read): kept");
             }
         }
         if (groupBases && c.kind() != ObjectKind.CONTAINER) {
@@ -162,16 +170,18 @@ final class RemovalVerifier {
      * more than those), and for a group selection in the naming contexts, as its members may live anywhere.
      */
     private SearchResultEntry lookUp(SyncPlan.Candidate c) throws LDAPException {
-        Filter kind = Filter.create(switch (c.kind()) {
-            case USER -> mapping.userFilter();
-            case GROUP -> mapping.groupFilter();
-            case CONTAINER -> mapping.containerFilter();
-        });
-        String[] attributes = c.kind() == ObjectKind.USER ? mapping.userAttributes() : new String[] { "1.1" };
+        Filter kind = Filter.create(
+                switch (c.kind()) {
+                    case USER -> mapping.userFilter();
+                    case GROUP -> mapping.groupFilter();
+                    case CONTAINER -> mapping.containerFilter();
+                });
+        String[] attributes = c.kind() == ObjectKind.USER ? mapping.userAttributes() : new String[] {"1.1"};
         boolean guid = mapping.idAttribute().equalsIgnoreCase("objectGUID");
         if (guid && extendedDns) {
             try {
-                SearchResult r = connection.search(new SearchRequest("<GUID=" + c.externalId() + ">", SearchScope.BASE, kind, attributes));
+                SearchResult r = connection.search(
+                        new SearchRequest("<GUID=" + c.externalId() + ">", SearchScope.BASE, kind, attributes));
                 return r.getEntryCount() == 1 ? r.getSearchEntries().get(0) : null;
             } catch (LDAPException e) {
                 if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
@@ -180,9 +190,12 @@ final class RemovalVerifier {
                 throw e;
             }
         }
-        Filter byId = Filter.createANDFilter(kind, guid
-                ? Filter.createEqualityFilter(mapping.idAttribute(), ObjectIds.guidBytes(UUID.fromString(c.externalId())))
-                : Filter.createEqualityFilter(mapping.idAttribute(), c.externalId()));
+        Filter byId = Filter.createANDFilter(
+                kind,
+                guid
+                        ? Filter.createEqualityFilter(
+                                mapping.idAttribute(), ObjectIds.guidBytes(UUID.fromString(c.externalId())))
+                        : Filter.createEqualityFilter(mapping.idAttribute(), c.externalId()));
         List<String> where = new ArrayList<>();
         containerBases.forEach(b -> where.add(b.toString()));
         if (groupBases) {
@@ -200,13 +213,17 @@ final class RemovalVerifier {
     /** A group the run read for a selected group (or the selected group) that holds the entry, or null. */
     private String selectedGroupHolding(SearchResultEntry member) throws LDAPException {
         String attr = mapping.memberAttribute();
-        String value = attr.equals("memberUid") ? member.getAttributeValue(mapping.usernameAttribute()) : member.getDN();
+        String value =
+                attr.equals("memberUid") ? member.getAttributeValue(mapping.usernameAttribute()) : member.getDN();
         if (value == null) {
             return null;
         }
-        Filter holding = Filter.createANDFilter(Filter.create(mapping.groupFilter()), Filter.createEqualityFilter(attr, value));
+        Filter holding =
+                Filter.createANDFilter(Filter.create(mapping.groupFilter()), Filter.createEqualityFilter(attr, value));
         for (String context : contexts) {
-            for (SearchResultEntry g : connection.search(new SearchRequest(context, SearchScope.SUB, holding, "1.1")).getSearchEntries()) {
+            for (SearchResultEntry g : connection
+                    .search(new SearchRequest(context, SearchScope.SUB, holding, "1.1"))
+                    .getSearchEntries()) {
                 if (selectedGroups.holds(g.getParsedDN().toNormalizedString())) {
                     return g.getDN();
                 }
@@ -222,7 +239,10 @@ final class RemovalVerifier {
             if (e.getCause() instanceof LDAPException l) {
                 throw l;
             }
-            throw new LDAPException(ResultCode.LOCAL_ERROR, "looking up an object before its removal failed: " + e.getCause(), e.getCause());
+            throw new LDAPException(
+                    ResultCode.LOCAL_ERROR,
+                    "looking up an object before its removal failed: " + e.getCause(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LDAPException(ResultCode.USER_CANCELED, "interrupted while verifying removals", e);

@@ -1,5 +1,7 @@
 package io.usersync.sync;
 
 public enum RunTrigger {
-    MANUAL, SCHEDULE, CREATE
+    MANUAL,
+    SCHEDULE,
+    CREATE
 }

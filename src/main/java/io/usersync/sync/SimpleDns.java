@@ -11,8 +11,7 @@ import com.unboundid.ldap.sdk.LDAPException;
  * SimpleDnsTest checks the shortcut against UnboundID on generated DNs.
  */
 final class SimpleDns {
-    private SimpleDns() {
-    }
+    private SimpleDns() {}
 
     /** The normalised form of a DN, through the shortcut when the DN is simple. */
     static String normalize(String dn) throws LDAPException {
@@ -42,7 +41,12 @@ final class SimpleDns {
             } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_') {
                 out[i] = c;
             } else if (c == '=') {
-                if (sawEquals || i == rdnStart || i == n - 1 || dn.charAt(i + 1) == ',' || dn.charAt(i + 1) == ' ' || dn.charAt(i - 1) == ' ') {
+                if (sawEquals
+                        || i == rdnStart
+                        || i == n - 1
+                        || dn.charAt(i + 1) == ','
+                        || dn.charAt(i + 1) == ' '
+                        || dn.charAt(i - 1) == ' ') {
                     return null;
                 }
                 sawEquals = true;

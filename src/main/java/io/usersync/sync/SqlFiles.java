@@ -15,8 +15,7 @@ final class SqlFiles {
     private static final String FOLDER = "/sql/plan/";
     private static final Map<String, String> READ = new ConcurrentHashMap<>();
 
-    private SqlFiles() {
-    }
+    private SqlFiles() {}
 
     /** The statement in {@code sql/plan/<name>.sql}. */
     static String get(String name) {

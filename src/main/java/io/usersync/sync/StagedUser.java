@@ -1,7 +1,20 @@
 package io.usersync.sync;
 
 /** A user as read from the directory, mapped; one row of the users staging table. */
-public record StagedUser(String externalId, String sid, String dn, String dnNorm, String parentNorm, String username,
-        String displayName, String email, String phone, String office, String jobTitle, String department,
-        String description, boolean enabled, String attributesJson, String sourceHash) {
-}
+public record StagedUser(
+        String externalId,
+        String sid,
+        String dn,
+        String dnNorm,
+        String parentNorm,
+        String username,
+        String displayName,
+        String email,
+        String phone,
+        String office,
+        String jobTitle,
+        String department,
+        String description,
+        boolean enabled,
+        String attributesJson,
+        String sourceHash) {}

@@ -1,5 +1,7 @@
 package io.usersync.sync;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,12 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -37,8 +34,9 @@ public class StoreMaintenance {
      * What the runs' plans join and filter on. The rest of app_user (its JSON, names, mail: a third of
      * the ANALYZE's time) is left to autovacuum, whose ANALYZE follows within minutes.
      */
-    private static final String PLANNED_COLUMNS = "app_user (task_id, external_id, dn_norm, sid, group_id, username, source_hash),"
-            + " group_user_member, user_group, group_group_member";
+    private static final String PLANNED_COLUMNS =
+            "app_user (task_id, external_id, dn_norm, sid, group_id, username, source_hash),"
+                    + " group_user_member, user_group, group_group_member";
 
     private final DataSource dataSource;
     private final ExecutorService analyzes = daemon("usersync-store-analyze");
@@ -73,9 +71,12 @@ public class StoreMaintenance {
         analyzed = done;
         analyzes.execute(() -> {
             long t0 = System.nanoTime();
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("analyze " + PLANNED_COLUMNS);
-                LOG.debugf("run %s: analyzed the store after its bulk write in %d ms", runId, (System.nanoTime() - t0) / 1_000_000);
+                LOG.debugf(
+                        "run %s: analyzed the store after its bulk write in %d ms",
+                        runId, (System.nanoTime() - t0) / 1_000_000);
             } catch (SQLException e) {
                 LOG.infof("statistics after run %s not refreshed (autovacuum will): %s", runId, e.getMessage());
             } finally {
@@ -99,7 +100,8 @@ public class StoreMaintenance {
     private void vacuumWhenIdle(UUID runId) {
         awaitNoRun();
         long t0 = System.nanoTime();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             // VACUUM cannot run inside a transaction
             c.setAutoCommit(true);
             s.execute("set vacuum_cost_delay = '2ms'");
@@ -109,7 +111,9 @@ public class StoreMaintenance {
                 // a pooled session: whatever runs on it next must not be throttled
                 s.execute("reset vacuum_cost_delay");
             }
-            LOG.debugf("run %s: vacuumed the store after its bulk write in %d ms", runId, (System.nanoTime() - t0) / 1_000_000);
+            LOG.debugf(
+                    "run %s: vacuumed the store after its bulk write in %d ms",
+                    runId, (System.nanoTime() - t0) / 1_000_000);
         } catch (SQLException e) {
             LOG.infof("vacuum after run %s not done (autovacuum will): %s", runId, e.getMessage());
         }

@@ -1,8 +1,7 @@
 package io.usersync.sync;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
 
 /** How runs read and judge a directory. Defaults and variable names are in application.properties. */
 @ConfigMapping(prefix = "usersync.sync")

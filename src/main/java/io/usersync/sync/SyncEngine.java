@@ -1,5 +1,17 @@
 package io.usersync.sync;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.usersync.directory.DirectoryConnection;
+import io.usersync.directory.DirectoryException;
+import io.usersync.directory.EffectiveMapping;
+import io.usersync.directory.LdapConnector;
+import io.usersync.observe.RunTracing;
+import io.usersync.task.DeleteThreshold;
+import io.usersync.task.SyncTask;
+import io.usersync.task.SyncTaskService;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,25 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPException;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.usersync.directory.DirectoryConnection;
-import io.usersync.directory.DirectoryException;
-import io.usersync.directory.EffectiveMapping;
-import io.usersync.directory.LdapConnector;
-import io.usersync.observe.RunTracing;
-import io.usersync.task.DeleteThreshold;
-import io.usersync.task.SyncTask;
-import io.usersync.task.SyncTaskService;
 
 /**
  * One run, start to end: connect, stream the directory into staging, plan, check completeness and
@@ -57,7 +52,12 @@ public class SyncEngine {
     /** Beyond this many proposed removals (only past the threshold) they are not looked up one by one. */
     private final long verifyMax;
 
-    SyncEngine(DataSource dataSource, StoreMaintenance maintenance, LdapConnector connector, SyncTaskService tasks, SyncConfig config,
+    SyncEngine(
+            DataSource dataSource,
+            StoreMaintenance maintenance,
+            LdapConnector connector,
+            SyncTaskService tasks,
+            SyncConfig config,
             RunTracing tracing) {
         this.tracing = tracing;
         this.dataSource = dataSource;
@@ -105,7 +105,8 @@ public class SyncEngine {
         } catch (RuntimeException e) {
             // a task deleted meanwhile, or a password the current USERSYNC_SECRET_KEY cannot decrypt
             LOG.errorf("run %s cannot start: %s", runId, e.getMessage());
-            ledger.finishAlone(RunOutcome.failed("TASK_UNREADABLE", "the run's task could not be loaded: " + e.getMessage()));
+            ledger.finishAlone(
+                    RunOutcome.failed("TASK_UNREADABLE", "the run's task could not be loaded: " + e.getMessage()));
             return;
         }
         try (Connection db = dataSource.getConnection()) {
@@ -116,15 +117,22 @@ public class SyncEngine {
         } catch (RuntimeException e) {
             // a defect of ours: the run's transaction was rolled back; say so rather than leave the run RUNNING
             LOG.errorf(e, "run %s stopped on an internal error", runId);
-            ledger.finishAlone(RunOutcome.failed("OTHER", "the run stopped on an internal error (" + e.getClass().getSimpleName()
-                    + "); nothing was changed"));
+            ledger.finishAlone(RunOutcome.failed(
+                    "OTHER",
+                    "the run stopped on an internal error (" + e.getClass().getSimpleName()
+                            + "); nothing was changed"));
         }
     }
 
     /** What a read left for the plan: its errors, its size, and the watermark the next run continues from. */
-    private record ReadResult(long objectsRead, long ldapMillis, long copyMillis, String newestModifyTimestamp,
-            Set<ObjectKind> presentPhase, long memberSearches, long memberSearchMillis) {
-    }
+    private record ReadResult(
+            long objectsRead,
+            long ldapMillis,
+            long copyMillis,
+            String newestModifyTimestamp,
+            Set<ObjectKind> presentPhase,
+            long memberSearches,
+            long memberSearchMillis) {}
 
     private void run(RunInput in, RunLedger ledger, Connection db) throws SQLException {
         UUID runId = in.order().runId();
@@ -133,13 +141,17 @@ public class SyncEngine {
         long t0 = System.nanoTime();
         try (LDAPConnection ldap = connector.connect(in.connection())) {
             String scopeHash = TaskScope.hash(task);
-            DirectoryPosition position = DirectoryPosition.probe(ldap, mapping, ldap.getHostPort(), task.baseDns, modifyTimestampMargin);
+            DirectoryPosition position =
+                    DirectoryPosition.probe(ldap, mapping, ldap.getHostPort(), task.baseDns, modifyTimestampMargin);
             Watermark watermark = WatermarkStore.load(db, task.id);
-            LOG.debugf("run %s: connected, bound and took the directory's position (%s) in %d ms", runId, position.feed(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            LOG.debugf(
+                    "run %s: connected, bound and took the directory's position (%s) in %d ms",
+                    runId, position.feed(), (System.nanoTime() - t0) / 1_000_000);
             SyncOrder order = in.order();
-            String fullBecause = order.mode() == RunMode.FULL ? null
-                    : ModeDecision.fullBecause(watermark, position, scopeHash, order.trigger(), task.schedule, OffsetDateTime.now());
+            String fullBecause = order.mode() == RunMode.FULL
+                    ? null
+                    : ModeDecision.fullBecause(
+                            watermark, position, scopeHash, order.trigger(), task.schedule, OffsetDateTime.now());
             if (order.mode() == RunMode.INCREMENTAL && fullBecause == null) {
                 ledger.reading(db, RunMode.INCREMENTAL, null);
                 try {
@@ -163,30 +175,55 @@ public class SyncEngine {
         }
     }
 
-    private void readPlanApply(RunInput in, RunLedger ledger, Connection db, LDAPConnection ldap, EffectiveMapping mapping,
-            DirectoryPosition position, Watermark watermark, String scopeHash, boolean incremental)
-            throws SQLException, LDAPException, DirectoryException, DirectoryReader.CancelledException, FullReadRequired {
+    private void readPlanApply(
+            RunInput in,
+            RunLedger ledger,
+            Connection db,
+            LDAPConnection ldap,
+            EffectiveMapping mapping,
+            DirectoryPosition position,
+            Watermark watermark,
+            String scopeHash,
+            boolean incremental)
+            throws SQLException, LDAPException, DirectoryException, DirectoryReader.CancelledException,
+                    FullReadRequired {
         UUID runId = in.order().runId();
         SyncTask task = in.task();
         long started = System.nanoTime();
         tracing.phase("read");
         try (StagingTables staging = new StagingTables(db)) {
             LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
-            ReadContext context = new ReadContext(ldap, mapping, staging, task.baseDns, task.excludedDns, task.skipDisabledUsers, pageSize,
+            ReadContext context = new ReadContext(
+                    ldap,
+                    mapping,
+                    staging,
+                    task.baseDns,
+                    task.excludedDns,
+                    task.skipDisabledUsers,
+                    pageSize,
                     throttledProgress(ledger));
             DirectoryReader reader = new DirectoryReader(context, task.baseDns, memberRangeStep);
             MemberOfSupport.Decision memberships = MemberOfSupport.decide(ldap, mapping, task.baseDns);
             if (memberships.fromMemberOf()) {
                 reader.membershipsFromMemberOf(task.id);
             }
-            LOG.infof("run %s: memberships from %s (%s)", runId, memberships.fromMemberOf() ? "memberOf" : "member",
-                    memberships.reason());
+            LOG.infof(
+                    "run %s: memberships from %s (%s)",
+                    runId, memberships.fromMemberOf() ? "memberOf" : "member", memberships.reason());
             Set<ObjectKind> presentPhase = Set.of();
             long memberSearches = 0;
             long memberSearchMillis = 0;
             if (incremental) {
-                ChangeReader changes = new ChangeReader(context, reader, task.id, position, watermark, task.baseDns, storedContainers(db, task.id),
-                        Math.max(incrementalMinChanges, (long) (watermark.objects() * incrementalMaxChangeFraction)), task.login);
+                ChangeReader changes = new ChangeReader(
+                        context,
+                        reader,
+                        task.id,
+                        position,
+                        watermark,
+                        task.baseDns,
+                        storedContainers(db, task.id),
+                        Math.max(incrementalMinChanges, (long) (watermark.objects() * incrementalMaxChangeFraction)),
+                        task.login);
                 changes.read();
                 presentPhase = changes.presentPhase();
                 memberSearches = changes.memberSearches();
@@ -197,18 +234,26 @@ public class SyncEngine {
                 }
                 reader.read();
             }
-            ReadResult read = new ReadResult(context.objectsRead(), context.search().ldapMillis(), staging.copyMillis(),
+            ReadResult read = new ReadResult(
+                    context.objectsRead(),
+                    context.search().ldapMillis(),
+                    staging.copyMillis(),
                     context.search().newestModifyTimestamp(),
-                    presentPhase, memberSearches, memberSearchMillis);
+                    presentPhase,
+                    memberSearches,
+                    memberSearchMillis);
             long readAt = System.nanoTime();
             // progress is recorded at most twice a second; a short read would otherwise show 0
             if (ledger.planning(db, read.objectsRead())) {
                 throw new DirectoryReader.CancelledException();
             }
             boolean eachUserOnce = !incremental && reader.eachGroupOnce() && mapping.idUniqueInDirectory();
-            SyncPlan plan = new SyncPlan(db, incremental
-                    ? PlanOptions.incremental(task, runId, read.presentPhase(), watermark.objects(), watermark.memberships())
-                    : PlanOptions.full(task, runId, reader.eachGroupOnce(), eachUserOnce));
+            SyncPlan plan = new SyncPlan(
+                    db,
+                    incremental
+                            ? PlanOptions.incremental(
+                                    task, runId, read.presentPhase(), watermark.objects(), watermark.memberships())
+                            : PlanOptions.full(task, runId, reader.eachGroupOnce(), eachUserOnce));
             // plan and apply share one transaction: the plan's temporary tables then cost no commit (a WAL
             // flush) each, most of a small incremental run's planning time
             db.setAutoCommit(false);
@@ -225,16 +270,22 @@ public class SyncEngine {
                 }
                 if (entryErrorCount > maxEntryErrors) {
                     db.rollback();
-                    ledger.finishAlone(RunOutcome.failed("TOO_MANY_ENTRY_ERRORS", entryErrorCount
-                            + " directory entries could not be mapped (limit " + maxEntryErrors + "); nothing was changed"));
+                    ledger.finishAlone(RunOutcome.failed(
+                            "TOO_MANY_ENTRY_ERRORS",
+                            entryErrorCount + " directory entries could not be mapped (limit " + maxEntryErrors
+                                    + "); nothing was changed"));
                     return;
                 }
                 reader.references().place(ldap);
-                String unplaced = reader.references().unplaced() == null ? null : "the read met the continuation reference "
-                        + reader.references().unplaced() + ", which stands for a part of the directory it could not place, so nothing"
-                        + " was removed, disabled or un-linked this run";
+                String unplaced = reader.references().unplaced() == null
+                        ? null
+                        : "the read met the continuation reference "
+                                + reader.references().unplaced()
+                                + ", which stands for a part of the directory it could not place, so nothing"
+                                + " was removed, disabled or un-linked this run";
                 String incompleteBecause = entryErrorCount > 0
-                        ? entryErrorCount + " entries could not be mapped, so nothing was removed, disabled or un-linked this run"
+                        ? entryErrorCount
+                                + " entries could not be mapped, so nothing was removed, disabled or un-linked this run"
                         : unplaced;
                 boolean complete = incompleteBecause == null;
                 long generation = ApplyLock.generation(db);
@@ -252,7 +303,9 @@ public class SyncEngine {
                     return;
                 }
                 plan.count(entryErrorCount);
-                String blocked = p.blocked() != null ? p.blocked() : membershipsBlockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
+                String blocked = p.blocked() != null
+                        ? p.blocked()
+                        : membershipsBlockedBy(task.deleteThreshold(), plan, in.allowMassDelete());
                 planned = System.nanoTime();
                 if (ledger.cancelRequested()) {
                     throw new DirectoryReader.CancelledException();
@@ -266,25 +319,48 @@ public class SyncEngine {
                 ledger.entryErrors(db, entryErrors);
                 RunEnd ended;
                 if (blocked != null) {
-                    ended = ledger.finish(db, new RunOutcome(RunEnd.BLOCKED_BY_THRESHOLD, plan.counts(), null, blocked, (int) plan.wouldRemove()));
+                    ended = ledger.finish(
+                            db, new RunOutcome(RunEnd.BLOCKED_BY_THRESHOLD, plan.counts(), null, blocked, (int)
+                                    plan.wouldRemove()));
                 } else {
                     if (!in.dryRun()) {
                         // counted from the plan as it is before the apply
                         long membershipsAfter = plan.membershipsAfter();
                         plan.apply();
                         ApplyLock.applied(db);
-                        advance(db, task.id, watermark, position, read, scopeHash, incremental, complete, plan.objectsAfter(),
+                        advance(
+                                db,
+                                task.id,
+                                watermark,
+                                position,
+                                read,
+                                scopeHash,
+                                incremental,
+                                complete,
+                                plan.objectsAfter(),
                                 membershipsAfter);
                     }
                     String kept = keptNote(p.keptOnVerify(), p.keptBelowReferences(), p.unverified());
                     String warning = kept == null ? unplaced : unplaced == null ? kept : kept + "; " + unplaced;
-                    String note = warning == null ? incompleteBecause
-                            : incompleteBecause == null || incompleteBecause.equals(unplaced) ? warning : warning + "; " + incompleteBecause;
-                    ended = ledger.finish(db, new RunOutcome(warning != null ? RunEnd.WARNING : RunEnd.SUCCEEDED, plan.counts(), null, note, null));
+                    String note = warning == null
+                            ? incompleteBecause
+                            : incompleteBecause == null || incompleteBecause.equals(unplaced)
+                                    ? warning
+                                    : warning + "; " + incompleteBecause;
+                    ended = ledger.finish(
+                            db,
+                            new RunOutcome(
+                                    warning != null ? RunEnd.WARNING : RunEnd.SUCCEEDED,
+                                    plan.counts(),
+                                    null,
+                                    note,
+                                    null));
                 }
                 if (ended == null) {
                     db.rollback();
-                    LOG.warnf("run %s was taken from this instance before it finished; its changes were rolled back", runId);
+                    LOG.warnf(
+                            "run %s was taken from this instance before it finished; its changes were rolled back",
+                            runId);
                 } else if (ended == RunEnd.CANCELLED) {
                     throw new DirectoryReader.CancelledException();
                 } else {
@@ -292,10 +368,20 @@ public class SyncEngine {
                     if (!incremental && !in.dryRun() && blocked == null && bulkWrite(plan.counts())) {
                         maintenance.afterBulkWrite(runId);
                     }
-                    LOG.infof("run %s (%s, %s): read %d entries in %d ms (%d ms waiting for pages, %d ms in COPY, %d member searches in %d ms),"
-                            + " planned in %d ms, recorded and applied in %d ms", runId, incremental ? "incremental" : "full", position.feed(),
-                            read.objectsRead(), (readAt - started) / 1_000_000, read.ldapMillis(), read.copyMillis(),
-                            read.memberSearches(), read.memberSearchMillis(), (planned - readAt) / 1_000_000, (System.nanoTime() - planned) / 1_000_000);
+                    LOG.infof(
+                            "run %s (%s, %s): read %d entries in %d ms (%d ms waiting for pages, %d ms in COPY, %d member searches in %d ms),"
+                                    + " planned in %d ms, recorded and applied in %d ms",
+                            runId,
+                            incremental ? "incremental" : "full",
+                            position.feed(),
+                            read.objectsRead(),
+                            (readAt - started) / 1_000_000,
+                            read.ldapMillis(),
+                            read.copyMillis(),
+                            read.memberSearches(),
+                            read.memberSearchMillis(),
+                            (planned - readAt) / 1_000_000,
+                            (System.nanoTime() - planned) / 1_000_000);
                 }
             } catch (SQLException | RuntimeException | LDAPException | DirectoryReader.CancelledException e) {
                 db.rollback();
@@ -311,28 +397,39 @@ public class SyncEngine {
      * What planning left for the apply: a failure (a base DN hidden from the account), a threshold block, and
      * how many objects were kept and why.
      */
-    private record Planned(String failure, String blocked, long keptOnVerify, long keptBelowReferences, long unverified) {
-    }
+    private record Planned(
+            String failure, String blocked, long keptOnVerify, long keptBelowReferences, long unverified) {}
 
     /**
      * Plans, keeps what lies below continuation references, checks the object threshold, looks up every
      * proposed removal (see {@link RemovalVerifier}) and checks each base DN for a read that came back
      * empty. Run once without the apply lock and, if another task applied meanwhile, once more under it.
      */
-    private Planned planAndVerify(SyncPlan plan, boolean complete, RunInput in, SyncTask task, EffectiveMapping mapping,
-            LDAPConnection ldap, DirectoryReader reader, DirectoryPosition position, boolean incremental)
+    private Planned planAndVerify(
+            SyncPlan plan,
+            boolean complete,
+            RunInput in,
+            SyncTask task,
+            EffectiveMapping mapping,
+            LDAPConnection ldap,
+            DirectoryReader reader,
+            DirectoryPosition position,
+            boolean incremental)
             throws SQLException, LDAPException {
         plan.plan(complete);
         long keptBelowReferences = 0;
         for (Map.Entry<String, String> subtree : reader.references().subtrees().entrySet()) {
-            plan.keepBelow(subtree.getKey(), "below " + subtree.getKey() + ", a referral to " + subtree.getValue()
-                    + " that the run does not follow: not read, so not removed");
+            plan.keepBelow(
+                    subtree.getKey(),
+                    "below " + subtree.getKey() + ", a referral to " + subtree.getValue()
+                            + " that the run does not follow: not read, so not removed");
         }
         if (!reader.references().subtrees().isEmpty()) {
             keptBelowReferences = plan.applyKept();
         }
         plan.countRemovals();
-        String blocked = blockedBy(task.deleteThreshold(), plan.wouldRemove(), plan.ownedObjects(), in.allowMassDelete());
+        String blocked =
+                blockedBy(task.deleteThreshold(), plan.wouldRemove(), plan.ownedObjects(), in.allowMassDelete());
         long keptOnVerify = 0;
         long unverified = 0;
         if (blocked == null) {
@@ -355,11 +452,25 @@ public class SyncEngine {
      * Looks every removal the plan proposes up in the directory and keeps those found inside the scope
      * (see {@link RemovalVerifier}); returns how many were kept. The removals are counted again after.
      */
-    private long verify(SyncPlan plan, LDAPConnection ldap, EffectiveMapping mapping, SyncTask task, DirectoryReader reader,
-            DirectoryPosition position) throws SQLException, LDAPException {
+    private long verify(
+            SyncPlan plan,
+            LDAPConnection ldap,
+            EffectiveMapping mapping,
+            SyncTask task,
+            DirectoryReader reader,
+            DirectoryPosition position)
+            throws SQLException, LDAPException {
         Set<String> selected = reader.selectedGroupsRead();
-        RemovalVerifier verifier = new RemovalVerifier(ldap, mapping, task.baseDns, reader.groupBases(), selected::contains,
-                task.excludedDns, task.skipDisabledUsers, position.contexts(), RemovalVerifier.resolvesExtendedDns(ldap));
+        RemovalVerifier verifier = new RemovalVerifier(
+                ldap,
+                mapping,
+                task.baseDns,
+                reader.groupBases(),
+                selected::contains,
+                task.excludedDns,
+                task.skipDisabledUsers,
+                position.contexts(),
+                RemovalVerifier.resolvesExtendedDns(ldap));
         List<SyncPlan.Kept> kept = verifier.inScope(plan.candidates((int) verifyMax));
         plan.keep(kept);
         if (!kept.isEmpty()) {
@@ -372,15 +483,17 @@ public class SyncEngine {
     private static String keptNote(long onVerify, long belowReferences, long unverified) {
         List<String> parts = new ArrayList<>();
         if (onVerify > 0) {
-            parts.add(onVerify + (onVerify == 1 ? " object" : " objects") + " the read did not return were found inside the task's scope"
+            parts.add(onVerify + (onVerify == 1 ? " object" : " objects")
+                    + " the read did not return were found inside the task's scope"
                     + " (or could not be looked up) before their removal, and kept (KEPT_ON_VERIFY)");
         }
         if (belowReferences > 0) {
-            parts.add(belowReferences + (belowReferences == 1 ? " object" : " objects") + " below continuation references were not read,"
-                    + " and kept (KEPT)");
+            parts.add(belowReferences + (belowReferences == 1 ? " object" : " objects")
+                    + " below continuation references were not read," + " and kept (KEPT)");
         }
         if (unverified > 0) {
-            parts.add(unverified + " removals were not looked up in the directory first: more than USERSYNC_VERIFY_MAX");
+            parts.add(
+                    unverified + " removals were not looked up in the directory first: more than USERSYNC_VERIFY_MAX");
         }
         return parts.isEmpty() ? null : String.join("; ", parts) + ": see the run's changes";
     }
@@ -394,14 +507,18 @@ public class SyncEngine {
      * already disabled or kept. A base that merely lost its last group still reads its users.
      */
     private static String baseReadEmpty(SyncPlan plan, DirectoryReader reader) throws SQLException, LDAPException {
-        for (Map.Entry<String, Map<ObjectKind, Long>> base : reader.readBelowBase().entrySet()) {
+        for (Map.Entry<String, Map<ObjectKind, Long>> base :
+                reader.readBelowBase().entrySet()) {
             Map<ObjectKind, Long> read = base.getValue();
             String norm = SimpleDns.normalize(base.getKey());
-            boolean noUsers = read.getOrDefault(ObjectKind.USER, 0L) == 0 && plan.takesForGoneBelow(norm, ObjectKind.USER);
+            boolean noUsers =
+                    read.getOrDefault(ObjectKind.USER, 0L) == 0 && plan.takesForGoneBelow(norm, ObjectKind.USER);
             boolean nothing = read.values().stream().mapToLong(Long::longValue).sum() == 0
-                    && (plan.takesForGoneBelow(norm, ObjectKind.GROUP) || plan.takesForGoneBelow(norm, ObjectKind.CONTAINER));
+                    && (plan.takesForGoneBelow(norm, ObjectKind.GROUP)
+                            || plan.takesForGoneBelow(norm, ObjectKind.CONTAINER));
             if (noUsers || nothing) {
-                return "the selected DN " + base.getKey() + " read no " + (noUsers ? "users" : "objects") + " below it, while the store"
+                return "the selected DN " + base.getKey() + " read no " + (noUsers ? "users" : "objects")
+                        + " below it, while the store"
                         + " holds some synced from there that the directory no longer shows: nothing was changed. If they were removed on"
                         + " purpose, run again with allowMassDelete: true";
             }
@@ -410,10 +527,28 @@ public class SyncEngine {
     }
 
     /** Moves the task's watermark with the apply, in its transaction (see {@link #nextWatermark}). */
-    private static void advance(Connection db, UUID taskId, Watermark old, DirectoryPosition position, ReadResult read,
-            String scopeHash, boolean incremental, boolean complete, long objects, long memberships) throws SQLException {
-        Watermark next = nextWatermark(old, position, read.newestModifyTimestamp(), scopeHash, incremental, complete, objects,
-                memberships, OffsetDateTime.now());
+    private static void advance(
+            Connection db,
+            UUID taskId,
+            Watermark old,
+            DirectoryPosition position,
+            ReadResult read,
+            String scopeHash,
+            boolean incremental,
+            boolean complete,
+            long objects,
+            long memberships)
+            throws SQLException {
+        Watermark next = nextWatermark(
+                old,
+                position,
+                read.newestModifyTimestamp(),
+                scopeHash,
+                incremental,
+                complete,
+                objects,
+                memberships,
+                OffsetDateTime.now());
         if (next == null) {
             WatermarkStore.delete(db, taskId);
         } else {
@@ -426,8 +561,16 @@ public class SyncEngine {
      * read moves it: after one with entry errors the store is not what a full read gives, so the next
      * incremental run must not start from there. An incremental run keeps the time of the last full one.
      */
-    static Watermark nextWatermark(Watermark old, DirectoryPosition position, String newestModifyTimestamp, String scopeHash,
-            boolean incremental, boolean complete, long objects, long memberships, OffsetDateTime now) {
+    static Watermark nextWatermark(
+            Watermark old,
+            DirectoryPosition position,
+            String newestModifyTimestamp,
+            String scopeHash,
+            boolean incremental,
+            boolean complete,
+            long objects,
+            long memberships,
+            OffsetDateTime now) {
         if (!complete) {
             return null;
         }
@@ -439,7 +582,15 @@ public class SyncEngine {
             return null;
         }
         OffsetDateTime fullAt = incremental ? old.fullAt() : now;
-        return new Watermark(position.feed(), position.server(), position.invocationId(), value, scopeHash, fullAt, null, objects,
+        return new Watermark(
+                position.feed(),
+                position.server(),
+                position.invocationId(),
+                value,
+                scopeHash,
+                fullAt,
+                null,
+                objects,
                 memberships);
     }
 
@@ -448,7 +599,7 @@ public class SyncEngine {
         Map<String, String> m = new HashMap<>();
         try (PreparedStatement s = db.prepareStatement(
                 "select external_id, dn_norm from user_group where task_id = ? and kind = 'CONTAINER' and dn_norm is not null"
-                + " and source_hash is not null")) {
+                        + " and source_hash is not null")) {
             s.setObject(1, taskId);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -472,8 +623,8 @@ public class SyncEngine {
             return null;
         }
         if (t.maxCount() != null && remove > t.maxCount()) {
-            return "the run would remove or disable " + remove + " objects, more than the task's maxCount of " + t.maxCount()
-                    + "; nothing was applied. Re-run with allowMassDelete: true if this is intended";
+            return "the run would remove or disable " + remove + " objects, more than the task's maxCount of "
+                    + t.maxCount() + "; nothing was applied. Re-run with allowMassDelete: true if this is intended";
         }
         long of = Math.max(owned, 1);
         if (t.maxPercent() != null && remove * 100 > (long) t.maxPercent() * of) {
@@ -493,14 +644,17 @@ public class SyncEngine {
         }
         long of = Math.max(stored, 1);
         if (removed * 100 > (long) percent * of) {
-            return "the run would remove " + removed + " of the task's " + stored + " memberships (" + Math.min(100, removed * 100 / of)
-                    + "%), more than the task's maxMembershipPercent of " + percent + "%; nothing was applied. An account that may"
+            return "the run would remove " + removed + " of the task's " + stored + " memberships ("
+                    + Math.min(100, removed * 100 / of)
+                    + "%), more than the task's maxMembershipPercent of " + percent
+                    + "%; nothing was applied. An account that may"
                     + " not read the groups' members reads them all as empty. Re-run with allowMassDelete: true if this is intended";
         }
         return null;
     }
 
-    private static String membershipsBlockedBy(DeleteThreshold t, SyncPlan plan, boolean allowMassDelete) throws SQLException {
+    private static String membershipsBlockedBy(DeleteThreshold t, SyncPlan plan, boolean allowMassDelete)
+            throws SQLException {
         long removed = plan.counts().membershipsRemoved();
         if (allowMassDelete || removed == 0) {
             return null;
@@ -512,7 +666,7 @@ public class SyncEngine {
 
     /** Records progress and checks for cancellation at most twice a second, not on every page. */
     private static DirectoryReader.Progress throttledProgress(RunLedger ledger) {
-        long[] last = { 0 };
+        long[] last = {0};
         return total -> {
             long now = System.nanoTime();
             if (now - last[0] >= PROGRESS_EVERY_NANOS) {

@@ -2,15 +2,13 @@ package io.usersync.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.usersync.task.SyncTask;
 
 /** What a task's read covers; a watermark is only good for the scope it was taken with. */
 final class TaskScope {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TaskScope() {
-    }
+    private TaskScope() {}
 
     static String hash(SyncTask t) {
         String mapping;
@@ -19,8 +17,16 @@ final class TaskScope {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return EntryMapper.hash(new String[] { t.directoryType.name(), t.host.toLowerCase(), String.valueOf(t.port), t.login,
-                String.join("\n", t.baseDns).toLowerCase(), String.join("\n", t.excludedDns).toLowerCase(),
-                Boolean.toString(t.skipDisabledUsers), String.valueOf(t.targetGroupId), mapping });
+        return EntryMapper.hash(new String[] {
+            t.directoryType.name(),
+            t.host.toLowerCase(),
+            String.valueOf(t.port),
+            t.login,
+            String.join("\n", t.baseDns).toLowerCase(),
+            String.join("\n", t.excludedDns).toLowerCase(),
+            Boolean.toString(t.skipDisabledUsers),
+            String.valueOf(t.targetGroupId),
+            mapping
+        });
     }
 }

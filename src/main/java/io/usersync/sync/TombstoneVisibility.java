@@ -1,11 +1,11 @@
 package io.usersync.sync;
 
-import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -22,15 +22,18 @@ final class TombstoneVisibility {
     private static final String SHOW_DELETED_OID = "1.2.840.113556.1.4.417";
     /** GUID_DELETED_OBJECTS_CONTAINER_W: the well-known GUID of each naming context's Deleted Objects container. */
     private static final String DELETED_OBJECTS_WKGUID = "18E2EA80684F11D2B9AA00C04F79F805";
+
     private static final String BUILTIN_ADMINISTRATORS = "S-1-5-32-544";
 
-    private TombstoneVisibility() {
-    }
+    private TombstoneVisibility() {}
 
     static boolean visible(LDAPConnection c, String context, String login) {
         try {
-            SearchRequest one = new SearchRequest("<WKGUID=" + DELETED_OBJECTS_WKGUID + "," + context + ">", SearchScope.ONE,
-                    Filter.createEqualityFilter("isDeleted", "TRUE"), "1.1");
+            SearchRequest one = new SearchRequest(
+                    "<WKGUID=" + DELETED_OBJECTS_WKGUID + "," + context + ">",
+                    SearchScope.ONE,
+                    Filter.createEqualityFilter("isDeleted", "TRUE"),
+                    "1.1");
             one.addControl(new Control(SHOW_DELETED_OID, true));
             one.setSizeLimit(1);
             if (c.search(one).getEntryCount() > 0) {
@@ -73,11 +76,17 @@ final class TombstoneVisibility {
             return login;
         }
         // a UPN may be the implicit one (sAMAccountName@dns-domain), which AD accepts without storing it
-        Filter f = login.contains("\\") ? Filter.createEqualityFilter("sAMAccountName", login.substring(login.indexOf('\\') + 1))
-                : Filter.createORFilter(Filter.createEqualityFilter("userPrincipalName", login),
-                        Filter.createEqualityFilter("sAMAccountName", login.substring(0, Math.max(0, login.indexOf('@')))));
-        SearchRequest find = new SearchRequest(context, SearchScope.SUB, Filter.createANDFilter(
-                Filter.createEqualityFilter("objectCategory", "person"), f), "1.1");
+        Filter f = login.contains("\\")
+                ? Filter.createEqualityFilter("sAMAccountName", login.substring(login.indexOf('\\') + 1))
+                : Filter.createORFilter(
+                        Filter.createEqualityFilter("userPrincipalName", login),
+                        Filter.createEqualityFilter(
+                                "sAMAccountName", login.substring(0, Math.max(0, login.indexOf('@')))));
+        SearchRequest find = new SearchRequest(
+                context,
+                SearchScope.SUB,
+                Filter.createANDFilter(Filter.createEqualityFilter("objectCategory", "person"), f),
+                "1.1");
         find.setSizeLimit(2);
         var found = c.search(find).getSearchEntries();
         return found.size() == 1 ? found.get(0).getDN() : null;

@@ -1,19 +1,17 @@
 package io.usersync.sync;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.util.StaticUtils;
+import io.usersync.directory.EffectiveMapping;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.unboundid.ldap.sdk.Attribute;
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.util.StaticUtils;
-
-import io.usersync.directory.EffectiveMapping;
 
 /**
  * Where each of the mapping's user attributes sits in an entry, found in one pass over the entry's
@@ -56,7 +54,7 @@ final class UserSlots {
         Arrays.fill(raw, true);
         id = slot(m.idAttribute());
         sid = slot(m.sidAttribute());
-        for (int notRaw : new int[] { id, sid, slot("objectClass") }) {
+        for (int notRaw : new int[] {id, sid, slot("objectClass")}) {
             if (notRaw >= 0) {
                 raw[notRaw] = false;
             }
@@ -77,8 +75,7 @@ final class UserSlots {
     }
 
     /** A name the server sent at some position of an entry, and its slot. */
-    private record Seen(String name, int slot) {
-    }
+    private record Seen(String name, int slot) {}
 
     /**
      * The slot of the name each position held last: a server sends an entry's attributes in the same

@@ -9,20 +9,26 @@ import java.util.UUID;
 
 /** Reads and writes sync_watermark on the run's own connection, so a watermark commits with the apply it belongs to. */
 final class WatermarkStore {
-    private WatermarkStore() {
-    }
+    private WatermarkStore() {}
 
     static Watermark load(Connection db, UUID taskId) throws SQLException {
         try (PreparedStatement s = db.prepareStatement(
                 "select feed, server, invocation_id, value, scope_hash, full_at, updated_at, objects, memberships from sync_watermark"
-                + " where task_id = ?")) {
+                        + " where task_id = ?")) {
             s.setObject(1, taskId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return null;
                 }
-                return new Watermark(ChangeFeed.valueOf(r.getString(1)), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getObject(6, OffsetDateTime.class), r.getObject(7, OffsetDateTime.class), r.getLong(8),
+                return new Watermark(
+                        ChangeFeed.valueOf(r.getString(1)),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getString(5),
+                        r.getObject(6, OffsetDateTime.class),
+                        r.getObject(7, OffsetDateTime.class),
+                        r.getLong(8),
                         r.getObject(9) == null ? null : r.getLong(9));
             }
         }

@@ -1,14 +1,12 @@
 package io.usersync.task;
 
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import io.usersync.directory.AttributeMapping;
 import io.usersync.directory.ConnectionSecurity;
 import io.usersync.directory.DirectoryType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A task as the API shows it: everything but the password, which only shows as passwordSet. */
 @Schema(name = "SyncTask")
@@ -28,16 +26,25 @@ public record SyncTaskDto(
         @Schema(required = true) GroupExtinctionHandling groupExtinctionHandling,
         @Schema(required = true) DeleteThreshold deleteThreshold,
         Schedule schedule,
-        @Schema(description = "the next scheduled fire, when the task is enabled and has a schedule") OffsetDateTime nextRunAt,
-        @Schema(description = "the task's latest run, if it has one") LastRun lastRun,
+
+        @Schema(description = "the next scheduled fire, when the task is enabled and has a schedule")
+        OffsetDateTime nextRunAt,
+
+        @Schema(description = "the task's latest run, if it has one")
+        LastRun lastRun,
+
         @Schema(required = true) List<String> tags,
         @Schema(required = true) OffsetDateTime createdAt,
         @Schema(required = true) OffsetDateTime updatedAt) {
 
     @Schema(name = "LastRun")
-    public record LastRun(@Schema(required = true) UUID id, @Schema(required = true, description = "a run status") String status,
-            OffsetDateTime finishedAt) {
-    }
+    public record LastRun(
+            @Schema(required = true) UUID id,
+
+            @Schema(required = true, description = "a run status")
+            String status,
+
+            OffsetDateTime finishedAt) {}
 
     @Schema(name = "SyncTaskDirectory", description = "The task's connection; the password is never shown")
     public record Directory(
@@ -46,10 +53,11 @@ public record SyncTaskDto(
             @Schema(required = true) int port,
             @Schema(required = true) ConnectionSecurity security,
             @Schema(required = true) String login,
-            @Schema(required = true, description = "true when a password is stored") boolean passwordSet,
+
+            @Schema(required = true, description = "true when a password is stored")
+            boolean passwordSet,
+
             String trustedCertificatesPem,
             @Schema(required = true) boolean trustAllCertificates,
-            AttributeMapping mapping) {
-    }
-
+            AttributeMapping mapping) {}
 }

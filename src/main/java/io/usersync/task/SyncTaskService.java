@@ -1,7 +1,24 @@
 package io.usersync.task;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import io.usersync.api.ETags;
+import io.usersync.api.FieldErrors;
+import io.usersync.api.LikePattern;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.ProblemException;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
+import io.usersync.directory.DirectoryConnection;
+import io.usersync.directory.DirectoryInputValidator;
+import io.usersync.group.UserGroup;
+import io.usersync.security.SecretCipher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -12,26 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.LDAPException;
-
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
-import io.usersync.api.ETags;
-import io.usersync.api.FieldErrors;
-import io.usersync.api.LikePattern;
-import io.usersync.api.Page;
-import io.usersync.api.PageRequest;
-import io.usersync.api.ProblemException;
-import io.usersync.directory.DirectoryConnection;
-import io.usersync.directory.DirectoryInputValidator;
-import io.usersync.group.UserGroup;
-import io.usersync.security.SecretCipher;
-
 /** Creates, validates and changes sync tasks; the only place a bind password is encrypted. */
 @ApplicationScoped
 public class SyncTaskService {
@@ -40,6 +37,7 @@ public class SyncTaskService {
     private final AuditLog audit;
     /** The clock schedules fire by, so that nextRunAt agrees with the fires. */
     private final Clock clock;
+
     private final TaskRunHistory runs;
 
     SyncTaskService(SecretCipher cipher, EntityManager em, AuditLog audit, Clock clock, TaskRunHistory runs) {
@@ -74,17 +72,21 @@ public class SyncTaskService {
             where.add("array_contains(tags, :tag)");
             params.put("tag", tag);
         }
-        PanacheQuery<SyncTask> q = SyncTask.find(String.join(" and ", where), Sort.by("name").and("id"), params);
+        PanacheQuery<SyncTask> q =
+                SyncTask.find(String.join(" and ", where), Sort.by("name").and("id"), params);
         List<SyncTask> page = q.page(paging.toPanache()).list();
-        Map<UUID, SyncTaskDto.LastRun> last = runs.lastRuns(page.stream().map(t -> t.id).toList());
-        List<SyncTaskDto> items = page.stream().map(t -> toDto(t, last.get(t.id))).toList();
+        Map<UUID, SyncTaskDto.LastRun> last =
+                runs.lastRuns(page.stream().map(t -> t.id).toList());
+        List<SyncTaskDto> items =
+                page.stream().map(t -> toDto(t, last.get(t.id))).toList();
         return new Page<>(items, paging.page, paging.size, q.count());
     }
 
     @Transactional
     public SyncTask create(SyncTaskRequest r) {
         FieldErrors errors = validate(r);
-        if (r.directory() != null && (r.directory().password() == null || r.directory().password().isEmpty())) {
+        if (r.directory() != null
+                && (r.directory().password() == null || r.directory().password().isEmpty())) {
             errors.add("directory.password", "is required when a task is created");
         }
         errors.throwIfAny();
@@ -107,8 +109,16 @@ public class SyncTaskService {
         SyncTaskDto before = toDto(t);
         apply(r, t);
         em.flush();
-        boolean newPassword = r.directory() != null && r.directory().password() != null && !r.directory().password().isEmpty();
-        audit.change(audit.currentActor(), AuditAction.TASK_UPDATED, "TASK", t.id, before, toDto(t),
+        boolean newPassword = r.directory() != null
+                && r.directory().password() != null
+                && !r.directory().password().isEmpty();
+        audit.change(
+                audit.currentActor(),
+                AuditAction.TASK_UPDATED,
+                "TASK",
+                t.id,
+                before,
+                toDto(t),
                 newPassword ? "directory password replaced" : null);
         return t;
     }
@@ -154,7 +164,8 @@ public class SyncTaskService {
     }
 
     private void requireUniqueName(String name, UUID self) {
-        long clash = self == null ? SyncTask.count("lower(name) = lower(?1)", name.strip())
+        long clash = self == null
+                ? SyncTask.count("lower(name) = lower(?1)", name.strip())
                 : SyncTask.count("lower(name) = lower(?1) and id <> ?2", name.strip(), self);
         if (clash > 0) {
             throw ProblemException.conflict("a sync task named '" + name.strip() + "' already exists");
@@ -175,8 +186,10 @@ public class SyncTaskService {
         if (d.password() != null && !d.password().isEmpty()) {
             t.passwordCiphertext = cipher.encrypt(d.password());
         }
-        t.trustedCertificatesPem = d.trustedCertificatesPem() == null || d.trustedCertificatesPem().isBlank() ? null
-                : d.trustedCertificatesPem();
+        t.trustedCertificatesPem =
+                d.trustedCertificatesPem() == null || d.trustedCertificatesPem().isBlank()
+                        ? null
+                        : d.trustedCertificatesPem();
         t.trustAllCertificates = d.trustsAll();
         t.mapping = d.mapping();
         t.targetGroupId = r.targetGroupId();
@@ -184,14 +197,18 @@ public class SyncTaskService {
         t.excludedDns = r.excludedDns() == null ? List.of() : List.copyOf(r.excludedDns());
         t.skipDisabledUsers = Boolean.TRUE.equals(r.skipDisabledUsers());
         t.collisionHandling = Objects.requireNonNullElse(r.collisionHandling(), CollisionHandling.SKIP);
-        t.userExtinctionHandling = Objects.requireNonNullElse(r.userExtinctionHandling(), UserExtinctionHandling.DISABLE);
-        t.groupExtinctionHandling = Objects.requireNonNullElse(r.groupExtinctionHandling(), GroupExtinctionHandling.REMOVE);
+        t.userExtinctionHandling =
+                Objects.requireNonNullElse(r.userExtinctionHandling(), UserExtinctionHandling.DISABLE);
+        t.groupExtinctionHandling =
+                Objects.requireNonNullElse(r.groupExtinctionHandling(), GroupExtinctionHandling.REMOVE);
         DeleteThreshold threshold = Objects.requireNonNullElse(r.deleteThreshold(), DeleteThreshold.DEFAULT);
         t.deleteMaxCount = threshold.maxCount();
         t.deleteMaxPercent = threshold.maxPercent();
         t.deleteMaxMembershipPercent = threshold.membershipPercentOrDefault();
         t.schedule = r.schedule();
-        t.tags = r.tags() == null ? List.of() : r.tags().stream().map(String::strip).distinct().toList();
+        t.tags = r.tags() == null
+                ? List.of()
+                : r.tags().stream().map(String::strip).distinct().toList();
     }
 
     public SyncTaskDto toDto(SyncTask t) {
@@ -213,18 +230,47 @@ public class SyncTaskService {
     /** Records that the task's schedule was looked at up to {@code until}: its fires before then are queued. */
     public void scheduleChecked(UUID taskId, OffsetDateTime until) {
         em.createNativeQuery("update sync_task set schedule_checked_until = ?1 where id = ?2")
-                .setParameter(1, until).setParameter(2, taskId).executeUpdate();
+                .setParameter(1, until)
+                .setParameter(2, taskId)
+                .executeUpdate();
     }
 
     private SyncTaskDto toDto(SyncTask t, SyncTaskDto.LastRun lastRun) {
-        var directory = new SyncTaskDto.Directory(t.directoryType, t.host, t.port, t.security, t.login,
-                t.passwordCiphertext != null, t.trustedCertificatesPem, t.trustAllCertificates, t.mapping);
+        var directory = new SyncTaskDto.Directory(
+                t.directoryType,
+                t.host,
+                t.port,
+                t.security,
+                t.login,
+                t.passwordCiphertext != null,
+                t.trustedCertificatesPem,
+                t.trustAllCertificates,
+                t.mapping);
         var nextRunAt = t.enabled && t.schedule != null
-                ? CronSchedules.nextFire(t.schedule, ZonedDateTime.now(clock)).map(ZonedDateTime::toOffsetDateTime).orElse(null)
+                ? CronSchedules.nextFire(t.schedule, ZonedDateTime.now(clock))
+                        .map(ZonedDateTime::toOffsetDateTime)
+                        .orElse(null)
                 : null;
-        return new SyncTaskDto(t.id, t.name, t.description, t.enabled, t.runImmediately, directory, t.targetGroupId,
-                t.baseDns, t.excludedDns, t.skipDisabledUsers, t.collisionHandling, t.userExtinctionHandling,
-                t.groupExtinctionHandling, t.deleteThreshold(), t.schedule, nextRunAt, lastRun, t.tags, t.createdAt, t.updatedAt);
+        return new SyncTaskDto(
+                t.id,
+                t.name,
+                t.description,
+                t.enabled,
+                t.runImmediately,
+                directory,
+                t.targetGroupId,
+                t.baseDns,
+                t.excludedDns,
+                t.skipDisabledUsers,
+                t.collisionHandling,
+                t.userExtinctionHandling,
+                t.groupExtinctionHandling,
+                t.deleteThreshold(),
+                t.schedule,
+                nextRunAt,
+                lastRun,
+                t.tags,
+                t.createdAt,
+                t.updatedAt);
     }
-
 }

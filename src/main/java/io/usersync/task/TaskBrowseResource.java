@@ -1,9 +1,9 @@
 package io.usersync.task;
 
-import jakarta.annotation.security.RolesAllowed;
 import io.usersync.api.Roles;
-import java.util.UUID;
-
+import io.usersync.directory.BrowseResult;
+import io.usersync.directory.DirectoryBrowser;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
@@ -12,15 +12,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.usersync.directory.BrowseResult;
-import io.usersync.directory.DirectoryBrowser;
 
 /** Browsing with a task's stored connection and password (which the API never returns). */
 @RolesAllowed(Roles.OPERATOR)
@@ -42,9 +39,16 @@ public class TaskBrowseResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "422", ref = "DirectoryFailure")
-    public BrowseResult browse(@PathParam("id") UUID id, @QueryParam("dn") String dn, @QueryParam("cursor") String cursor,
-            @QueryParam("pageSize") @Min(value = 1, message = "must be between 1 and 1000") @Max(value = 1000, message = "must be between 1 and 1000") Integer pageSize,
-            @QueryParam("filter") String filter, @QueryParam("includeSystemPartitions") boolean includeSystemPartitions) {
+    public BrowseResult browse(
+            @PathParam("id") UUID id,
+            @QueryParam("dn") String dn,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("pageSize")
+                    @Min(value = 1, message = "must be between 1 and 1000")
+                    @Max(value = 1000, message = "must be between 1 and 1000")
+                    Integer pageSize,
+            @QueryParam("filter") String filter,
+            @QueryParam("includeSystemPartitions") boolean includeSystemPartitions) {
         return browser.browse(tasks.connectionOf(tasks.get(id)), dn, cursor, pageSize, filter, includeSystemPartitions);
     }
 }

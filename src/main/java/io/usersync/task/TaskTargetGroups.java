@@ -1,13 +1,11 @@
 package io.usersync.task;
 
-import java.util.List;
-
+import io.usersync.group.GroupReferences;
+import io.usersync.group.UserGroup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-
-import io.usersync.group.GroupReferences;
-import io.usersync.group.UserGroup;
+import java.util.List;
 
 /** A group that sync tasks land in is not deleted under them. */
 @ApplicationScoped
@@ -23,8 +21,11 @@ class TaskTargetGroups implements GroupReferences {
     public String blocksDeletion(UserGroup group) {
         @SuppressWarnings("unchecked")
         List<String> tasks = em.createNativeQuery("select name from sync_task where target_group_id = ?1 order by name")
-                .setParameter(1, group.id).getResultList();
-        return tasks.isEmpty() ? null
-                : "group '" + group.name + "' is the target group of sync task(s) " + tasks + "; change their target first";
+                .setParameter(1, group.id)
+                .getResultList();
+        return tasks.isEmpty()
+                ? null
+                : "group '" + group.name + "' is the target group of sync task(s) " + tasks
+                        + "; change their target first";
     }
 }

@@ -1,17 +1,14 @@
 package io.usersync.user;
 
-import java.util.Map;
-import java.util.UUID;
-
+import io.usersync.api.TimestampedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.util.Map;
+import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import io.usersync.api.TimestampedEntity;
 
 /** A user of the directory store: synced (taskId set) or created by hand. Syncs write it with SQL. */
 @Entity
@@ -19,27 +16,38 @@ import io.usersync.api.TimestampedEntity;
 public class AppUser extends TimestampedEntity {
     @Id
     public UUID id;
+
     @Column(name = "task_id")
     public UUID taskId;
+
     @Column(name = "external_id")
     public String externalId;
+
     public String sid;
+
     @Column(name = "group_id")
     public UUID groupId;
+
     public String username;
+
     @Column(name = "display_name")
     public String displayName;
+
     public String email;
     public String phone;
     public String office;
+
     @Column(name = "job_title")
     public String jobTitle;
+
     public String department;
     public String description;
     public String dn;
     public boolean enabled;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> attributes;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "custom_attributes")
     public Map<String, String> customAttributes;

@@ -1,9 +1,11 @@
 package io.usersync.user;
 
-import jakarta.annotation.security.RolesAllowed;
+import io.usersync.api.Page;
+import io.usersync.api.PageRequest;
+import io.usersync.api.ProblemException;
 import io.usersync.api.Roles;
-import java.util.UUID;
-
+import io.usersync.group.UserGroup;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -11,15 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.usersync.api.Page;
-import io.usersync.api.PageRequest;
-import io.usersync.api.ProblemException;
-import io.usersync.group.UserGroup;
 
 /** A group's users; a class of its own so that JAX-RS matching prefers it over /user-groups. */
 @RolesAllowed(Roles.VIEWER)
@@ -34,7 +31,7 @@ public class GroupMembersResource {
     }
 
     @GET
-        @Operation(operationId = "listUserGroupMembers", summary = "Users in a group: those who sit in it and its members")
+    @Operation(operationId = "listUserGroupMembers", summary = "Users in a group: those who sit in it and its members")
     @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -44,5 +41,4 @@ public class GroupMembersResource {
         }
         return service.list(paging, null, groupId, null);
     }
-
 }

@@ -1,14 +1,13 @@
 package io.usersync.user;
 
-import java.util.Objects;
-import java.io.Serializable;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.UUID;
 
 /** A user's membership in a group; syncs maintain it in bulk, the API reads it. */
 @Entity
@@ -18,6 +17,7 @@ public class GroupUserMember {
     @Id
     @Column(name = "group_id")
     public UUID groupId;
+
     @Id
     @Column(name = "user_id")
     public UUID userId;

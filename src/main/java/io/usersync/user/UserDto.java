@@ -4,35 +4,73 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "User")
 public record UserDto(
         @Schema(required = true) UUID id,
-        @Schema(description = "the sync task that owns the user; null for users created by hand") UUID taskId,
+
+        @Schema(description = "the sync task that owns the user; null for users created by hand")
+        UUID taskId,
+
         @Schema(description = "objectGUID or entryUUID") String externalId,
         @Schema(description = "objectSid as S-1-5-...") String sid,
-        @Schema(required = true, description = "the group the user sits in (its OU's group when synced)") UUID groupId,
+
+        @Schema(required = true, description = "the group the user sits in (its OU's group when synced)")
+        UUID groupId,
+
         @Schema(required = true) String username,
-        String displayName, String email, String phone, String office, String jobTitle, String department,
-        String description, String dn,
+        String displayName,
+        String email,
+        String phone,
+        String office,
+        String jobTitle,
+        String department,
+        String description,
+        String dn,
         @Schema(required = true) boolean enabled,
-        @Schema(description = "the raw mapped directory attributes") Map<String, Object> attributes,
-        @Schema(required = true, description = "free key/value pairs an admin sets; syncs never touch them") Map<String, String> customAttributes,
-        @Schema(description = "on single-user reads: every group the user belongs to, its own group first") List<GroupRef> groups,
+
+        @Schema(description = "the raw mapped directory attributes")
+        Map<String, Object> attributes,
+
+        @Schema(required = true, description = "free key/value pairs an admin sets; syncs never touch them")
+        Map<String, String> customAttributes,
+
+        @Schema(description = "on single-user reads: every group the user belongs to, its own group first")
+        List<GroupRef> groups,
+
         @Schema(required = true) OffsetDateTime createdAt,
         @Schema(required = true) OffsetDateTime updatedAt) {
 
     @Schema(name = "GroupRef")
-    public record GroupRef(@Schema(required = true) UUID id, @Schema(required = true) String name,
-            @Schema(required = true, description = "HOME for the user's own group, MEMBER for a membership") String relation) {
-    }
+    public record GroupRef(
+            @Schema(required = true) UUID id,
+            @Schema(required = true) String name,
+
+            @Schema(required = true, description = "HOME for the user's own group, MEMBER for a membership")
+            String relation) {}
 
     static UserDto of(AppUser u, List<GroupRef> groups) {
-        return new UserDto(u.id, u.taskId, u.externalId, u.sid, u.groupId, u.username, u.displayName, u.email, u.phone,
-                u.office, u.jobTitle, u.department, u.description, u.dn, u.enabled, u.attributes,
-                u.customAttributes == null ? Map.of() : u.customAttributes, groups, u.createdAt, u.updatedAt);
+        return new UserDto(
+                u.id,
+                u.taskId,
+                u.externalId,
+                u.sid,
+                u.groupId,
+                u.username,
+                u.displayName,
+                u.email,
+                u.phone,
+                u.office,
+                u.jobTitle,
+                u.department,
+                u.description,
+                u.dn,
+                u.enabled,
+                u.attributes,
+                u.customAttributes == null ? Map.of() : u.customAttributes,
+                groups,
+                u.createdAt,
+                u.updatedAt);
     }
-
 }

@@ -1,18 +1,5 @@
 package io.usersync.user;
 
-import io.usersync.audit.AuditAction;
-import io.usersync.audit.AuditLog;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import io.quarkus.panache.common.Sort;
 import io.usersync.api.ETags;
 import io.usersync.api.FieldErrors;
@@ -20,7 +7,18 @@ import io.usersync.api.LikePattern;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.ProblemException;
+import io.usersync.audit.AuditAction;
+import io.usersync.audit.AuditLog;
 import io.usersync.group.UserGroup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 /** Reads the user store and guards its hand-made part; synced users' directory fields are read-only. */
 @ApplicationScoped
@@ -51,8 +49,13 @@ public class UserService {
                 select g.id, g.name, 'HOME' from user_group g where g.id = ?1
                 union all
                 select g.id, g.name, 'MEMBER' from group_user_member m join user_group g on g.id = m.group_id
-                where m.user_id = ?2 order by 3, 2""").setParameter(1, u.groupId).setParameter(2, u.id).getResultList();
-        return rows.stream().map(r -> new UserDto.GroupRef((UUID) r[0], (String) r[1], (String) r[2])).toList();
+                where m.user_id = ?2 order by 3, 2""")
+                .setParameter(1, u.groupId)
+                .setParameter(2, u.id)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new UserDto.GroupRef((UUID) r[0], (String) r[1], (String) r[2]))
+                .toList();
     }
 
     /**
@@ -63,7 +66,8 @@ public class UserService {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         if (q != null && !q.isBlank()) {
-            where.add("(lower(username) like :q escape '\\' or lower(displayName) like :q escape '\\' or lower(email) like :q escape '\\')");
+            where.add(
+                    "(lower(username) like :q escape '\\' or lower(displayName) like :q escape '\\' or lower(email) like :q escape '\\')");
             params.put("q", LikePattern.contains(q));
         }
         if (groupId != null) {
@@ -74,8 +78,11 @@ public class UserService {
             where.add("taskId = :task");
             params.put("task", taskId);
         }
-        var query = AppUser.<AppUser>find(String.join(" and ", where), Sort.by("username").and("id"), params);
-        List<UserDto> items = query.page(paging.toPanache()).list().stream().map(u -> UserDto.of(u, null)).toList();
+        var query = AppUser.<AppUser>find(
+                String.join(" and ", where), Sort.by("username").and("id"), params);
+        List<UserDto> items = query.page(paging.toPanache()).list().stream()
+                .map(u -> UserDto.of(u, null))
+                .toList();
         return new Page<>(items, paging.page, paging.size, query.count());
     }
 

@@ -1,11 +1,10 @@
 package io.usersync.user;
 
+import io.usersync.group.GroupReferences;
+import io.usersync.group.UserGroup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-
-import io.usersync.group.GroupReferences;
-import io.usersync.group.UserGroup;
 
 /** A group that users sit in, or that has members, is not deleted under them. */
 @ApplicationScoped
@@ -19,10 +18,11 @@ class UsersInGroup implements GroupReferences {
 
     @Override
     public String blocksDeletion(UserGroup group) {
-        long users = ((Number) em.createNativeQuery("""
-                select (select count(*) from app_user where group_id = ?1) + (select count(*) from group_user_member where group_id = ?1)""")
-                .setParameter(1, group.id).getSingleResult()).longValue();
-        return users == 0 ? null
+        long users =
+                ((Number) em.createNativeQuery("""
+                select (select count(*) from app_user where group_id = ?1) + (select count(*) from group_user_member where group_id = ?1)""").setParameter(1, group.id).getSingleResult()).longValue();
+        return users == 0
+                ? null
                 : "group '" + group.name + "' has " + users + " user(s) or membership(s); remove them first";
     }
 }

@@ -1,11 +1,21 @@
 package io.usersync.config;
 
-import java.lang.reflect.Modifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.config.ConfigMapping;
+import io.usersync.audit.AuditConfig;
+import io.usersync.console.ConsoleConfig;
+import io.usersync.demo.DemoConfig;
+import io.usersync.directory.DirectoryConfig;
+import io.usersync.directory.LdapConfig;
+import io.usersync.run.RunsConfig;
+import io.usersync.security.SecurityConfig;
+import io.usersync.store.StoreConfig;
+import io.usersync.sync.SyncConfig;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,34 +27,31 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import io.smallrye.config.ConfigMapping;
-import io.usersync.audit.AuditConfig;
-import io.usersync.demo.DemoConfig;
-import io.usersync.directory.DirectoryConfig;
-import io.usersync.directory.LdapConfig;
-import io.usersync.run.RunsConfig;
-import io.usersync.security.SecurityConfig;
-import io.usersync.console.ConsoleConfig;
-import io.usersync.store.StoreConfig;
-import io.usersync.sync.SyncConfig;
 
 /**
  * One way to configure: every key of the @ConfigMapping interfaces has its variable and its one default
  * in application.properties, and docs/configuration.md lists exactly those variables with those defaults.
  */
 class ConfigurationTableTest {
-    static final List<Class<?>> MAPPINGS = List.of(SyncConfig.class, RunsConfig.class, LdapConfig.class, DirectoryConfig.class,
-            SecurityConfig.class, AuditConfig.class, StoreConfig.class, DemoConfig.class, ConsoleConfig.class);
+    static final List<Class<?>> MAPPINGS = List.of(
+            SyncConfig.class,
+            RunsConfig.class,
+            LdapConfig.class,
+            DirectoryConfig.class,
+            SecurityConfig.class,
+            AuditConfig.class,
+            StoreConfig.class,
+            DemoConfig.class,
+            ConsoleConfig.class);
     /** Documented variables that application.properties does not name: read by DerivedSettings, or a key pattern. */
-    static final Set<String> NOT_IN_PROPERTIES = Set.of("OTEL_EXPORTER_OTLP_ENDPOINT", "USERSYNC_SECURITY_OIDC_ROLE_MAPPING__<NAME>_");
+    static final Set<String> NOT_IN_PROPERTIES =
+            Set.of("OTEL_EXPORTER_OTLP_ENDPOINT", "USERSYNC_SECURITY_OIDC_ROLE_MAPPING__<NAME>_");
+
     static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");
     static final Pattern ROW = Pattern.compile("^\\| `([A-Z][A-Z0-9_<>]*)` \\| ([^|]*) \\|");
 
-    record Property(String key, String value, boolean profile) {
-    }
+    record Property(String key, String value, boolean profile) {}
 
     static List<Property> properties() throws IOException {
         List<Property> all = new ArrayList<>();
@@ -94,10 +101,14 @@ class ConfigurationTableTest {
             String cell = rows.get(v.getKey());
             if (cell == null) {
                 wrong.add(v.getKey() + ": not in docs/configuration.md");
-            } else if (v.getValue() != null && v.getValue().isEmpty() && !(cell.startsWith("none") || cell.startsWith("empty"))) {
-                wrong.add(v.getKey() + ": docs/configuration.md says '" + cell + "', application.properties has no default");
+            } else if (v.getValue() != null
+                    && v.getValue().isEmpty()
+                    && !(cell.startsWith("none") || cell.startsWith("empty"))) {
+                wrong.add(v.getKey() + ": docs/configuration.md says '" + cell
+                        + "', application.properties has no default");
             } else if (v.getValue() != null && !v.getValue().isEmpty() && !cell.startsWith("`" + v.getValue() + "`")) {
-                wrong.add(v.getKey() + ": docs/configuration.md says '" + cell + "', application.properties says `" + v.getValue() + "`");
+                wrong.add(v.getKey() + ": docs/configuration.md says '" + cell + "', application.properties says `"
+                        + v.getValue() + "`");
             }
         }
         for (String row : rows.keySet()) {
@@ -119,7 +130,8 @@ class ConfigurationTableTest {
         Set<String> rows = readmeRows().keySet();
         List<String> wrong = new ArrayList<>();
         for (Class<?> mapping : MAPPINGS) {
-            for (var key : keys(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping).entrySet()) {
+            for (var key : keys(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping)
+                    .entrySet()) {
                 if (key.getValue()) {
                     String variable = key.getKey().toUpperCase().replaceAll("[^A-Z0-9]", "_") + "__<NAME>_";
                     if (!rows.contains(variable)) {
@@ -129,7 +141,8 @@ class ConfigurationTableTest {
                 }
                 Property p = byKey.get(key.getKey());
                 if (p == null || !VARIABLE.matcher(p.value()).find()) {
-                    wrong.add(key.getKey() + ": no '" + key.getKey() + "=${USERSYNC_...:default}' line in application.properties");
+                    wrong.add(key.getKey() + ": no '" + key.getKey()
+                            + "=${USERSYNC_...:default}' line in application.properties");
                 }
             }
         }
@@ -146,7 +159,8 @@ class ConfigurationTableTest {
                 }
             }
         }
-        Set<String> covered = new TreeSet<>(MAPPINGS.stream().map(Class::getSimpleName).toList());
+        Set<String> covered =
+                new TreeSet<>(MAPPINGS.stream().map(Class::getSimpleName).toList());
         assertEquals(declared, covered, "a @ConfigMapping this test does not check");
         assertTrue(covered.size() >= 6);
     }
@@ -158,7 +172,8 @@ class ConfigurationTableTest {
             if (m.isDefault() || Modifier.isStatic(m.getModifiers()) || m.getParameterCount() > 0) {
                 continue;
             }
-            String key = prefix + "." + m.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+            String key = prefix + "."
+                    + m.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
             Class<?> r = m.getReturnType();
             if (r.isInterface() && r.getName().startsWith("io.usersync.")) {
                 keys.putAll(keys(key, r));

@@ -1,24 +1,23 @@
 package io.usersync.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
-import java.util.Comparator;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -45,17 +44,30 @@ final class Browser implements AutoCloseable {
         profile = Files.createTempDirectory("usersync-console-chromium");
         ChromeOptions o = new ChromeOptions();
         o.setBinary(System.getProperty("usersync.chromium", "/usr/bin/chromium"));
-        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--disable-extensions", "--window-size=1280,800", "--lang=en-GB", "--user-data-dir=" + profile);
+        o.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--disable-extensions",
+                "--window-size=1280,800",
+                "--lang=en-GB",
+                "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         o.setCapability("goog:loggingPrefs", logs);
         String chromedriver = System.getProperty("usersync.chromedriver", "/usr/bin/chromedriver");
         System.setProperty("webdriver.chrome.driver", chromedriver);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(chromedriver).toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(chromedriver).toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, o);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         size(1280, 800);
@@ -76,17 +88,25 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the console shows the view of a route that starts with this (the old view stays up while a new one loads). */
     void awaitRoute(String prefix) {
-        until(d -> {
-            Object r = js("const m = document.getElementById('main-content'); return m.getAttribute('aria-busy') === 'true' ? null : m.dataset.route;");
-            return r != null && r.toString().startsWith(prefix) ? true : null;
-        }, 20);
+        until(
+                d -> {
+                    Object r = js(
+                            "const m = document.getElementById('main-content'); return m.getAttribute('aria-busy') === 'true' ? null : m.dataset.route;");
+                    return r != null && r.toString().startsWith(prefix) ? true : null;
+                },
+                20);
     }
 
     WebElement find(String css) {
-        return until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(css));
-            return found.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
-        }, 15);
+        return until(
+                d -> {
+                    List<WebElement> found = d.findElements(By.cssSelector(css));
+                    return found.stream()
+                            .filter(WebElement::isDisplayed)
+                            .findFirst()
+                            .orElse(null);
+                },
+                15);
     }
 
     List<WebElement> all(String css) {
@@ -95,7 +115,8 @@ final class Browser implements AutoCloseable {
 
     <T> T until(Function<WebDriver, T> condition, int seconds) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100))
-                .ignoring(StaleElementReferenceException.class).until(condition);
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     void click(String css) {
@@ -113,14 +134,16 @@ final class Browser implements AutoCloseable {
     }
 
     void waitText(String css, String text, int seconds) {
-        until(d -> {
-            for (WebElement e : d.findElements(By.cssSelector(css))) {
-                if (e.isDisplayed() && e.getText().contains(text)) {
-                    return true;
-                }
-            }
-            return null;
-        }, seconds);
+        until(
+                d -> {
+                    for (WebElement e : d.findElements(By.cssSelector(css))) {
+                        if (e.isDisplayed() && e.getText().contains(text)) {
+                            return true;
+                        }
+                    }
+                    return null;
+                },
+                seconds);
     }
 
     Object js(String script, Object... args) {
@@ -129,7 +152,8 @@ final class Browser implements AutoCloseable {
 
     /** The page's viewport, exactly (a window size would include the browser's own frame). */
     void size(int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
     }
 
@@ -146,7 +170,8 @@ final class Browser implements AutoCloseable {
         try {
             screenshot("FAILED-" + name);
             Files.writeString(SCREENSHOTS.resolve("FAILED-" + name + ".html"), driver.getPageSource());
-            Files.writeString(SCREENSHOTS.resolve("FAILED-" + name + ".console.txt"),
+            Files.writeString(
+                    SCREENSHOTS.resolve("FAILED-" + name + ".console.txt"),
                     String.join("\n", console().stream().map(LogEntry::toString).toList()));
         } catch (Exception e) {
             // the failure itself is what matters
@@ -167,7 +192,12 @@ final class Browser implements AutoCloseable {
         for (LogEntry e : networkLog) {
             if (e.getMessage().contains("\"Network.requestWillBeSent\"")) {
                 try {
-                    urls.add(json.readTree(e.getMessage()).path("message").path("params").path("request").path("url").asText());
+                    urls.add(json.readTree(e.getMessage())
+                            .path("message")
+                            .path("params")
+                            .path("request")
+                            .path("url")
+                            .asText());
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
@@ -184,8 +214,9 @@ final class Browser implements AutoCloseable {
 
     Map<String, Object> storage() {
         @SuppressWarnings("unchecked")
-        Map<String, Object> s = (Map<String, Object>) js("return {local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), "
-                + "cookies: document.cookie, url: location.href, history: history.length};");
+        Map<String, Object> s = (Map<String, Object>)
+                js("return {local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), "
+                        + "cookies: document.cookie, url: location.href, history: history.length};");
         return s;
     }
 

@@ -1,20 +1,24 @@
 package io.usersync.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
-import java.util.logging.Level;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
-import org.openqa.selenium.By;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import io.restassured.http.ContentType;
+import io.usersync.demo.AdLikeTree;
+import io.usersync.directory.ObjectIds;
+import io.usersync.support.TestCredentials;
+import io.usersync.support.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,28 +28,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
-
-import com.unboundid.ldap.sdk.Attribute;
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPException;
-
-import io.restassured.http.ContentType;
-import io.usersync.demo.AdLikeTree;
-import io.usersync.directory.ObjectIds;
-import io.usersync.support.TestCredentials;
-import io.usersync.support.TestSecrets;
 
 /**
  * The console in a real browser: Debian's headless Chromium, driven by Selenium, against the packaged service and
@@ -77,12 +74,27 @@ class ConsoleIT {
     static void start() throws Exception {
         TestCredentials.install();
         idp = new FakeIdentityProvider();
-        // enough entries, read in small pages, for a run to be watched while it reads; OIDC sign-in against the fake provider
-        service = PackagedService.start("console", "usersync_console", Map.of(
-                "USERSYNC_DEMO_DIRECTORY_USERS", "1500", "USERSYNC_PAGE_SIZE", "25",
-                "USERSYNC_OIDC_ENABLED", "true", "MP_JWT_VERIFY_ISSUER", idp.issuer(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/oidc-test/public-key.pem").toAbsolutePath().toUri().toString(),
-                "USERSYNC_CONSOLE_OIDC_CLIENT_ID", FakeIdentityProvider.CLIENT_ID));
+        // enough entries, read in small pages, for a run to be watched while it reads; OIDC sign-in against the fake
+        // provider
+        service = PackagedService.start(
+                "console",
+                "usersync_console",
+                Map.of(
+                        "USERSYNC_DEMO_DIRECTORY_USERS",
+                        "1500",
+                        "USERSYNC_PAGE_SIZE",
+                        "25",
+                        "USERSYNC_OIDC_ENABLED",
+                        "true",
+                        "MP_JWT_VERIFY_ISSUER",
+                        idp.issuer(),
+                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                        Path.of("src/test/resources/oidc-test/public-key.pem")
+                                .toAbsolutePath()
+                                .toUri()
+                                .toString(),
+                        "USERSYNC_CONSOLE_OIDC_CLIENT_ID",
+                        FakeIdentityProvider.CLIENT_ID));
         browser = new Browser();
         secretsTyped.add(TestSecrets.BOOTSTRAP_TOKEN);
     }
@@ -109,7 +121,10 @@ class ConsoleIT {
     @Order(1)
     void theSeedsWalkCreatesATaskWhoseRunSucceedsWithLiveProgress() throws Exception {
         browser.driver.get(service.base() + "/");
-        assertEquals(service.base() + "/console/", browser.driver.getCurrentUrl().replaceAll("#.*", ""), "/ redirects to the console");
+        assertEquals(
+                service.base() + "/console/",
+                browser.driver.getCurrentUrl().replaceAll("#.*", ""),
+                "/ redirects to the console");
         signIn(TestSecrets.BOOTSTRAP_TOKEN, "admin");
 
         browser.click("#new-task");
@@ -137,7 +152,9 @@ class ConsoleIT {
         assertTrue(browser.find("#no-tls-warning").isDisplayed(), "security NONE warns");
         browser.click("#test-connection");
         browser.waitText("#test-ok", "Connected", 15);
-        assertTrue(browser.find("#test-ok").getText().contains(AdLikeTree.BASE), browser.find("#test-ok").getText());
+        assertTrue(
+                browser.find("#test-ok").getText().contains(AdLikeTree.BASE),
+                browser.find("#test-ok").getText());
         browser.screenshot("wizard-server-tested");
         next();
 
@@ -162,10 +179,17 @@ class ConsoleIT {
         browser.until(d -> browser.all("#excluded-dns").get(0).getText().isEmpty() ? true : null, 5);
         sales.sendKeys(Keys.ARROW_RIGHT);
         WebElement more = browser.find("li[role=treeitem][data-key='OU=Sales," + CORP + "'] li.more");
-        int listed = browser.all("li[role=treeitem][data-key='OU=Sales," + CORP + "'] li[role=treeitem]:not(.more)").size();
+        int listed = browser.all("li[role=treeitem][data-key='OU=Sales," + CORP + "'] li[role=treeitem]:not(.more)")
+                .size();
         assertEquals(100, listed, "the first page of OU=Sales");
         more.sendKeys(Keys.ENTER);
-        browser.until(d -> browser.all("li[role=treeitem][data-key='OU=Sales," + CORP + "'] li[role=treeitem]:not(.more)").size() > 100 ? true : null, 10);
+        browser.until(
+                d -> browser.all("li[role=treeitem][data-key='OU=Sales," + CORP + "'] li[role=treeitem]:not(.more)")
+                                        .size()
+                                > 100
+                        ? true
+                        : null,
+                10);
         sales.sendKeys(Keys.ARROW_LEFT);
         corp.sendKeys(Keys.HOME);
         browser.screenshot("wizard-browse");
@@ -178,7 +202,9 @@ class ConsoleIT {
         // Summary, then Finish
         browser.waitText("#summary-list", "Demo directory", 5);
         String summary = browser.find("#summary-list").getText();
-        assertTrue(summary.contains(CORP) && summary.contains("All / Demo AD") && summary.contains("CORP\\svc-sync"), summary);
+        assertTrue(
+                summary.contains(CORP) && summary.contains("All / Demo AD") && summary.contains("CORP\\svc-sync"),
+                summary);
         assertTrue(browser.find("#summary-warnings").getText().contains("No TLS"));
         browser.screenshot("wizard-summary");
         browser.click("#finish");
@@ -201,13 +227,22 @@ class ConsoleIT {
             Thread.sleep(150);
         }
         assertEquals("SUCCEEDED", browser.find("#live-status").getAttribute("data-status"));
-        List<String> updates = browser.all("#run-timeline li").stream().map(e -> e.getAttribute("data-status")).toList();
-        assertTrue(updates.contains("RUNNING") && updates.get(updates.size() - 1).equals("SUCCEEDED"),
+        List<String> updates = browser.all("#run-timeline li").stream()
+                .map(e -> e.getAttribute("data-status"))
+                .toList();
+        assertTrue(
+                updates.contains("RUNNING") && updates.get(updates.size() - 1).equals("SUCCEEDED"),
                 "the event stream showed the run while it ran: " + updates);
-        assertTrue(browser.all("#run-timeline li[data-status=RUNNING]").stream().anyMatch(e -> e.getText().matches(".*[1-9][0-9,.\\s]* read")),
+        assertTrue(
+                browser.all("#run-timeline li[data-status=RUNNING]").stream()
+                        .anyMatch(e -> e.getText().matches(".*[1-9][0-9,.\\s]* read")),
                 "objects-read counts arrived live");
         browser.waitText("[data-count=usersCreated]", "Users created", 5);
-        assertEquals(1500, Long.parseLong(browser.find("[data-count=usersCreated] strong").getText().replaceAll("\\D", "")),
+        assertEquals(
+                1500,
+                Long.parseLong(browser.find("[data-count=usersCreated] strong")
+                        .getText()
+                        .replaceAll("\\D", "")),
                 "every demo user below OU=Corp");
         browser.screenshot("run-succeeded");
         Map<String, Object> run = apiJson("/runs/" + runId);
@@ -255,25 +290,44 @@ class ConsoleIT {
         browser.type("#task-description", "changed in the browser");
         browser.click("#step-3");
         assertEquals("set", browser.find("#password-set").getText());
-        assertTrue(browser.all("#server-password").stream().noneMatch(WebElement::isDisplayed), "no password field until Change");
+        assertTrue(
+                browser.all("#server-password").stream().noneMatch(WebElement::isDisplayed),
+                "no password field until Change");
         browser.screenshot("wizard-edit-password-set");
 
         // meanwhile someone else changes the task
-        var current = given().get(service.api() + "/sync-tasks/" + walkTaskId).then().statusCode(200).extract();
+        var current = given().get(service.api() + "/sync-tasks/" + walkTaskId)
+                .then()
+                .statusCode(200)
+                .extract();
         Map<String, Object> body = requestOf(json(current.asString()));
         body.put("description", "changed by a script");
-        given().contentType(ContentType.JSON).header("If-Match", current.header("ETag")).body(body)
-                .put(service.api() + "/sync-tasks/" + walkTaskId).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .header("If-Match", current.header("ETag"))
+                .body(body)
+                .put(service.api() + "/sync-tasks/" + walkTaskId)
+                .then()
+                .statusCode(200);
 
         browser.click("#step-6");
         browser.click("#finish");
         browser.waitText("#conflict", "Someone else changed this task", 10);
         browser.screenshot("wizard-edit-conflict");
-        assertEquals("changed by a script", given().get(service.api() + "/sync-tasks/" + walkTaskId).then().extract().path("description"),
+        assertEquals(
+                "changed by a script",
+                given().get(service.api() + "/sync-tasks/" + walkTaskId)
+                        .then()
+                        .extract()
+                        .path("description"),
                 "the other change is not overwritten");
 
         browser.click("#reload-task");
-        browser.until(d -> "changed by a script".equals(browser.find("#task-description").getAttribute("value")) ? true : null, 10);
+        browser.until(
+                d -> "changed by a script"
+                                .equals(browser.find("#task-description").getAttribute("value"))
+                        ? true
+                        : null,
+                10);
         browser.type("#task-description", "changed in the browser after a reload");
         browser.click("#step-6");
         browser.click("#finish");
@@ -282,7 +336,9 @@ class ConsoleIT {
         Map<String, Object> saved = apiJson("/sync-tasks/" + walkTaskId);
         assertEquals("changed in the browser after a reload", saved.get("description"));
         assertEquals(Boolean.TRUE, ((Map<?, ?>) saved.get("directory")).get("passwordSet"));
-        given().post(service.api() + "/sync-tasks/" + walkTaskId + "/test").then().statusCode(200);
+        given().post(service.api() + "/sync-tasks/" + walkTaskId + "/test")
+                .then()
+                .statusCode(200);
         browser.screenshot("task-page");
         recordUrl();
     }
@@ -293,18 +349,41 @@ class ConsoleIT {
     @Order(4)
     void aThresholdBlockIsRunAgainOnlyAfterTypingTheNumber() throws Exception {
         List<String> users = seedThresholdOu(12);
-        String group = given().contentType(ContentType.JSON).body(Map.of("name", "Threshold lab"))
-                .post(service.api() + "/user-groups").then().statusCode(201).extract().path("id");
+        String group = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Threshold lab"))
+                .post(service.api() + "/user-groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("name", "Threshold lab");
-        task.put("directory", Map.of("type", "ACTIVE_DIRECTORY", "host", "127.0.0.1", "port", service.directoryPort, "security", "NONE",
-                "login", AdLikeTree.SERVICE_DN, "password", AdLikeTree.SERVICE_PASSWORD));
+        task.put(
+                "directory",
+                Map.of(
+                        "type",
+                        "ACTIVE_DIRECTORY",
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        service.directoryPort,
+                        "security",
+                        "NONE",
+                        "login",
+                        AdLikeTree.SERVICE_DN,
+                        "password",
+                        AdLikeTree.SERVICE_PASSWORD));
         task.put("targetGroupId", group);
         task.put("baseDns", List.of(THRESHOLD_OU));
         task.put("deleteThreshold", Map.of("maxCount", 5));
         task.put("runImmediately", true);
-        String taskId = given().contentType(ContentType.JSON).body(task).post(service.api() + "/sync-tasks").then().statusCode(201)
-                .extract().path("id");
+        String taskId = given().contentType(ContentType.JSON)
+                .body(task)
+                .post(service.api() + "/sync-tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         awaitRun(taskId, "SUCCEEDED");
 
         try (LDAPConnection c = demoDirectoryAdmin()) {
@@ -317,7 +396,9 @@ class ConsoleIT {
         browser.click("#run-now");
         browser.until(d -> d.getCurrentUrl().contains("#/runs/") ? true : null, 10);
         awaitLiveStatus("BLOCKED_BY_THRESHOLD");
-        assertTrue(browser.find("#would-remove").getText().contains("would remove or disable 8 objects"), browser.find("#would-remove").getText());
+        assertTrue(
+                browser.find("#would-remove").getText().contains("would remove or disable 8 objects"),
+                browser.find("#would-remove").getText());
         WebElement go = browser.find("#mass-delete-run");
         assertFalse(go.isEnabled(), "not before the number is typed");
         browser.type("#mass-delete-confirm", "7");
@@ -327,11 +408,17 @@ class ConsoleIT {
         browser.screenshot("run-blocked-by-threshold");
         String blockedUrl = browser.driver.getCurrentUrl();
         go.click();
-        browser.until(d -> !d.getCurrentUrl().equals(blockedUrl) && d.getCurrentUrl().contains("#/runs/") ? true : null, 10);
+        browser.until(
+                d -> !d.getCurrentUrl().equals(blockedUrl) && d.getCurrentUrl().contains("#/runs/") ? true : null, 10);
         awaitLiveStatus("SUCCEEDED");
         assertEquals("8", browser.find("[data-count=usersDisabled] strong").getText());
         String secondRun = browser.driver.getCurrentUrl().replaceAll(".*#/runs/", "");
-        assertEquals(Boolean.TRUE, given().get(service.api() + "/runs/" + secondRun).then().extract().path("allowMassDelete"));
+        assertEquals(
+                Boolean.TRUE,
+                given().get(service.api() + "/runs/" + secondRun)
+                        .then()
+                        .extract()
+                        .path("allowMassDelete"));
         browser.screenshot("run-mass-delete-allowed");
         recordUrl();
     }
@@ -349,18 +436,31 @@ class ConsoleIT {
         browser.screenshot("tasks");
         row.findElement(By.cssSelector("[data-action=toggle]")).click();
         browser.waitText("#task-table tr[data-task-name='Demo directory']", "disabled", 10);
-        assertEquals(Boolean.FALSE, given().get(service.api() + "/sync-tasks/" + walkTaskId).then().extract().path("enabled"));
-        browser.find("#task-table tr[data-task-name='Demo directory'] [data-action=toggle]").click();
+        assertEquals(
+                Boolean.FALSE,
+                given().get(service.api() + "/sync-tasks/" + walkTaskId)
+                        .then()
+                        .extract()
+                        .path("enabled"));
+        browser.find("#task-table tr[data-task-name='Demo directory'] [data-action=toggle]")
+                .click();
         browser.waitText("#task-table tr[data-task-name='Demo directory']", "enabled", 10);
 
         browser.type("#filter-tag", "");
         new Select(browser.find("#filter-status")).selectByValue("SUCCEEDED");
         browser.waitText("#task-table", "Threshold lab", 10);
-        browser.find("#task-table tr[data-task-name='Threshold lab'] [data-action=delete]").click();
+        browser.find("#task-table tr[data-task-name='Threshold lab'] [data-action=delete]")
+                .click();
         browser.find("#confirm-ok").click();
-        browser.until(d -> browser.all("#task-table tr[data-task-name='Threshold lab']").isEmpty() ? true : null, 10);
+        browser.until(
+                d -> browser.all("#task-table tr[data-task-name='Threshold lab']")
+                                .isEmpty()
+                        ? true
+                        : null,
+                10);
 
-        browser.find("#task-table tr[data-task-name='Demo directory'] [data-action=duplicate]").click();
+        browser.find("#task-table tr[data-task-name='Demo directory'] [data-action=duplicate]")
+                .click();
         browser.awaitRoute("#/tasks/" + walkTaskId + "/duplicate");
         assertEquals("Copy of Demo directory", browser.find("#task-name").getAttribute("value"));
         browser.click("#step-3");
@@ -372,18 +472,26 @@ class ConsoleIT {
         browser.click("#step-5");
         browser.click("label[for=schedule-on]");
         new Select(browser.find("#schedule-kind")).selectByValue("daily");
-        browser.js("const t = document.getElementById('at-time'); t.value = '03:30'; t.dispatchEvent(new Event('input', {bubbles: true}));");
+        browser.js(
+                "const t = document.getElementById('at-time'); t.value = '03:30'; t.dispatchEvent(new Event('input', {bubbles: true}));");
         assertEquals("0 30 3 * * ?", browser.find("#cron").getAttribute("value"));
         browser.type("#timezone", "Europe/Bratislava");
         browser.screenshot("wizard-schedule");
         browser.click("#step-6");
         browser.waitText("#summary-list", "0 30 3 * * ? (Europe/Bratislava)", 5);
         browser.click("#finish");
-        browser.until(d -> d.getCurrentUrl().matches(".*#/tasks/[0-9a-f-]{36}$") && !d.getCurrentUrl().endsWith(walkTaskId) ? true : null, 10);
+        browser.until(
+                d -> d.getCurrentUrl().matches(".*#/tasks/[0-9a-f-]{36}$")
+                                && !d.getCurrentUrl().endsWith(walkTaskId)
+                        ? true
+                        : null,
+                10);
         String copy = browser.driver.getCurrentUrl().replaceAll(".*#/tasks/", "");
         browser.awaitRoute("#/tasks/" + copy);
         Map<String, Object> saved = apiJson("/sync-tasks/" + copy);
-        assertEquals(Map.of("cron", "0 30 3 * * ?", "timezone", "Europe/Bratislava", "fullSyncIntervalHours", 24), saved.get("schedule"));
+        assertEquals(
+                Map.of("cron", "0 30 3 * * ?", "timezone", "Europe/Bratislava", "fullSyncIntervalHours", 24),
+                saved.get("schedule"));
         assertNotNull(saved.get("nextRunAt"));
         assertEquals(saved.get("nextRunAt"), browser.find("#next-run-at").getAttribute("datetime"));
         recordUrl();
@@ -407,10 +515,18 @@ class ConsoleIT {
         browser.awaitRoute("#/users");
         given().get(service.api() + "/users/" + manual).then().statusCode(404);
 
-        String synced = given().queryParam("q", "jnovak").queryParam("taskId", walkTaskId).get(service.api() + "/users").then().statusCode(200)
-                .extract().path("items[0].id");
+        String synced = given().queryParam("q", "jnovak")
+                .queryParam("taskId", walkTaskId)
+                .get(service.api() + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].id");
         browser.open(service.base(), "#/users/" + synced);
-        assertEquals("true", browser.find("#user-displayName").getDomProperty("readOnly"), "a synced user's own fields are read-only");
+        assertEquals(
+                "true",
+                browser.find("#user-displayName").getDomProperty("readOnly"),
+                "a synced user's own fields are read-only");
         saveWithCustomAttribute("badge", "B-17");
         browser.find("#user-saved");
         assertEquals(Map.of("badge", "B-17"), apiJson("/users/" + synced).get("customAttributes"));
@@ -422,7 +538,9 @@ class ConsoleIT {
     @Order(7)
     void anIssuedTokenIsShownOnceAndSignsInWithItsRole() throws Exception {
         browser.open(service.base(), "#/admin/tokens");
-        browser.type("#token-name", "console-operator-" + UUID.randomUUID().toString().substring(0, 6));
+        browser.type(
+                "#token-name",
+                "console-operator-" + UUID.randomUUID().toString().substring(0, 6));
         new Select(browser.find("#token-role")).selectByValue("operator");
         browser.click("#create-token");
         String secret = browser.find("#new-token-secret").getText();
@@ -432,16 +550,22 @@ class ConsoleIT {
         browser.screenshot("token-created");
         browser.click("#close-secret");
         browser.find("#tokens-table");
-        assertTrue(browser.find("#tokens-table").getText().contains(secret.substring(0, 8)) && !browser.find("#tokens-table").getText().contains(secret),
+        assertTrue(
+                browser.find("#tokens-table").getText().contains(secret.substring(0, 8))
+                        && !browser.find("#tokens-table").getText().contains(secret),
                 "the list shows the prefix only");
 
         browser.click("#sign-out");
         browser.find("#token");
-        assertFalse(String.valueOf(browser.storage().get("session")).contains(TestSecrets.BOOTSTRAP_TOKEN), "signing out forgets the token");
+        assertFalse(
+                String.valueOf(browser.storage().get("session")).contains(TestSecrets.BOOTSTRAP_TOKEN),
+                "signing out forgets the token");
         signIn(secret, "operator");
         browser.find("#task-table");
         assertTrue(browser.all("#new-task").isEmpty(), "an operator creates no task");
-        assertTrue(browser.all("a[data-nav=tokens]").stream().noneMatch(WebElement::isDisplayed), "nor sees the admin pages");
+        assertTrue(
+                browser.all("a[data-nav=tokens]").stream().noneMatch(WebElement::isDisplayed),
+                "nor sees the admin pages");
         assertFalse(browser.all("#task-table [data-action=run]").isEmpty(), "but may run tasks");
         recordUrl();
         browser.click("#sign-out");
@@ -451,14 +575,18 @@ class ConsoleIT {
     @Test
     @Order(8)
     void theLayoutHoldsFrom1280DownTo390PixelsWide() throws Exception {
-        for (int[] size : new int[][] { { 1280, 800 }, { 390, 844 } }) {
+        for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
             browser.size(size[0], size[1]);
             for (String route : List.of("#/tasks", "#/tasks/" + walkTaskId + "/edit", "#/groups", "#/admin/audit")) {
                 browser.open(service.base(), route);
                 browser.find("h1");
                 Thread.sleep(300);
                 Object fits = browser.js("return document.documentElement.scrollWidth <= window.innerWidth + 1;");
-                assertEquals(Boolean.TRUE, fits, route + " overflows at " + size[0] + " px: " + browser.js("return document.documentElement.scrollWidth"));
+                assertEquals(
+                        Boolean.TRUE,
+                        fits,
+                        route + " overflows at " + size[0] + " px: "
+                                + browser.js("return document.documentElement.scrollWidth"));
                 if (route.endsWith("/edit")) {
                     browser.click("#step-3");
                 }
@@ -483,7 +611,8 @@ class ConsoleIT {
         browser.screenshot("audit");
     }
 
-    // ---------------------------------------------------------------- the token: never in a URL, localStorage or the log
+    // ---------------------------------------------------------------- the token: never in a URL, localStorage or the
+    // log
 
     // ---------------------------------------------------------------- OIDC: authorization code + PKCE in the browser
 
@@ -517,12 +646,16 @@ class ConsoleIT {
         Map<String, Object> storage = browser.storage();
         assertEquals("{}", storage.get("local"), "nothing in localStorage");
         assertEquals("", storage.get("cookies"), "no cookies");
-        assertTrue(String.valueOf(storage.get("session")).contains(TestSecrets.BOOTSTRAP_TOKEN), "the token is in sessionStorage");
+        assertTrue(
+                String.valueOf(storage.get("session")).contains(TestSecrets.BOOTSTRAP_TOKEN),
+                "the token is in sessionStorage");
 
         List<String> urls = new ArrayList<>(browser.requestedUrls());
         urls.addAll(visitedUrls);
-        assertTrue(urls.stream().anyMatch(u -> u.contains("/api/v1/runs/") && u.endsWith("/events")),
-                "the event stream was read: " + urls.stream().filter(u -> u.contains("/api/")).toList());
+        assertTrue(
+                urls.stream().anyMatch(u -> u.contains("/api/v1/runs/") && u.endsWith("/events")),
+                "the event stream was read: "
+                        + urls.stream().filter(u -> u.contains("/api/")).toList());
         for (String url : urls) {
             for (String secret : secretsTyped) {
                 assertFalse(url.contains(secret), "a URL holds a token: " + url);
@@ -532,12 +665,13 @@ class ConsoleIT {
         List<String> cspOrErrors = new ArrayList<>();
         for (LogEntry e : browser.console()) {
             String m = e.getMessage();
-            if (m.contains("Content Security Policy") || (e.getLevel().intValue() >= Level.SEVERE.intValue()
-                    && !m.contains("Failed to load resource"))) {
+            if (m.contains("Content Security Policy")
+                    || (e.getLevel().intValue() >= Level.SEVERE.intValue() && !m.contains("Failed to load resource"))) {
                 cspOrErrors.add(m);
             }
         }
-        assertTrue(cspOrErrors.isEmpty(), "browser console errors or CSP violations:\n" + String.join("\n", cspOrErrors));
+        assertTrue(
+                cspOrErrors.isEmpty(), "browser console errors or CSP violations:\n" + String.join("\n", cspOrErrors));
 
         String log = Files.readString(service.log, StandardCharsets.UTF_8);
         assertTrue(log.contains("GET /api/v1/sync-tasks"), "the access log is in the instance log");
@@ -580,7 +714,11 @@ class ConsoleIT {
 
     /** The API's answer to a GET of this path (below /api/v1), which must be 200. */
     static Map<String, Object> apiJson(String path) throws Exception {
-        return json(given().get(service.api() + path).then().statusCode(200).extract().asString());
+        return json(given().get(service.api() + path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     /** On a user's page: adds one custom attribute and saves. */
@@ -598,11 +736,14 @@ class ConsoleIT {
 
     /** A connection to the service's embedded demo directory, as its service account (which may write). */
     static LDAPConnection demoDirectoryAdmin() throws LDAPException {
-        return new LDAPConnection("127.0.0.1", service.directoryPort, AdLikeTree.SERVICE_DN, AdLikeTree.SERVICE_PASSWORD);
+        return new LDAPConnection(
+                "127.0.0.1", service.directoryPort, AdLikeTree.SERVICE_DN, AdLikeTree.SERVICE_PASSWORD);
     }
 
     static boolean isFocusedBelow(WebElement root) {
-        return Boolean.TRUE.equals(browser.js("return arguments[0].contains(document.activeElement) && document.activeElement !== arguments[0];", root));
+        return Boolean.TRUE.equals(browser.js(
+                "return arguments[0].contains(document.activeElement) && document.activeElement !== arguments[0];",
+                root));
     }
 
     @SuppressWarnings("unchecked")
@@ -640,8 +781,11 @@ class ConsoleIT {
     static void awaitRun(String taskId, String status) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            List<Map<String, Object>> runs = given().get(service.api() + "/sync-tasks/" + taskId + "/runs").then().statusCode(200)
-                    .extract().path("items");
+            List<Map<String, Object>> runs = given().get(service.api() + "/sync-tasks/" + taskId + "/runs")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("items");
             if (!runs.isEmpty() && status.equals(runs.get(0).get("status"))) {
                 return;
             }
@@ -654,13 +798,21 @@ class ConsoleIT {
     static List<String> seedThresholdOu(int count) throws Exception {
         List<String> dns = new ArrayList<>();
         try (LDAPConnection c = demoDirectoryAdmin()) {
-            c.add(new Entry(THRESHOLD_OU, new Attribute("objectClass", "top", "organizationalUnit"), new Attribute("ou", "Threshold Lab"),
+            c.add(new Entry(
+                    THRESHOLD_OU,
+                    new Attribute("objectClass", "top", "organizationalUnit"),
+                    new Attribute("ou", "Threshold Lab"),
                     AdLikeTree.guid(THRESHOLD_OU)));
             for (int i = 0; i < count; i++) {
                 String dn = "CN=Threshold User " + i + "," + THRESHOLD_OU;
-                c.add(new Entry(dn, new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-                        new Attribute("cn", "Threshold User " + i), new Attribute("sAMAccountName", "threshold" + i),
-                        new Attribute("sAMAccountType", "805306368"), new Attribute("userAccountControl", "512"), AdLikeTree.guid(dn),
+                c.add(new Entry(
+                        dn,
+                        new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                        new Attribute("cn", "Threshold User " + i),
+                        new Attribute("sAMAccountName", "threshold" + i),
+                        new Attribute("sAMAccountType", "805306368"),
+                        new Attribute("userAccountControl", "512"),
+                        AdLikeTree.guid(dn),
                         new Attribute("objectSid", ObjectIds.sidBytes(AdLikeTree.DOMAIN_SID + "-" + (90000 + i)))));
                 dns.add(dn);
             }

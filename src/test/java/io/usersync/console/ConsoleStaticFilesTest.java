@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +21,17 @@ class ConsoleStaticFilesTest {
     @Test
     void noInlineScriptStyleOrHandlers() throws IOException {
         String html = Files.readString(ROOT.resolve("index.html"));
-        assertTrue(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(html).results().findAny().isEmpty(), "an inline <script>");
-        assertTrue(!html.contains("<style") && !Pattern.compile("\\sstyle=").matcher(html).find(), "inline style");
+        assertTrue(
+                Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>")
+                        .matcher(html)
+                        .results()
+                        .findAny()
+                        .isEmpty(),
+                "an inline <script>");
+        assertTrue(
+                !html.contains("<style")
+                        && !Pattern.compile("\\sstyle=").matcher(html).find(),
+                "inline style");
         assertTrue(!Pattern.compile("\\son[a-z]+=").matcher(html).find(), "an inline event handler");
     }
 
@@ -34,8 +42,19 @@ class ConsoleStaticFilesTest {
             for (Path f : files.filter(p -> p.toString().endsWith(".js")).toList()) {
                 // comments may talk about what the code must not do
                 String js = Files.readString(f).replaceAll("(?m)^\\s*(//|/\\*|\\*).*$", "");
-                for (String banned : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "localStorage", "eval(",
-                        "new Function", "setAttribute('style'", ".style.", "EventSource", "http://", "https://")) {
+                for (String banned : List.of(
+                        "innerHTML",
+                        "outerHTML",
+                        "insertAdjacentHTML",
+                        "document.write",
+                        "localStorage",
+                        "eval(",
+                        "new Function",
+                        "setAttribute('style'",
+                        ".style.",
+                        "EventSource",
+                        "http://",
+                        "https://")) {
                     if (js.contains(banned)) {
                         problems.add(ROOT.relativize(f) + " uses " + banned);
                     }

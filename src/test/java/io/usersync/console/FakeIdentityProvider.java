@@ -1,5 +1,8 @@
 package io.usersync.console;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,11 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import io.smallrye.jwt.build.Jwt;
 
 /**
  * Just enough of an OpenID provider for the console's sign-in: discovery, an authorization endpoint that signs
@@ -49,19 +47,26 @@ final class FakeIdentityProvider implements AutoCloseable {
     }
 
     private void discovery(HttpExchange x) throws IOException {
-        send(x, 200, "{\"issuer\":\"" + issuer() + "\",\"authorization_endpoint\":\"" + issuer() + "/authorize\",\"token_endpoint\":\""
-                + issuer() + "/token\",\"code_challenge_methods_supported\":[\"S256\"],\"response_modes_supported\":[\"query\",\"fragment\"]}");
+        send(
+                x,
+                200,
+                "{\"issuer\":\"" + issuer() + "\",\"authorization_endpoint\":\"" + issuer()
+                        + "/authorize\",\"token_endpoint\":\"" + issuer()
+                        + "/token\",\"code_challenge_methods_supported\":[\"S256\"],\"response_modes_supported\":[\"query\",\"fragment\"]}");
     }
 
     private void authorize(HttpExchange x) throws IOException {
         Map<String, String> q = form(x.getRequestURI().getRawQuery());
-        if (!CLIENT_ID.equals(q.get("client_id")) || !"code".equals(q.get("response_type")) || !"S256".equals(q.get("code_challenge_method"))
-                || q.get("code_challenge") == null || !"fragment".equals(q.get("response_mode"))) {
+        if (!CLIENT_ID.equals(q.get("client_id"))
+                || !"code".equals(q.get("response_type"))
+                || !"S256".equals(q.get("code_challenge_method"))
+                || q.get("code_challenge") == null
+                || !"fragment".equals(q.get("response_mode"))) {
             send(x, 400, "{\"error\":\"invalid_request\"}");
             return;
         }
         String code = UUID.randomUUID().toString();
-        codes.put(code, new String[] { q.get("code_challenge"), q.get("redirect_uri") });
+        codes.put(code, new String[] {q.get("code_challenge"), q.get("redirect_uri")});
         issuedCodes.add(code);
         x.getResponseHeaders().add("Location", q.get("redirect_uri") + "#code=" + code + "&state=" + q.get("state"));
         x.sendResponseHeaders(302, -1);
@@ -82,15 +87,22 @@ final class FakeIdentityProvider implements AutoCloseable {
         }
         Map<String, String> f = form(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String[] pending = codes.remove(String.valueOf(f.get("code")));
-        if (pending == null || !"authorization_code".equals(f.get("grant_type")) || !CLIENT_ID.equals(f.get("client_id"))
-                || !pending[1].equals(f.get("redirect_uri")) || f.get("code_verifier") == null
+        if (pending == null
+                || !"authorization_code".equals(f.get("grant_type"))
+                || !CLIENT_ID.equals(f.get("client_id"))
+                || !pending[1].equals(f.get("redirect_uri"))
+                || f.get("code_verifier") == null
                 || !pending[0].equals(s256(f.get("code_verifier")))) {
             send(x, 400, "{\"error\":\"invalid_grant\"}");
             return;
         }
         pkceVerified++;
-        String token = Jwt.issuer(issuer()).subject("alice-sub").claim("preferred_username", "alice@example.test")
-                .groups(Set.of("admin")).issuedAt(Instant.now().minusSeconds(5)).expiresAt(Instant.now().plus(Duration.ofMinutes(10)))
+        String token = Jwt.issuer(issuer())
+                .subject("alice-sub")
+                .claim("preferred_username", "alice@example.test")
+                .groups(Set.of("admin"))
+                .issuedAt(Instant.now().minusSeconds(5))
+                .expiresAt(Instant.now().plus(Duration.ofMinutes(10)))
                 .sign("oidc-test/test-only-private-key.pem");
         issuedTokens.add(token);
         send(x, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":600}");
@@ -98,8 +110,10 @@ final class FakeIdentityProvider implements AutoCloseable {
 
     private static String s256(String verifier) {
         try {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -113,7 +127,9 @@ final class FakeIdentityProvider implements AutoCloseable {
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                m.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return m;

@@ -1,8 +1,8 @@
 package io.usersync.console;
 
-import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 
+import io.usersync.support.TestSecrets;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,8 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-
-import io.usersync.support.TestSecrets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service (target/quarkus-app) in its own process, with its own schema in the test database and
@@ -36,7 +35,8 @@ final class PackagedService implements AutoCloseable {
         this.process = process;
     }
 
-    static PackagedService start(String name, String schema, Map<String, String> extraEnv) throws IOException, SQLException, InterruptedException {
+    static PackagedService start(String name, String schema, Map<String, String> extraEnv)
+            throws IOException, SQLException, InterruptedException {
         String db = System.getenv().getOrDefault("USERSYNC_TEST_DB_NAME", "test");
         try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "")) {
             c.createStatement().execute("drop schema if exists " + schema + " cascade");

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import io.restassured.response.Response;
+import io.usersync.demo.DemoDirectory;
+import io.usersync.support.OtlpReceiver;
+import io.usersync.support.PackagedInstance;
+import io.usersync.support.TestCredentials;
+import io.usersync.support.TestSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,19 +25,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-
-import io.restassured.response.Response;
-import io.usersync.demo.DemoDirectory;
-import io.usersync.support.OtlpReceiver;
-import io.usersync.support.PackagedInstance;
-import io.usersync.support.TestCredentials;
-import io.usersync.support.TestSecrets;
 
 /**
  * The packaged jar started each way an operator gives it the database: the USERSYNC_DB_* variables,
@@ -44,6 +41,7 @@ class DatasourceFormsIT {
     static final String IGNORED_SCHEMA = "usersync_it_ignored";
     /** The container example's variables, with this machine's values: docs/deploy.md and the Dockerfile show these names. */
     static final Map<String, String> CONTAINER_EXAMPLE = new LinkedHashMap<>();
+
     static InMemoryDirectoryServer directory;
     static PackagedInstance byVariables;
     static PackagedInstance byUrl;
@@ -63,16 +61,43 @@ class DatasourceFormsIT {
         CONTAINER_EXAMPLE.put("QUARKUS_DATASOURCE_PASSWORD", "");
         // started together: three JVMs starting at once take less time than one after the other
         // this one also traces, to a collector of the test's
-        byVariables = PackagedInstance.start("db-variables", Map.of("USERSYNC_SECRET_KEY", PackagedInstance.SECRET_KEY,
-                "USERSYNC_BOOTSTRAP_TOKEN", TestSecrets.BOOTSTRAP_TOKEN, "USERSYNC_DB_HOST", "127.0.0.1", "USERSYNC_DB_PORT", "5432",
-                "USERSYNC_DB_NAME", PackagedInstance.testDatabase(), "USERSYNC_DB_SCHEMA", VARIABLES_SCHEMA, "USERSYNC_DB_USER", "postgres",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(), "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "OTEL_BSP_SCHEDULE_DELAY", "200ms"));
+        byVariables = PackagedInstance.start(
+                "db-variables",
+                Map.of(
+                        "USERSYNC_SECRET_KEY",
+                        PackagedInstance.SECRET_KEY,
+                        "USERSYNC_BOOTSTRAP_TOKEN",
+                        TestSecrets.BOOTSTRAP_TOKEN,
+                        "USERSYNC_DB_HOST",
+                        "127.0.0.1",
+                        "USERSYNC_DB_PORT",
+                        "5432",
+                        "USERSYNC_DB_NAME",
+                        PackagedInstance.testDatabase(),
+                        "USERSYNC_DB_SCHEMA",
+                        VARIABLES_SCHEMA,
+                        "USERSYNC_DB_USER",
+                        "postgres",
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        traces.endpoint(),
+                        "OTEL_EXPORTER_OTLP_PROTOCOL",
+                        "http/protobuf",
+                        "OTEL_BSP_SCHEDULE_DELAY",
+                        "200ms"));
         byUrl = PackagedInstance.start("db-url", CONTAINER_EXAMPLE);
-        byUrlWithSchema = PackagedInstance.start("db-url-schema", Map.of("USERSYNC_SECRET_KEY", PackagedInstance.SECRET_KEY,
-                "USERSYNC_BOOTSTRAP_TOKEN", TestSecrets.BOOTSTRAP_TOKEN,
-                "QUARKUS_DATASOURCE_JDBC_URL", PackagedInstance.jdbcUrl() + "?currentSchema=" + URL_SCHEMA + "&ApplicationName=it",
-                "QUARKUS_DATASOURCE_USERNAME", "postgres", "USERSYNC_DB_SCHEMA", IGNORED_SCHEMA));
+        byUrlWithSchema = PackagedInstance.start(
+                "db-url-schema",
+                Map.of(
+                        "USERSYNC_SECRET_KEY",
+                        PackagedInstance.SECRET_KEY,
+                        "USERSYNC_BOOTSTRAP_TOKEN",
+                        TestSecrets.BOOTSTRAP_TOKEN,
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        PackagedInstance.jdbcUrl() + "?currentSchema=" + URL_SCHEMA + "&ApplicationName=it",
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        "postgres",
+                        "USERSYNC_DB_SCHEMA",
+                        IGNORED_SCHEMA));
         for (PackagedInstance i : List.of(byVariables, byUrl, byUrlWithSchema)) {
             i.awaitReady(Duration.ofSeconds(120));
         }
@@ -80,7 +105,7 @@ class DatasourceFormsIT {
 
     @AfterAll
     static void stop() {
-        for (PackagedInstance i : new PackagedInstance[] { byVariables, byUrl, byUrlWithSchema }) {
+        for (PackagedInstance i : new PackagedInstance[] {byVariables, byUrl, byUrlWithSchema}) {
             if (i != null) {
                 i.close();
             }
@@ -105,7 +130,9 @@ class DatasourceFormsIT {
     }
 
     static void saysWhichSchema(PackagedInstance instance, String line) throws IOException {
-        assertTrue(instance.logLines().stream().anyMatch(l -> l.contains(line)), "the log of " + instance.name() + " lacks: " + line);
+        assertTrue(
+                instance.logLines().stream().anyMatch(l -> l.contains(line)),
+                "the log of " + instance.name() + " lacks: " + line);
     }
 
     @Test
@@ -127,16 +154,26 @@ class DatasourceFormsIT {
     @Test
     void jdbcUrlNamingItsOwnSchemaWins() throws Exception {
         syncsTheDirectory(byUrlWithSchema);
-        saysWhichSchema(byUrlWithSchema, "store: schema \"" + URL_SCHEMA + "\" (named by the JDBC URL's currentSchema)");
+        saysWhichSchema(
+                byUrlWithSchema, "store: schema \"" + URL_SCHEMA + "\" (named by the JDBC URL's currentSchema)");
         assertTrue(PackagedInstance.schemaExists(URL_SCHEMA));
-        assertFalse(PackagedInstance.schemaExists(IGNORED_SCHEMA), "Flyway migrated USERSYNC_DB_SCHEMA instead of the URL's schema");
+        assertFalse(
+                PackagedInstance.schemaExists(IGNORED_SCHEMA),
+                "Flyway migrated USERSYNC_DB_SCHEMA instead of the URL's schema");
         stopsCleanly(byUrlWithSchema);
     }
 
     /** With OTEL_EXPORTER_OTLP_ENDPOINT set, spans for HTTP requests, the run and its phases reach the collector. */
     static void tracesTheRunAndItsPhases(String runId) throws InterruptedException {
-        List<String> wanted = List.of("usersync run", "usersync read", "usersync plan", "usersync apply", "usersync.run.id",
-                "usersync.task.id", runId, "/api/v1/sync-tasks/{id}/runs");
+        List<String> wanted = List.of(
+                "usersync run",
+                "usersync read",
+                "usersync plan",
+                "usersync apply",
+                "usersync.run.id",
+                "usersync.task.id",
+                runId,
+                "/api/v1/sync-tasks/{id}/runs");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline) && !wanted.stream().allMatch(traces.all()::contains)) {
             Thread.sleep(250);
@@ -176,9 +213,14 @@ class DatasourceFormsIT {
             Response down = awaitReadiness(instance, 503, Duration.ofSeconds(15));
             assertEquals("DOWN", down.path("status"));
             List<Map<String, Object>> checks = down.path("checks.findAll { it.status == 'DOWN' }");
-            assertTrue(checks.toString().contains("schema \\\"" + schema + "\\\" does not exist")
-                    || checks.toString().contains("schema \"" + schema + "\" does not exist"), checks.toString());
-            assertEquals(200, given().get(instance.base() + "/q/health/live").statusCode(), "liveness must not depend on the database");
+            assertTrue(
+                    checks.toString().contains("schema \\\"" + schema + "\\\" does not exist")
+                            || checks.toString().contains("schema \"" + schema + "\" does not exist"),
+                    checks.toString());
+            assertEquals(
+                    200,
+                    given().get(instance.base() + "/q/health/live").statusCode(),
+                    "liveness must not depend on the database");
         } finally {
             rename(schema + "_away", schema);
         }
@@ -201,6 +243,7 @@ class DatasourceFormsIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("readiness did not answer " + status + " within " + within + ": " + (last == null ? "" : last.asString()));
+        throw new AssertionError("readiness did not answer " + status + " within " + within + ": "
+                + (last == null ? "" : last.asString()));
     }
 }

@@ -3,6 +3,10 @@ package io.usersync.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.runtime.configuration.DurationConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,14 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import io.quarkus.runtime.configuration.DurationConverter;
 
 /** deploy/kubernetes/ is an example that would work: two replicas, the right probes, time to hand runs back, secrets. */
 class KubernetesExampleTest {
@@ -40,13 +37,18 @@ class KubernetesExampleTest {
         JsonNode pod = deployment.at("/spec/template/spec");
         JsonNode container = pod.at("/containers/0");
         assertEquals(2, deployment.at("/spec/replicas").asInt());
-        assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
-        assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
+        assertEquals(
+                "/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        assertEquals(
+                "/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
 
         Map<String, String> env = new HashMap<>();
-        container.get("env").forEach(e -> env.put(e.get("name").asText(), e.path("value").asText(null)));
+        container
+                .get("env")
+                .forEach(e -> env.put(e.get("name").asText(), e.path("value").asText(null)));
         Duration grace = new DurationConverter().convert(env.getOrDefault("USERSYNC_RUN_GRACE", "20s"));
-        assertTrue(pod.get("terminationGracePeriodSeconds").asLong() > grace.toSeconds() + 10,
+        assertTrue(
+                pod.get("terminationGracePeriodSeconds").asLong() > grace.toSeconds() + 10,
                 "the pod must have time to wait out the run grace and hand back");
 
         JsonNode secret = m.get("Secret");
@@ -57,7 +59,11 @@ class KubernetesExampleTest {
         assertTrue(keys.containsAll(List.of("USERSYNC_SECRET_KEY", "USERSYNC_BOOTSTRAP_TOKEN")), keys.toString());
 
         JsonNode service = m.get("Service");
-        assertEquals(deployment.at("/spec/template/metadata/labels/app").asText(), service.at("/spec/selector/app").asText());
-        assertEquals(container.at("/ports/0/name").asText(), service.at("/spec/ports/0/targetPort").asText());
+        assertEquals(
+                deployment.at("/spec/template/metadata/labels/app").asText(),
+                service.at("/spec/selector/app").asText());
+        assertEquals(
+                container.at("/ports/0/name").asText(),
+                service.at("/spec/ports/0/targetPort").asText());
     }
 }

@@ -1,7 +1,5 @@
 package io.usersync.directory;
 
-import java.util.ArrayList;
-import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +25,21 @@ class CertificateHostNamesTest {
     static X509Certificate cert(String cn, String san) throws Exception {
         Path key = dir.resolve("k.pem");
         Path out = dir.resolve(cn.replace('*', 'w') + ".pem");
-        var cmd = new ArrayList<>(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-days", "1", "-subj", "/CN=" + cn, "-keyout", key.toString(), "-out", out.toString()));
+        var cmd = new ArrayList<>(List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=" + cn,
+                "-keyout",
+                key.toString(),
+                "-out",
+                out.toString()));
         if (san != null) {
             cmd.addAll(List.of("-addext", "subjectAltName=" + san));
         }
@@ -71,6 +83,7 @@ class CertificateHostNamesTest {
         X509Certificate cnOnly = cert("dc1.corp.example.com", null);
         assertMatch(cnOnly, "dc1.corp.example.com");
         X509Certificate sanWins = cert("dc1.corp.example.com", "DNS:dc2.corp.example.com");
-        assertFalse(CertificateHostNames.matches("dc1.corp.example.com", sanWins), "the CN does not count when SANs exist");
+        assertFalse(
+                CertificateHostNames.matches("dc1.corp.example.com", sanWins), "the CN does not count when SANs exist");
     }
 }

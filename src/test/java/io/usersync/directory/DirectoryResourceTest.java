@@ -1,7 +1,5 @@
 package io.usersync.directory;
 
-import io.restassured.response.Response;
-import java.util.UUID;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,6 +9,16 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.usersync.demo.AdLikeTree;
+import io.usersync.demo.DemoDirectory;
+import io.usersync.support.ApiTest;
+import io.usersync.support.SilentServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -19,21 +27,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.sdk.Attribute;
-import com.unboundid.ldap.sdk.Entry;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.usersync.demo.AdLikeTree;
-import io.usersync.demo.DemoDirectory;
-import io.usersync.support.ApiTest;
-import io.usersync.support.SilentServer;
 
 /** Browse and connection test against UnboundID's in-memory server and sockets that misbehave on purpose. */
 @QuarkusTest
@@ -45,12 +42,17 @@ class DirectoryResourceTest extends ApiTest {
     @BeforeAll
     static void start() throws Exception {
         directory = DemoDirectory.start(0, 20);
-        directory.add(new Entry(BIG_OU, new Attribute("objectClass", "top", "organizationalUnit"), new Attribute("ou", "Big")));
+        directory.add(new Entry(
+                BIG_OU, new Attribute("objectClass", "top", "organizationalUnit"), new Attribute("ou", "Big")));
         for (int i = 0; i < BIG; i++) {
-            directory.add(new Entry("CN=member " + i + "," + BIG_OU, new Attribute("objectClass", "top", "person", "user"),
+            directory.add(new Entry(
+                    "CN=member " + i + "," + BIG_OU,
+                    new Attribute("objectClass", "top", "person", "user"),
                     new Attribute("cn", "member " + i)));
         }
-        directory.add(new Entry("CN=(special) group*,OU=Corp," + AdLikeTree.BASE, new Attribute("objectClass", "top", "group"),
+        directory.add(new Entry(
+                "CN=(special) group*,OU=Corp," + AdLikeTree.BASE,
+                new Attribute("objectClass", "top", "group"),
                 new Attribute("cn", "(special) group*")));
     }
 
@@ -76,18 +78,27 @@ class DirectoryResourceTest extends ApiTest {
 
     @Test
     void rootsThenChildrenSortedByKindThenName() {
-        browse(Map.of("directory", connection())).then().statusCode(200)
-                .body("items.dn", equalTo(List.of(AdLikeTree.BASE))).body("items[0].kind", equalTo("DOMAIN"))
+        browse(Map.of("directory", connection()))
+                .then()
+                .statusCode(200)
+                .body("items.dn", equalTo(List.of(AdLikeTree.BASE)))
+                .body("items[0].kind", equalTo("DOMAIN"))
                 .body("items[0].hasChildren", equalTo(true));
-        JsonPath corp = browse(Map.of("directory", connection(), "dn", "OU=Corp," + AdLikeTree.BASE)).then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath corp = browse(Map.of("directory", connection(), "dn", "OU=Corp," + AdLikeTree.BASE))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<String> kinds = corp.getList("items.kind");
         List<String> names = corp.getList("items.name");
         assertEquals(List.of("OU", "OU", "OU", "OU", "OU", "OU", "GROUP"), kinds, names.toString());
         assertEquals(List.of("Big", "Engineering", "Finance", "Groups", "Sales", "Support", "(special) group*"), names);
-        browse(Map.of("directory", connection(), "dn", "OU=Engineering,OU=Corp," + AdLikeTree.BASE)).then().statusCode(200)
+        browse(Map.of("directory", connection(), "dn", "OU=Engineering,OU=Corp," + AdLikeTree.BASE))
+                .then()
+                .statusCode(200)
                 .body("items.kind", hasItems("OU", "USER", "COMPUTER"));
-        browse(Map.of("directory", connection(), "dn", AdLikeTree.BASE)).then()
+        browse(Map.of("directory", connection(), "dn", AdLikeTree.BASE))
+                .then()
                 .body("items.find { it.name == 'Users' }.kind", equalTo("CONTAINER"));
     }
 
@@ -119,25 +130,45 @@ class DirectoryResourceTest extends ApiTest {
 
     @Test
     void nameFilterIsEscapedAndBadInputIsExplained() {
-        browse(Map.of("directory", connection(), "dn", "OU=Corp," + AdLikeTree.BASE, "filter", "(special) gr")).then()
-                .statusCode(200).body("items.name", equalTo(List.of("(special) group*")));
-        browse(Map.of("directory", connection(), "dn", BIG_OU, "filter", "member 249")).then().statusCode(200)
+        browse(Map.of("directory", connection(), "dn", "OU=Corp," + AdLikeTree.BASE, "filter", "(special) gr"))
+                .then()
+                .statusCode(200)
+                .body("items.name", equalTo(List.of("(special) group*")));
+        browse(Map.of("directory", connection(), "dn", BIG_OU, "filter", "member 249"))
+                .then()
+                .statusCode(200)
                 .body("items.size()", equalTo(11));
-        browse(Map.of("directory", connection(), "dn", "OU=Nowhere," + AdLikeTree.BASE)).then().statusCode(404)
-                .contentType("application/problem+json").body("detail", containsString("OU=Nowhere"));
-        browse(Map.of("directory", connection(), "dn", "OU=,,broken")).then().statusCode(400).body("errors.field", hasItem("dn"));
-        browse(Map.of("directory", connection(), "dn", BIG_OU, "cursor", "not-ours")).then().statusCode(400)
+        browse(Map.of("directory", connection(), "dn", "OU=Nowhere," + AdLikeTree.BASE))
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString("OU=Nowhere"));
+        browse(Map.of("directory", connection(), "dn", "OU=,,broken"))
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("dn"));
+        browse(Map.of("directory", connection(), "dn", BIG_OU, "cursor", "not-ours"))
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("cursor"));
         Map<String, Object> noPassword = connection();
         noPassword.remove("password");
-        browse(Map.of("directory", noPassword)).then().statusCode(400).body("errors.field", hasItem("directory.password"));
+        browse(Map.of("directory", noPassword))
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("directory.password"));
     }
 
     @Test
     void connectionTestReportsTheServer() {
-        json().body(Map.of("directory", connection())).post("/api/v1/directory/test").then().statusCode(200)
-                .body("serverType", equalTo("OTHER")).body("namingContexts", hasItem(AdLikeTree.BASE))
-                .body("tls", nullValue()).body("capabilities.pagedResults", equalTo(true))
+        json().body(Map.of("directory", connection()))
+                .post("/api/v1/directory/test")
+                .then()
+                .statusCode(200)
+                .body("serverType", equalTo("OTHER"))
+                .body("namingContexts", hasItem(AdLikeTree.BASE))
+                .body("tls", nullValue())
+                .body("capabilities.pagedResults", equalTo(true))
                 .body("roundTripMillis", notNullValue());
     }
 
@@ -166,8 +197,13 @@ class DirectoryResourceTest extends ApiTest {
     }
 
     private static void expectCategory(Map<String, Object> directory, String category) {
-        json().body(Map.of("directory", directory)).post("/api/v1/directory/test").then().statusCode(422)
-                .contentType("application/problem+json").body("category", equalTo(category)).body("detail", notNullValue());
+        json().body(Map.of("directory", directory))
+                .post("/api/v1/directory/test")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("category", equalTo(category))
+                .body("detail", notNullValue());
     }
 
     @Test
@@ -176,9 +212,15 @@ class DirectoryResourceTest extends ApiTest {
         body.put("directory", connection());
         body.put("baseDns", List.of(AdLikeTree.CORP));
         String task = createTask(body);
-        json().queryParam("dn", AdLikeTree.CORP).get("/api/v1/sync-tasks/" + task + "/browse").then().statusCode(200)
+        json().queryParam("dn", AdLikeTree.CORP)
+                .get("/api/v1/sync-tasks/" + task + "/browse")
+                .then()
+                .statusCode(200)
                 .body("items.name", hasItem("Sales"));
-        json().post("/api/v1/sync-tasks/" + task + "/test").then().statusCode(200).body("namingContexts", hasItem(AdLikeTree.BASE));
+        json().post("/api/v1/sync-tasks/" + task + "/test")
+                .then()
+                .statusCode(200)
+                .body("namingContexts", hasItem(AdLikeTree.BASE));
         json().post("/api/v1/sync-tasks/" + UUID.randomUUID() + "/test").then().statusCode(404);
     }
 

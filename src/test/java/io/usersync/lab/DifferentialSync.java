@@ -2,13 +2,6 @@ package io.usersync.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import java.util.function.Function;
-
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -18,10 +11,15 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
-
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The incremental-sync differential test: a small tree of its own in a real directory, random
@@ -39,6 +37,7 @@ final class DifferentialSync {
     private final String outside;
     /** DNs as they are now; users and groups inside and outside the scope, and the scope's OUs. */
     private final List<String> users = new ArrayList<>();
+
     private final List<String> outsideUsers = new ArrayList<>();
     private final List<String> groups = new ArrayList<>();
     private final List<String> ous = new ArrayList<>();
@@ -50,7 +49,10 @@ final class DifferentialSync {
         this.ad = ad;
         this.seed = seed;
         this.random = new Random(seed);
-        this.root = ou("diff" + Long.toHexString(seed & 0xffffff) + UUID.randomUUID().toString().substring(0, 6), parent);
+        this.root = ou(
+                "diff" + Long.toHexString(seed & 0xffffff)
+                        + UUID.randomUUID().toString().substring(0, 6),
+                parent);
         this.scope = ou("Scope", root);
         this.outside = ou("Outside", root);
         String a = ou("A", scope);
@@ -77,9 +79,16 @@ final class DifferentialSync {
      * Runs the differential test on a tree of its own below {@code parent}, with the task {@code taskForScope} creates
      * for the tree's scope, and removes the tree after. The changes are random unless -Dusersync.diff.seed names the seed a failure reported.
      */
-    static void assertIncrementalMatchesFull(LDAPConnection admin, boolean ad, String parent, Function<String, String> taskForScope,
-            int rounds, int changesPerRound) throws LDAPException {
-        DifferentialSync diff = new DifferentialSync(admin, ad, parent, Long.getLong("usersync.diff.seed", System.nanoTime()));
+    static void assertIncrementalMatchesFull(
+            LDAPConnection admin,
+            boolean ad,
+            String parent,
+            Function<String, String> taskForScope,
+            int rounds,
+            int changesPerRound)
+            throws LDAPException {
+        DifferentialSync diff =
+                new DifferentialSync(admin, ad, parent, Long.getLong("usersync.diff.seed", System.nanoTime()));
         try {
             diff.assertIncrementalMatchesFull(taskForScope.apply(diff.scope), rounds, changesPerRound);
         } finally {
@@ -191,8 +200,12 @@ final class DifferentialSync {
             }
             case 11 -> {
                 String u = pick(users);
-                admin.modify(u, new Modification(ModificationType.REPLACE, ad ? "telephoneNumber" : "mail",
-                        ad ? "+1 555 " + counter++ : "m" + counter++ + "@example.test"));
+                admin.modify(
+                        u,
+                        new Modification(
+                                ModificationType.REPLACE,
+                                ad ? "telephoneNumber" : "mail",
+                                ad ? "+1 555 " + counter++ : "m" + counter++ + "@example.test"));
                 return "contact change " + u;
             }
             case 12 -> {
@@ -229,13 +242,26 @@ final class DifferentialSync {
             JsonPath full = Runs.run(task, Map.of("mode", "FULL"));
             assertEquals("SUCCEEDED", full.getString("status"), context + "\n" + full.prettify());
             List<String> afterFull = SyncedStore.snapshot(task);
-            assertEquals(String.join("\n", afterFull), String.join("\n", afterIncremental),
+            assertEquals(
+                    String.join("\n", afterFull),
+                    String.join("\n", afterIncremental),
                     "the store after the incremental run differs from the one after a full run; " + context);
             Map<String, Integer> counts = full.getMap("counts");
-            for (String k : List.of("usersCreated", "usersUpdated", "usersRemoved", "usersDisabled", "groupsCreated",
-                    "groupsUpdated", "groupsRemoved", "membershipsAdded", "membershipsRemoved")) {
-                assertEquals(0, counts.get(k), "the full run after the incremental one still had " + k + "; " + context
-                        + "\n" + full.prettify());
+            for (String k : List.of(
+                    "usersCreated",
+                    "usersUpdated",
+                    "usersRemoved",
+                    "usersDisabled",
+                    "groupsCreated",
+                    "groupsUpdated",
+                    "groupsRemoved",
+                    "membershipsAdded",
+                    "membershipsRemoved")) {
+                assertEquals(
+                        0,
+                        counts.get(k),
+                        "the full run after the incremental one still had " + k + "; " + context + "\n"
+                                + full.prettify());
             }
         }
     }
@@ -265,8 +291,10 @@ final class DifferentialSync {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (true) {
             String dangling = null;
-            for (var g : admin.search(root, SearchScope.SUB, "(objectClass=groupOfNames)", "member").getSearchEntries()) {
-                for (String member : g.getAttributeValues("member") == null ? new String[0] : g.getAttributeValues("member")) {
+            for (var g : admin.search(root, SearchScope.SUB, "(objectClass=groupOfNames)", "member")
+                    .getSearchEntries()) {
+                for (String member :
+                        g.getAttributeValues("member") == null ? new String[0] : g.getAttributeValues("member")) {
                     if (dangling == null && admin.getEntry(member, "1.1") == null) {
                         dangling = g.getDN() + " still names " + member;
                     }
@@ -276,7 +304,8 @@ final class DifferentialSync {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("refint did not rewrite the member values within 20 s: " + dangling + "\n" + String.join("\n", log));
+                throw new IllegalStateException("refint did not rewrite the member values within 20 s: " + dangling
+                        + "\n" + String.join("\n", log));
             }
             try {
                 Thread.sleep(50);
@@ -332,8 +361,11 @@ final class DifferentialSync {
         String cn = "Diff User " + n;
         String login = "d" + Long.toHexString(seed & 0xfff) + "u" + n;
         String dn = new DN(new RDN(ad ? "CN" : "cn", cn), new DN(parent)).toString();
-        List<Attribute> a = new ArrayList<>(List.of(new Attribute("cn", cn), new Attribute("sn", "User " + n),
-                new Attribute("displayName", cn), new Attribute("title", "Specialist")));
+        List<Attribute> a = new ArrayList<>(List.of(
+                new Attribute("cn", cn),
+                new Attribute("sn", "User " + n),
+                new Attribute("displayName", cn),
+                new Attribute("title", "Specialist")));
         if (ad) {
             a.add(new Attribute("objectClass", "top", "person", "organizationalPerson", "user"));
             a.add(new Attribute("sAMAccountName", login));
@@ -365,8 +397,12 @@ final class DifferentialSync {
     void cleanUp() {
         try {
             List<String> dns = new ArrayList<>();
-            admin.search(root, SearchScope.SUB, "(objectClass=*)", "1.1").getSearchEntries().forEach(e -> dns.add(e.getDN()));
-            dns.sort((x, y) -> Integer.compare(y.length() - y.replace(",", "").length(), x.length() - x.replace(",", "").length()));
+            admin.search(root, SearchScope.SUB, "(objectClass=*)", "1.1")
+                    .getSearchEntries()
+                    .forEach(e -> dns.add(e.getDN()));
+            dns.sort((x, y) -> Integer.compare(
+                    y.length() - y.replace(",", "").length(),
+                    x.length() - x.replace(",", "").length()));
             for (String dn : dns) {
                 admin.delete(dn);
             }

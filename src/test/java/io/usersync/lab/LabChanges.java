@@ -31,10 +31,17 @@ public final class LabChanges implements AutoCloseable {
     public String addUser(String parentDn, String cn, String login) throws LDAPException {
         String dn = new DN(new RDN(ad ? "CN" : "cn", cn), new DN(parentDn)).toString();
         Entry e = ad
-                ? new Entry(dn, new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-                        new Attribute("sAMAccountName", login), new Attribute("userAccountControl", "544"))
-                : new Entry(dn, new Attribute("objectClass", "inetOrgPerson"), new Attribute("cn", cn),
-                        new Attribute("sn", cn), new Attribute("uid", login));
+                ? new Entry(
+                        dn,
+                        new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                        new Attribute("sAMAccountName", login),
+                        new Attribute("userAccountControl", "544"))
+                : new Entry(
+                        dn,
+                        new Attribute("objectClass", "inetOrgPerson"),
+                        new Attribute("cn", cn),
+                        new Attribute("sn", cn),
+                        new Attribute("uid", login));
         admin.add(e);
         return dn;
     }
@@ -45,7 +52,8 @@ public final class LabChanges implements AutoCloseable {
     }
 
     /** Gives an entry a new RDN value (the RDN's attribute stays) and/or a new parent (null keeps it); returns the new DN. */
-    static String renameAndMove(LDAPConnection admin, String dn, String newValue, String newParentDn) throws LDAPException {
+    static String renameAndMove(LDAPConnection admin, String dn, String newValue, String newParentDn)
+            throws LDAPException {
         DN old = new DN(dn);
         RDN rdn = new RDN(old.getRDN().getAttributeNames()[0], newValue);
         admin.modifyDN(dn, rdn.toString(), true, newParentDn);

@@ -1,14 +1,13 @@
 package io.usersync.lab;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Seeds a lab directory: nested OUs, users with non-ASCII names and a DN that needs escaping,
@@ -17,16 +16,29 @@ import com.unboundid.ldap.sdk.RDN;
  */
 public final class LabSeed {
     public static final int DEFAULT_USERS = 1600;
-    private static final String[][] NAMES = { { "Ján", "Novák" }, { "Zoë", "Müller" }, { "Łukasz", "Wiśniewski" },
-            { "Ærin", "Østergaard" }, { "Ada", "Lovelace" }, { "Grace", "Hopper" }, { "Alan", "Turing" },
-            { "Çağla", "Yılmaz" }, { "Jiří", "Dvořák" }, { "Björn", "Ståhl" } };
+    private static final String[][] NAMES = {
+        {"Ján", "Novák"},
+        {"Zoë", "Müller"},
+        {"Łukasz", "Wiśniewski"},
+        {"Ærin", "Østergaard"},
+        {"Ada", "Lovelace"},
+        {"Grace", "Hopper"},
+        {"Alan", "Turing"},
+        {"Çağla", "Yılmaz"},
+        {"Jiří", "Dvořák"},
+        {"Björn", "Ståhl"}
+    };
 
-    public record Summary(String base, int users, int disabled, String bigGroupDn, String escapedUserDn,
-            String platformDn, String salesDn) {
-    }
+    public record Summary(
+            String base,
+            int users,
+            int disabled,
+            String bigGroupDn,
+            String escapedUserDn,
+            String platformDn,
+            String salesDn) {}
 
-    private LabSeed() {
-    }
+    private LabSeed() {}
 
     public static Summary openLdap(LDAPConnection c, String base, int users) throws LDAPException {
         return seed(c, base, users, false);
@@ -43,10 +55,12 @@ public final class LabSeed {
         String platform = "OU=Platform," + engineering;
         String groups = "OU=Groups," + base;
         for (String ou : List.of(base, people, sales, engineering, platform, groups)) {
-            c.add(new Entry(ou, new Attribute("objectClass", "top", "organizationalUnit"),
+            c.add(new Entry(
+                    ou,
+                    new Attribute("objectClass", "top", "organizationalUnit"),
                     new Attribute("ou", ou.substring(3, ou.indexOf(',')))));
         }
-        String[] homes = { sales, engineering, platform };
+        String[] homes = {sales, engineering, platform};
         List<String> all = new ArrayList<>();
         List<String> platformUsers = new ArrayList<>();
         List<String> engineeringUsers = new ArrayList<>();
@@ -62,9 +76,13 @@ public final class LabSeed {
             String dn = new DN(new RDN(ad ? "CN" : "cn", cn), new DN(home)).toString();
             String login = "u" + String.format("%05d", i + 1);
             boolean off = ad && i % 97 == 3;
-            List<Attribute> a = new ArrayList<>(List.of(new Attribute("cn", cn), new Attribute("givenName", given),
-                    new Attribute("sn", family), new Attribute("displayName", given + " " + family),
-                    new Attribute("mail", login + "@example.test"), new Attribute("telephoneNumber", "+421 2 5555 " + (1000 + i)),
+            List<Attribute> a = new ArrayList<>(List.of(
+                    new Attribute("cn", cn),
+                    new Attribute("givenName", given),
+                    new Attribute("sn", family),
+                    new Attribute("displayName", given + " " + family),
+                    new Attribute("mail", login + "@example.test"),
+                    new Attribute("telephoneNumber", "+421 2 5555 " + (1000 + i)),
                     new Attribute("title", i % 10 == 0 ? "Team Lead" : "Specialist")));
             if (ad) {
                 a.add(new Attribute("objectClass", "top", "person", "organizationalPerson", "user"));
@@ -96,10 +114,15 @@ public final class LabSeed {
         group(c, ad, "Everyone", groups, List.of(engineers, salesTeam));
         String big = group(c, ad, "All Staff", groups, all);
         if (ad) {
-            c.add(new Entry("CN=WS-0001," + engineering, new Attribute("objectClass", "top", "person", "organizationalPerson",
-                    "user", "computer"), new Attribute("sAMAccountName", "WS-0001$"), new Attribute("userAccountControl", "4096")));
-            c.add(new Entry("CN=External Auditor," + sales, new Attribute("objectClass", "top", "person", "organizationalPerson",
-                    "contact"), new Attribute("mail", "auditor@example.net")));
+            c.add(new Entry(
+                    "CN=WS-0001," + engineering,
+                    new Attribute("objectClass", "top", "person", "organizationalPerson", "user", "computer"),
+                    new Attribute("sAMAccountName", "WS-0001$"),
+                    new Attribute("userAccountControl", "4096")));
+            c.add(new Entry(
+                    "CN=External Auditor," + sales,
+                    new Attribute("objectClass", "top", "person", "organizationalPerson", "contact"),
+                    new Attribute("mail", "auditor@example.net")));
         }
         return new Summary(base, users, disabled, big, escaped, platform, sales);
     }
@@ -107,7 +130,10 @@ public final class LabSeed {
     private static String group(LDAPConnection c, boolean ad, String name, String parent, List<String> members)
             throws LDAPException {
         String dn = (ad ? "CN=" : "cn=") + name + "," + parent;
-        Entry e = new Entry(dn, new Attribute("cn", name), new Attribute("description", name + " (lab group)"),
+        Entry e = new Entry(
+                dn,
+                new Attribute("cn", name),
+                new Attribute("description", name + " (lab group)"),
                 new Attribute("member", members));
         if (ad) {
             e.addAttribute(new Attribute("objectClass", "top", "group"));

@@ -1,7 +1,7 @@
 package io.usersync.lab;
 
-import java.net.InetAddress;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class LabServer {
     static final Path SCRIPTS = Path.of("src/test/lab").toAbsolutePath();
 
-    private LabServer() {
-    }
+    private LabServer() {}
 
     static void ensurePackages(boolean slapdOnly) {
         run(List.of(SCRIPTS.resolve("ensure-packages.sh").toString(), slapdOnly ? "--slapd-only" : "--all"), 600);
@@ -27,14 +26,17 @@ final class LabServer {
     static void run(List<String> command, int timeoutSeconds) {
         try {
             Path log = Files.createTempFile("usersync-lab", ".log");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " took more than " + timeoutSeconds + " s");
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n"
-                        + Files.readString(log));
+                throw new IllegalStateException(
+                        String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n" + Files.readString(log));
             }
             Files.deleteIfExists(log);
         } catch (IOException e) {

@@ -1,10 +1,6 @@
 package io.usersync.lab;
 
 import com.unboundid.ldap.sdk.AddRequest;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -14,6 +10,9 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * A small tree of its own on the lab slapd, for a test that changes the directory: OUs, inetOrgPerson
@@ -29,13 +28,17 @@ public final class LabTree {
     }
 
     public static LabTree on(Slapd slapd, String prefix) throws LDAPException {
-        LabTree t = new LabTree(slapd.admin(), "ou=" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "," + Slapd.SUFFIX);
+        LabTree t = new LabTree(
+                slapd.admin(),
+                "ou=" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "," + Slapd.SUFFIX);
         t.ou(t.root);
         return t;
     }
 
     public String ou(String dn) throws LDAPException {
-        admin.add(new Entry(dn, new Attribute("objectClass", "top", "organizationalUnit"),
+        admin.add(new Entry(
+                dn,
+                new Attribute("objectClass", "top", "organizationalUnit"),
                 new Attribute("ou", new DN(dn).getRDN().getAttributeValues()[0])));
         return dn;
     }
@@ -48,8 +51,12 @@ public final class LabTree {
     /** A user named by cn, so that its uid (the user name) can be taken away. */
     public String user(String parentDn, String uid) throws LDAPException {
         String dn = new DN(new RDN("cn", uid), new DN(parentDn)).toString();
-        admin.add(new Entry(dn, new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
-                new Attribute("uid", uid), new Attribute("cn", uid), new Attribute("sn", uid),
+        admin.add(new Entry(
+                dn,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
+                new Attribute("uid", uid),
+                new Attribute("cn", uid),
+                new Attribute("sn", uid),
                 new Attribute("mail", uid + "@example.test")));
         return dn;
     }
@@ -71,7 +78,10 @@ public final class LabTree {
 
     public String group(String parentDn, String cn, List<String> members) throws LDAPException {
         String dn = "cn=" + cn + "," + parentDn;
-        admin.add(new Entry(dn, new Attribute("objectClass", "top", "groupOfNames"), new Attribute("cn", cn),
+        admin.add(new Entry(
+                dn,
+                new Attribute("objectClass", "top", "groupOfNames"),
+                new Attribute("cn", cn),
                 new Attribute("member", members)));
         return dn;
     }
@@ -101,9 +111,11 @@ public final class LabTree {
             admin.delete(entry);
         }
         admin.delete(dn);
-        AddRequest add = new AddRequest(new Entry(dn,
+        AddRequest add = new AddRequest(new Entry(
+                dn,
                 new Attribute("objectClass", "top", "referral", "extensibleObject"),
-                new Attribute("ou", new DN(dn).getRDN().getAttributeValues()[0]), new Attribute("ref", url)));
+                new Attribute("ou", new DN(dn).getRDN().getAttributeValues()[0]),
+                new Attribute("ref", url)));
         add.addControl(new ManageDsaITRequestControl());
         admin.add(add);
     }

@@ -3,15 +3,13 @@ package io.usersync.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** membershipSource against slapd's memberof overlay: member and memberOf give one store, full and incremental. */
 @QuarkusTest
@@ -44,7 +42,8 @@ class MembershipSourceIT extends SlapdSyncTest {
     @Test
     void incrementalRunsByMemberOfEndWhereFullRunsEnd() throws Exception {
         try (var admin = slapd.admin()) {
-            DifferentialSync.assertIncrementalMatchesFull(admin, false, Slapd.SUFFIX, scope -> task("MEMBER_OF", scope), 4, 12);
+            DifferentialSync.assertIncrementalMatchesFull(
+                    admin, false, Slapd.SUFFIX, scope -> task("MEMBER_OF", scope), 4, 12);
         }
     }
 }

@@ -1,35 +1,29 @@
 package io.usersync.lab;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
-
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import javax.sql.DataSource;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.LdapGate;
 import io.usersync.support.NextSecond;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * A run that read something incomplete or wrong removes, disables and un-links nothing: each way a
@@ -62,28 +56,44 @@ class NothingLostOpenLdapIT extends SlapdSyncTest {
     }
 
     private static JsonPath user(String task, String username) {
-        return given().queryParam("taskId", task).queryParam("q", username).get("/api/v1/users").then().statusCode(200)
-                .body("total", equalTo(1)).extract().jsonPath().setRootPath("items[0]");
+        return given().queryParam("taskId", task)
+                .queryParam("q", username)
+                .get("/api/v1/users")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .extract()
+                .jsonPath()
+                .setRootPath("items[0]");
     }
 
     private static int changes(String runId, String action) {
-        return given().queryParam("action", action).get("/api/v1/runs/" + runId + "/changes").then().statusCode(200)
-                .extract().path("total");
+        return given().queryParam("action", action)
+                .get("/api/v1/runs/" + runId + "/changes")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
     }
 
     private static List<Map<String, Object>> changeList(String runId, String action) {
-        return given().queryParam("action", action).queryParam("size", 100).get("/api/v1/runs/" + runId + "/changes").then()
-                .statusCode(200).extract().path("items");
+        return given().queryParam("action", action)
+                .queryParam("size", 100)
+                .get("/api/v1/runs/" + runId + "/changes")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
     }
 
     /** A bind account and its password. */
-    private record Account(String dn, String password) {
-    }
+    private record Account(String dn, String password) {}
 
     /** An account of the tree's own that slapd denies {@code what} (its ACL syntax, e.g. {@code attrs=member}). */
     private static Account accountDenied(LabTree t, String name, String what) throws LDAPException {
         String password = name + "-pass";
-        Account account = new Account(slapd.account(name + "-" + t.root.substring(3, t.root.indexOf(',')), password), password);
+        Account account =
+                new Account(slapd.account(name + "-" + t.root.substring(3, t.root.indexOf(',')), password), password);
         slapd.deny(account.dn(), what);
         return account;
     }
@@ -317,7 +327,8 @@ class NothingLostOpenLdapIT extends SlapdSyncTest {
             String runB = Runs.trigger(taskB, Map.of());
             awaitPhase(runB, "PLANNING");
             Thread.sleep(300);
-            JsonPath waiting = given().get("/api/v1/runs/" + runB).then().extract().jsonPath();
+            JsonPath waiting =
+                    given().get("/api/v1/runs/" + runB).then().extract().jsonPath();
             assertEquals("RUNNING", waiting.getString("status"), waiting.prettify());
             assertEquals("PLANNING", waiting.getString("phase"));
             hold.commit();
@@ -331,7 +342,8 @@ class NothingLostOpenLdapIT extends SlapdSyncTest {
         Connection hold = dataSource.getConnection();
         try {
             hold.setAutoCommit(false);
-            try (PreparedStatement s = hold.prepareStatement("select 1 from user_group where id = ?::uuid for update")) {
+            try (PreparedStatement s =
+                    hold.prepareStatement("select 1 from user_group where id = ?::uuid for update")) {
                 s.setString(1, groupId);
                 s.executeQuery().close();
             }
@@ -345,7 +357,8 @@ class NothingLostOpenLdapIT extends SlapdSyncTest {
     private static void awaitPhase(String runId, String phase) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            if (phase.equals(given().get("/api/v1/runs/" + runId).then().extract().path("phase"))) {
+            if (phase.equals(
+                    given().get("/api/v1/runs/" + runId).then().extract().path("phase"))) {
                 return;
             }
             Thread.sleep(50);
@@ -426,7 +439,8 @@ class NothingLostOpenLdapIT extends SlapdSyncTest {
         String first = t.childOuWithUsers("first", "f", 20);
         String second = t.childOuWithUsers("second", "s", 3);
         t.ou("ou=sub," + second);
-        Account account = accountDenied(t, "nousers", "dn.children=\"" + second + "\" filter=(objectClass=inetOrgPerson)");
+        Account account =
+                accountDenied(t, "nousers", "dn.children=\"" + second + "\" filter=(objectClass=inetOrgPerson)");
         Map<String, Object> body = body(slapd.port, List.of(first, second));
         body.put("userExtinctionHandling", "DISABLE");
         String task = createTask(body);

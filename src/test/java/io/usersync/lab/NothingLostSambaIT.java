@@ -1,18 +1,8 @@
 package io.usersync.lab;
 
-import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
 
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
@@ -20,12 +10,19 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.LdapGate;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
 
 /** The ways a read can be wrong that only Active Directory has, on a real Samba AD DC. */
 @QuarkusTest
@@ -48,8 +45,11 @@ class NothingLostSambaIT extends SambaSyncTest {
 
         String user(String parent, String login) throws LDAPException {
             String dn = "CN=" + login + "," + parent;
-            admin.add(new Entry(dn, new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-                    new Attribute("sAMAccountName", login), new Attribute("userAccountControl", "544")));
+            admin.add(new Entry(
+                    dn,
+                    new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                    new Attribute("sAMAccountName", login),
+                    new Attribute("userAccountControl", "544")));
             return dn;
         }
 
@@ -65,7 +65,9 @@ class NothingLostSambaIT extends SambaSyncTest {
         String account(String login, String password) throws LDAPException {
             String dn = user(root, login);
             byte[] quoted = ("\"" + password + "\"").getBytes(StandardCharsets.UTF_16LE);
-            admin.modify(dn, new Modification(ModificationType.REPLACE, "unicodePwd", quoted),
+            admin.modify(
+                    dn,
+                    new Modification(ModificationType.REPLACE, "unicodePwd", quoted),
                     new Modification(ModificationType.REPLACE, "userAccountControl", "512"));
             return dn;
         }
@@ -84,7 +86,8 @@ class NothingLostSambaIT extends SambaSyncTest {
 
     /** A task that removes what is gone, with a threshold that lets these small trees' removals through. */
     private static Map<String, Object> body(int port, List<String> baseDns, String login, String password) {
-        Map<String, Object> body = localDirectoryTask("nothing-lost-ad", "ACTIVE_DIRECTORY", port, "NONE", login, password, baseDns);
+        Map<String, Object> body =
+                localDirectoryTask("nothing-lost-ad", "ACTIVE_DIRECTORY", port, "NONE", login, password, baseDns);
         body.put("userExtinctionHandling", "REMOVE");
         body.put("deleteThreshold", Map.of("maxCount", 500, "maxPercent", 100));
         return body;
@@ -115,7 +118,8 @@ class NothingLostSambaIT extends SambaSyncTest {
 
     @Test
     void twoTasksFirstRunsAtOnceDoNotCreateTheSameUsersTwice() throws Exception {
-        try (AdTree t = new AdTree("overlap"); LdapGate gate = new LdapGate("127.0.0.1", 389)) {
+        try (AdTree t = new AdTree("overlap");
+                LdapGate gate = new LdapGate("127.0.0.1", 389)) {
             t.users(t.root, "ov" + t.root.substring(3, 11), 5);
             String a = createTask(body(gate.port(), List.of(t.root)));
             String b = createTask(body(gate.port(), List.of(t.root)));
@@ -131,22 +135,30 @@ class NothingLostSambaIT extends SambaSyncTest {
             second.release();
             JsonPath ra = Runs.awaitEnd(runA);
             JsonPath rb = Runs.awaitEnd(runB);
-            assertEquals(5, ra.getInt("counts.usersCreated") + rb.getInt("counts.usersCreated"), ra.prettify() + rb.prettify());
+            assertEquals(
+                    5,
+                    ra.getInt("counts.usersCreated") + rb.getInt("counts.usersCreated"),
+                    ra.prettify() + rb.prettify());
             assertEquals(5, ra.getInt("counts.collisions") + rb.getInt("counts.collisions"));
         }
     }
 
     @Test
     void aUserMovedBetweenBaseDnsDuringTheReadIsKeptByItsGuid() throws Exception {
-        try (AdTree t = new AdTree("moves"); LdapGate gate = new LdapGate("127.0.0.1", 389)) {
+        try (AdTree t = new AdTree("moves");
+                LdapGate gate = new LdapGate("127.0.0.1", 389)) {
             String first = t.ou("OU=First," + t.root);
             t.users(first, "mf" + t.root.substring(3, 11), 5);
             String second = t.ou("OU=Second," + t.root);
             String bob = t.user(second, "mb" + t.root.substring(3, 11));
             String task = createTask(body(gate.port(), List.of(first, second)));
             Runs.succeeded(task);
-            String bobId = given().queryParam("taskId", task).queryParam("q", "mb" + t.root.substring(3, 11)).get("/api/v1/users")
-                    .then().extract().path("items[0].id");
+            String bobId = given().queryParam("taskId", task)
+                    .queryParam("q", "mb" + t.root.substring(3, 11))
+                    .get("/api/v1/users")
+                    .then()
+                    .extract()
+                    .path("items[0].id");
 
             LdapGate.Hold hold = gate.holdNext(LdapGate.searchBelow(second));
             String runId = Runs.trigger(task, Map.of());
@@ -179,7 +191,10 @@ class NothingLostSambaIT extends SambaSyncTest {
             JsonPath run = Runs.succeeded(task, Map.of("mode", "INCREMENTAL"));
             assertEquals("INCREMENTAL", run.getString("executedMode"), run.prettify());
             assertEquals(1, run.getInt("counts.usersDisabled"), run.prettify());
-            given().queryParam("taskId", task).queryParam("q", login).get("/api/v1/users").then()
+            given().queryParam("taskId", task)
+                    .queryParam("q", login)
+                    .get("/api/v1/users")
+                    .then()
                     .body("items[0].enabled", Matchers.equalTo(false));
         }
     }

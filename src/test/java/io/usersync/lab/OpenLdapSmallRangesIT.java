@@ -2,14 +2,12 @@ package io.usersync.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Ranged member reads are AD's: with a range step set, OpenLDAP's groups still read in full (it ignores member;range=). */
 @QuarkusTest

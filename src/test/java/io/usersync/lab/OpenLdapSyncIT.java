@@ -5,16 +5,14 @@ import static io.usersync.support.DnMatcher.sameDn;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.Runs;
 import io.usersync.support.ScopeShrink;
 import io.usersync.support.SyncedStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The sync engine against a real OpenLDAP slapd from the project's directory lab. */
 @QuarkusTest
@@ -48,7 +46,9 @@ class OpenLdapSyncIT extends SlapdSyncTest {
         // each user is in one team group and in All Staff; Engineers holds Platform Team; Everyone holds two groups
         assertEquals(2 * users + 3, run.getInt("counts.membershipsAdded"));
         assertEquals(users, SyncedStore.memberCount(SyncedStore.groupId(task, "All Staff")));
-        given().queryParam("q", "Lovelace 5").get("/api/v1/users").then()
+        given().queryParam("q", "Lovelace 5")
+                .get("/api/v1/users")
+                .then()
                 .body("items[0].dn", sameDn(slapd.seed.escapedUserDn()));
         JsonPath again = Runs.run(task);
         assertEquals(users, again.getInt("counts.usersUnchanged"));
@@ -61,15 +61,21 @@ class OpenLdapSyncIT extends SlapdSyncTest {
             String dn = lab.addUser(slapd.seed.salesDn(), "Temp Person", "temp.person");
             String task = task();
             Runs.run(task);
-            String id = given().queryParam("q", "temp.person").queryParam("taskId", task).get("/api/v1/users").then()
-                    .extract().path("items[0].id");
+            String id = given().queryParam("q", "temp.person")
+                    .queryParam("taskId", task)
+                    .get("/api/v1/users")
+                    .then()
+                    .extract()
+                    .path("items[0].id");
 
             String moved = lab.renameAndMove(dn, "Temp Renamed", slapd.seed.platformDn());
             lab.addMember("cn=Platform Team,OU=Groups," + Slapd.BASE, moved);
             JsonPath run = Runs.run(task);
             assertEquals(1, run.getInt("counts.usersUpdated"), run.prettify());
             assertEquals(1, run.getInt("counts.membershipsAdded"), run.prettify());
-            given().get("/api/v1/users/" + id).then().statusCode(200)
+            given().get("/api/v1/users/" + id)
+                    .then()
+                    .statusCode(200)
                     .body("dn", sameDn(moved))
                     .body("groups.find { it.relation == 'HOME' }.name", equalTo("Platform"))
                     .body("groups.find { it.relation == 'MEMBER' }.name", equalTo("Platform Team"));
@@ -87,9 +93,16 @@ class OpenLdapSyncIT extends SlapdSyncTest {
         String task = task();
         Runs.run(task);
         int before = SyncedStore.userCount(task);
-        Map<String, Object> limited = given().get("/api/v1/sync-tasks/" + task).then().extract().as(Map.class);
-        Map<String, Object> body = readingLocalDirectory(taskBody((String) limited.get("name"), (String) limited.get("targetGroupId")),
-                "LDAP", slapd.port, "NONE", Slapd.LIMITED_DN, Slapd.LIMITED_PASSWORD, List.of(Slapd.BASE));
+        Map<String, Object> limited =
+                given().get("/api/v1/sync-tasks/" + task).then().extract().as(Map.class);
+        Map<String, Object> body = readingLocalDirectory(
+                taskBody((String) limited.get("name"), (String) limited.get("targetGroupId")),
+                "LDAP",
+                slapd.port,
+                "NONE",
+                Slapd.LIMITED_DN,
+                Slapd.LIMITED_PASSWORD,
+                List.of(Slapd.BASE));
         body.put("deleteThreshold", Map.of());
         json().body(body).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
         JsonPath cut = Runs.run(task);
@@ -102,13 +115,19 @@ class OpenLdapSyncIT extends SlapdSyncTest {
     @Test
     void incrementalRunsEndWhereFullRunsEnd() throws Exception {
         try (var admin = slapd.admin()) {
-            DifferentialSync.assertIncrementalMatchesFull(admin, false, Slapd.SUFFIX, scope -> {
-                Map<String, Object> body = body();
-                body.put("baseDns", List.of(scope));
-                body.put("groupExtinctionHandling", "REMOVE");
-                body.put("deleteThreshold", Map.of());
-                return createTask(body);
-            }, 5, 12);
+            DifferentialSync.assertIncrementalMatchesFull(
+                    admin,
+                    false,
+                    Slapd.SUFFIX,
+                    scope -> {
+                        Map<String, Object> body = body();
+                        body.put("baseDns", List.of(scope));
+                        body.put("groupExtinctionHandling", "REMOVE");
+                        body.put("deleteThreshold", Map.of());
+                        return createTask(body);
+                    },
+                    5,
+                    12);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.usersync.lab;
 
-import org.hamcrest.Matchers;
 import static io.restassured.RestAssured.given;
 import static io.usersync.support.DnMatcher.sameDn;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,25 +7,24 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.Runs;
 import io.usersync.support.ScopeShrink;
 import io.usersync.support.SyncedStore;
+import java.util.List;
+import java.util.Map;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
 
 /** The sync engine against a real Samba AD DC over LDAPS with the lab's CA, its member ranges read in small steps. */
 @QuarkusTest
 @TestProfile(SmallRanges.class)
 class SambaAdSyncIT extends SambaSyncTest {
     private static Map<String, Object> body(String login, String pem) {
-        Map<String, Object> body = localDirectoryTask("samba", "ACTIVE_DIRECTORY", 636, "LDAPS", login, SambaDc.PASSWORD,
-                List.of(SambaDc.BASE));
+        Map<String, Object> body = localDirectoryTask(
+                "samba", "ACTIVE_DIRECTORY", 636, "LDAPS", login, SambaDc.PASSWORD, List.of(SambaDc.BASE));
         directoryOf(body).put("trustedCertificatesPem", pem);
         body.put("userExtinctionHandling", "REMOVE");
         return body;
@@ -40,16 +38,34 @@ class SambaAdSyncIT extends SambaSyncTest {
         assertEquals(users, run.getInt("counts.usersCreated"), "computers and contacts are not users");
         assertEquals(11, run.getInt("counts.groupsCreated"), "6 OUs and 5 groups");
         assertEquals(2 * users + 3, run.getInt("counts.membershipsAdded"));
-        assertEquals(users, SyncedStore.memberCount(SyncedStore.groupId(task, "All Staff")), "a group over 1,500 members, read in ranges");
-        given().queryParam("q", "u00005@").get("/api/v1/users").then()
+        assertEquals(
+                users,
+                SyncedStore.memberCount(SyncedStore.groupId(task, "All Staff")),
+                "a group over 1,500 members, read in ranges");
+        given().queryParam("q", "u00005@")
+                .get("/api/v1/users")
+                .then()
                 .body("items[0].dn", sameDn(dc.seed.escapedUserDn()))
                 .body("items[0].sid", startsWith("S-1-5-21-"))
                 .body("items[0].externalId", Matchers.matchesPattern("[0-9a-f-]{36}"));
         given().queryParam("q", "u00004@").get("/api/v1/users").then().body("items[0].enabled", equalTo(false));
-        int disabled = given().queryParam("taskId", task).queryParam("size", 1000).get("/api/v1/users").then().extract()
-                .jsonPath().getList("items.findAll { !it.enabled }").size()
-                + given().queryParam("taskId", task).queryParam("size", 1000).queryParam("page", 1).get("/api/v1/users").then()
-                        .extract().jsonPath().getList("items.findAll { !it.enabled }").size();
+        int disabled = given().queryParam("taskId", task)
+                        .queryParam("size", 1000)
+                        .get("/api/v1/users")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("items.findAll { !it.enabled }")
+                        .size()
+                + given().queryParam("taskId", task)
+                        .queryParam("size", 1000)
+                        .queryParam("page", 1)
+                        .get("/api/v1/users")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("items.findAll { !it.enabled }")
+                        .size();
         assertEquals(dc.seed.disabled(), disabled);
         given().queryParam("q", "WS-0001").get("/api/v1/users").then().body("total", equalTo(0));
         given().queryParam("q", "auditor").get("/api/v1/users").then().body("total", equalTo(0));
@@ -61,13 +77,22 @@ class SambaAdSyncIT extends SambaSyncTest {
             String dn = lab.addUser(dc.seed.salesDn(), "Temp Person", "temp.person");
             String task = createTask(body(SambaDc.UPN, dc.caPem));
             Runs.succeeded(task);
-            String id = given().queryParam("q", "temp.person").queryParam("taskId", task).get("/api/v1/users").then()
-                    .body("total", equalTo(1)).body("items[0].enabled", equalTo(true)).extract().path("items[0].id");
+            String id = given().queryParam("q", "temp.person")
+                    .queryParam("taskId", task)
+                    .get("/api/v1/users")
+                    .then()
+                    .body("total", equalTo(1))
+                    .body("items[0].enabled", equalTo(true))
+                    .extract()
+                    .path("items[0].id");
             String moved = lab.renameAndMove(dn, "Temp Renamed", dc.seed.platformDn());
             lab.setDisabled(moved, true);
             JsonPath run = Runs.run(task);
             assertEquals(1, run.getInt("counts.usersUpdated"), run.prettify());
-            given().get("/api/v1/users/" + id).then().body("dn", sameDn(moved)).body("enabled", equalTo(false))
+            given().get("/api/v1/users/" + id)
+                    .then()
+                    .body("dn", sameDn(moved))
+                    .body("enabled", equalTo(false))
                     .body("groups.find { it.relation == 'HOME' }.name", equalTo("Platform"));
             lab.delete(moved);
             JsonPath removed = Runs.run(task);
@@ -129,13 +154,19 @@ class SambaAdSyncIT extends SambaSyncTest {
     @Test
     void incrementalRunsEndWhereFullRunsEnd() throws Exception {
         try (var admin = SambaDc.admin()) {
-            DifferentialSync.assertIncrementalMatchesFull(admin, true, SambaDc.DOMAIN_BASE, scope -> {
-                Map<String, Object> body = body(SambaDc.LOGIN, dc.caPem);
-                body.put("baseDns", List.of(scope));
-                body.put("groupExtinctionHandling", "REMOVE");
-                body.put("deleteThreshold", Map.of());
-                return createTask(body);
-            }, 5, 12);
+            DifferentialSync.assertIncrementalMatchesFull(
+                    admin,
+                    true,
+                    SambaDc.DOMAIN_BASE,
+                    scope -> {
+                        Map<String, Object> body = body(SambaDc.LOGIN, dc.caPem);
+                        body.put("baseDns", List.of(scope));
+                        body.put("groupExtinctionHandling", "REMOVE");
+                        body.put("deleteThreshold", Map.of());
+                        return createTask(body);
+                    },
+                    5,
+                    12);
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.usersync.lab;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPException;
 
 /** A real Samba AD domain controller on 127.0.0.1 (LDAP 389, LDAPS 636), seeded by {@link LabSeed}. */
 public final class SambaDc {

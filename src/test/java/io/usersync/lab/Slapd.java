@@ -2,15 +2,14 @@ package io.usersync.lab;
 
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPException;
 
 /** A real OpenLDAP slapd on a free loopback port, seeded by {@link LabSeed}; one per test JVM. */
 public final class Slapd {
@@ -20,6 +19,7 @@ public final class Slapd {
     public static final String SYNC_PASSWORD = "syncpass";
     /** An account slapd caps at 500 entries per search: the incomplete-read trap. */
     public static final String LIMITED_DN = "cn=limited,ou=system," + SUFFIX;
+
     public static final String LIMITED_PASSWORD = "limitedpass";
 
     private static Slapd instance;
@@ -28,6 +28,7 @@ public final class Slapd {
     public final int port;
     /** LDAPS, with a lab-CA certificate that names only mismatch.lab.invalid: the host-name mismatch fixture. */
     public final int ldapsPort;
+
     public final String caPem;
     public final LabSeed.Summary seed;
 
@@ -41,11 +42,14 @@ public final class Slapd {
     public static synchronized Slapd get() {
         if (instance == null) {
             LabServer.ensurePackages(true);
-            String dir = "/tmp/usersync-slapd-" + ProcessHandle.current().pid() + "-" + System.identityHashCode(Slapd.class);
+            String dir =
+                    "/tmp/usersync-slapd-" + ProcessHandle.current().pid() + "-" + System.identityHashCode(Slapd.class);
             LabServer.stopOnExit("slapd.sh", dir);
             int port = start(dir);
             try (LDAPConnection admin = new LDAPConnection("127.0.0.1", port, "cn=admin," + SUFFIX, "secret")) {
-                instance = new Slapd(port, Files.readString(Path.of(dir, "tls", "ca.pem")),
+                instance = new Slapd(
+                        port,
+                        Files.readString(Path.of(dir, "tls", "ca.pem")),
                         LabSeed.openLdap(admin, BASE, LabSeed.DEFAULT_USERS));
             } catch (LDAPException | IOException e) {
                 throw new IllegalStateException("cannot seed slapd: " + e.getMessage(), e);
@@ -63,7 +67,9 @@ public final class Slapd {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = LabServer.freePortPair();
             try {
-                LabServer.run(List.of(LabServer.SCRIPTS.resolve("slapd.sh").toString(), "start", dir, Integer.toString(port)), 60);
+                LabServer.run(
+                        List.of(LabServer.SCRIPTS.resolve("slapd.sh").toString(), "start", dir, Integer.toString(port)),
+                        60);
                 return port;
             } catch (IllegalStateException e) {
                 last = e;
@@ -80,13 +86,19 @@ public final class Slapd {
     public String account(String cn, String password) throws LDAPException {
         String dn = "cn=" + cn + ",ou=system," + SUFFIX;
         try (LDAPConnection c = admin()) {
-            c.add(new Entry(dn, new Attribute("objectClass", "organizationalRole",
-                    "simpleSecurityObject"), new Attribute("cn", cn),
+            c.add(new Entry(
+                    dn,
+                    new Attribute("objectClass", "organizationalRole", "simpleSecurityObject"),
+                    new Attribute("cn", cn),
                     new Attribute("userPassword", password)));
         }
         try (LDAPConnection c = new LDAPConnection("127.0.0.1", port, "cn=admin,cn=config", "secret")) {
-            c.modify("olcDatabase={1}mdb,cn=config", new Modification(
-                    ModificationType.ADD, "olcLimits", "dn.exact=\"" + dn + "\" size=unlimited time=unlimited"));
+            c.modify(
+                    "olcDatabase={1}mdb,cn=config",
+                    new Modification(
+                            ModificationType.ADD,
+                            "olcLimits",
+                            "dn.exact=\"" + dn + "\" size=unlimited time=unlimited"));
         }
         return dn;
     }
@@ -97,9 +109,12 @@ public final class Slapd {
      */
     public void deny(String accountDn, String what) throws LDAPException {
         try (LDAPConnection c = new LDAPConnection("127.0.0.1", port, "cn=admin,cn=config", "secret")) {
-            c.modify("olcDatabase={1}mdb,cn=config", new Modification(
-                    ModificationType.ADD, "olcAccess",
-                    "{0}to " + what + " by dn.exact=\"" + accountDn + "\" none by * break"));
+            c.modify(
+                    "olcDatabase={1}mdb,cn=config",
+                    new Modification(
+                            ModificationType.ADD,
+                            "olcAccess",
+                            "{0}to " + what + " by dn.exact=\"" + accountDn + "\" none by * break"));
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.usersync.lab;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-
 import io.usersync.support.ApiTest;
 import io.usersync.support.SyncedStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /** Base of the tests that sync the lab's slapd: each starts from an empty synced store (tasks over one directory collide). */
 abstract class SlapdSyncTest extends ApiTest {

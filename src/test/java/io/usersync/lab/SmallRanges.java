@@ -1,8 +1,7 @@
 package io.usersync.lab;
 
-import java.util.Map;
-
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
 
 /**
  * 500-value member ranges and 400-entry pages. Samba, unlike Windows, does not force ranged retrieval, so the lab

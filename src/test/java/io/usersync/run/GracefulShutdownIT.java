@@ -1,30 +1,27 @@
 package io.usersync.run;
 
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import io.usersync.demo.DemoDirectory;
+import io.usersync.support.PackagedInstance;
+import io.usersync.support.TestCredentials;
+import io.usersync.support.TestSecrets;
+import io.usersync.support.ThrottlingProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-
-import io.usersync.demo.DemoDirectory;
-import io.usersync.support.PackagedInstance;
-import io.usersync.support.TestCredentials;
-import io.usersync.support.TestSecrets;
-import io.usersync.support.ThrottlingProxy;
 
 /**
  * Two packaged instances on one database; a run reads slowly through a throttling proxy and its
@@ -63,7 +60,8 @@ class GracefulShutdownIT {
         v.put("USERSYNC_INSTANCE_ID", name);
         v.put("USERSYNC_LOG_FORMAT", logFormat);
         v.put("USERSYNC_PAGE_SIZE", "50");
-        // a grace longer than the lease: the stopping holder must renew it or the other would take the run for abandoned
+        // a grace longer than the lease: the stopping holder must renew it or the other would take the run for
+        // abandoned
         v.put("USERSYNC_RUN_LEASE", "3s");
         v.put("USERSYNC_RUN_GRACE", "5s");
         return v;
@@ -71,7 +69,7 @@ class GracefulShutdownIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (PackagedInstance i : new PackagedInstance[] { json, plain }) {
+        for (PackagedInstance i : new PackagedInstance[] {json, plain}) {
             if (i != null) {
                 i.close();
             }
@@ -87,8 +85,11 @@ class GracefulShutdownIT {
         String runId = json.triggerRun(task);
 
         List<String> seen = new ArrayList<>();
-        Map<String, Object> reading = awaitRun(runId, seen, r -> "RUNNING".equals(r.get("status"))
-                && ((Number) r.getOrDefault("objectsRead", 0)).longValue() > 0, Duration.ofSeconds(30));
+        Map<String, Object> reading = awaitRun(
+                runId,
+                seen,
+                r -> "RUNNING".equals(r.get("status")) && ((Number) r.getOrDefault("objectsRead", 0)).longValue() > 0,
+                Duration.ofSeconds(30));
         String holderId = String.valueOf(reading.get("instance"));
         PackagedInstance holder = holderId.startsWith("J") ? json : plain;
         PackagedInstance other = holder == json ? plain : json;
@@ -97,10 +98,15 @@ class GracefulShutdownIT {
         Instant signalled = Instant.now();
         // whoever runs it next reads at full speed; the holder's connection stays slow
         slow.throttleNewConnections(false);
-        Map<String, Object> handedBack = awaitRun(runId, seen, r -> !holderId.equals(r.get("instance")), Duration.ofSeconds(40));
-        assertTrue(Duration.between(signalled, Instant.now()).compareTo(Duration.ofSeconds(4)) > 0,
+        Map<String, Object> handedBack =
+                awaitRun(runId, seen, r -> !holderId.equals(r.get("instance")), Duration.ofSeconds(40));
+        assertTrue(
+                Duration.between(signalled, Instant.now()).compareTo(Duration.ofSeconds(4)) > 0,
                 "the run left its holder before the grace period was over: " + handedBack);
-        Map<String, Object> ended = awaitRun(runId, seen, r -> !"QUEUED".equals(r.get("status")) && !"RUNNING".equals(r.get("status")),
+        Map<String, Object> ended = awaitRun(
+                runId,
+                seen,
+                r -> !"QUEUED".equals(r.get("status")) && !"RUNNING".equals(r.get("status")),
                 Duration.ofSeconds(60));
 
         assertEquals("SUCCEEDED", ended.get("status"), ended.toString());
@@ -111,12 +117,21 @@ class GracefulShutdownIT {
 
         assertEquals(List.of(), holder.errorLines(), "error lines in " + holder.name());
         assertEquals(List.of(), other.errorLines(), "error lines in " + other.name());
-        assertTrue(holder.logLines().stream().anyMatch(l -> l.contains("run " + runId + " handed back to the queue") && carriesRun(l, runId)),
+        assertTrue(
+                holder.logLines().stream()
+                        .anyMatch(
+                                l -> l.contains("run " + runId + " handed back to the queue") && carriesRun(l, runId)),
                 "the holder's log does not say it handed the run back, with the run's id in the MDC");
-        assertTrue(other.logLines().stream().anyMatch(l -> l.contains("SyncEngine") && carriesRun(l, runId) && l.contains(task)),
+        assertTrue(
+                other.logLines().stream()
+                        .anyMatch(l -> l.contains("SyncEngine") && carriesRun(l, runId) && l.contains(task)),
                 "the other instance's run lines lack the run's and task's ids");
-        assertTrue(json.logLines().stream().filter(l -> !l.isBlank()).allMatch(l -> l.startsWith("{")), "not one JSON object a line");
-        assertTrue(other.logLines().stream().noneMatch(l -> l.contains("abandoned")), "the other instance took the run for abandoned");
+        assertTrue(
+                json.logLines().stream().filter(l -> !l.isBlank()).allMatch(l -> l.startsWith("{")),
+                "not one JSON object a line");
+        assertTrue(
+                other.logLines().stream().noneMatch(l -> l.contains("abandoned")),
+                "the other instance took the run for abandoned");
     }
 
     static boolean carriesRun(String line, String runId) {
@@ -124,8 +139,9 @@ class GracefulShutdownIT {
     }
 
     /** Polls the run through whichever instance still answers, noting each status it passes through. */
-    static Map<String, Object> awaitRun(String runId, List<String> seen, Predicate<Map<String, Object>> wanted,
-            Duration within) throws InterruptedException {
+    static Map<String, Object> awaitRun(
+            String runId, List<String> seen, Predicate<Map<String, Object>> wanted, Duration within)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         Map<String, Object> last = null;
         while (Instant.now().isBefore(deadline)) {

@@ -7,26 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -37,6 +18,21 @@ import io.usersync.support.Runs;
 import io.usersync.support.SettableClock;
 import io.usersync.support.SilentServer;
 import io.usersync.user.AppUser;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Schedules, the abandoned-run sweeper, Server-Sent Events, retention and metrics. */
 @QuarkusTest
@@ -101,10 +97,18 @@ class RunOrchestrationTest extends ApiTest {
     private static String awaitRunFor(String task, Instant fire) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         do {
-            List<Map<String, Object>> runs = given().queryParam("taskId", task).queryParam("size", 100).get("/api/v1/runs").then()
-                    .statusCode(200).extract().path("items");
+            List<Map<String, Object>> runs = given().queryParam("taskId", task)
+                    .queryParam("size", 100)
+                    .get("/api/v1/runs")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("items");
             for (Map<String, Object> r : runs) {
-                if (r.get("scheduledFor") != null && OffsetDateTime.parse((String) r.get("scheduledFor")).toInstant().equals(fire)) {
+                if (r.get("scheduledFor") != null
+                        && OffsetDateTime.parse((String) r.get("scheduledFor"))
+                                .toInstant()
+                                .equals(fire)) {
                     return (String) r.get("id");
                 }
             }
@@ -115,7 +119,8 @@ class RunOrchestrationTest extends ApiTest {
 
     @Test
     void aScheduleFiresOneRunPerFireAndStopsWhenDisabled() throws Exception {
-        Map<String, Object> body = task(unique("every2s"), Map.of("cron", "*/2 * * * * ?", "timezone", "Europe/Bratislava"));
+        Map<String, Object> body =
+                task(unique("every2s"), Map.of("cron", "*/2 * * * * ?", "timezone", "Europe/Bratislava"));
         // in the past, so that the database's now() has passed every fire and the worker claims its run at once
         Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
         clock.set(start.plusMillis(500));
@@ -132,26 +137,52 @@ class RunOrchestrationTest extends ApiTest {
             // to its end, or the next fire would find it running and coalesce into it
             Runs.awaitEnd(awaitRunFor(task, fire));
         }
-        List<Map<String, Object>> runs = given().queryParam("taskId", task).queryParam("size", 100).get("/api/v1/runs").then()
-                .statusCode(200).extract().path("items");
+        List<Map<String, Object>> runs = given().queryParam("taskId", task)
+                .queryParam("size", 100)
+                .get("/api/v1/runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
         assertEquals(fires.size(), runs.size(), "one run per fire, none for the task's creation: " + runs);
         var scheduledFor = new HashSet<Object>();
         for (Map<String, Object> r : runs) {
             assertEquals("SCHEDULE", r.get("trigger"));
             assertTrue(scheduledFor.add(r.get("scheduledFor")), "two runs for one fire: " + runs);
         }
-        assertEquals(new HashSet<>(fires), scheduledFor.stream().map(f -> OffsetDateTime.parse((String) f).toInstant())
-                .collect(Collectors.toSet()), runs.toString());
-        given().get("/api/v1/sync-tasks/" + task).then().statusCode(200)
-                .body("nextRunAt", notNullValue()).body("lastRun.id", notNullValue());
+        assertEquals(
+                new HashSet<>(fires),
+                scheduledFor.stream()
+                        .map(f -> OffsetDateTime.parse((String) f).toInstant())
+                        .collect(Collectors.toSet()),
+                runs.toString());
+        given().get("/api/v1/sync-tasks/" + task)
+                .then()
+                .statusCode(200)
+                .body("nextRunAt", notNullValue())
+                .body("lastRun.id", notNullValue());
 
         String etag = given().get("/api/v1/sync-tasks/" + task).then().extract().header("ETag");
         body.put("enabled", false);
-        json().header("If-Match", etag).body(body).put("/api/v1/sync-tasks/" + task).then().statusCode(200);
-        int paused = given().queryParam("taskId", task).get("/api/v1/runs").then().extract().path("total");
+        json().header("If-Match", etag)
+                .body(body)
+                .put("/api/v1/sync-tasks/" + task)
+                .then()
+                .statusCode(200);
+        int paused = given().queryParam("taskId", task)
+                .get("/api/v1/runs")
+                .then()
+                .extract()
+                .path("total");
         clock.set(start.plusSeconds(20).plusMillis(500));
         ticker.tick();
-        assertEquals(paused, (int) given().queryParam("taskId", task).get("/api/v1/runs").then().extract().path("total"),
+        assertEquals(
+                paused,
+                (int) given().queryParam("taskId", task)
+                        .get("/api/v1/runs")
+                        .then()
+                        .extract()
+                        .path("total"),
                 "a disabled task's schedule does not fire");
     }
 
@@ -160,8 +191,7 @@ class RunOrchestrationTest extends ApiTest {
         UUID run = UUID.randomUUID();
         sync("""
                 insert into sync_run (id, task_id, status, trigger, started_at, lease_owner, lease_expires_at, counts)
-                values (?1, ?2, 'RUNNING', 'MANUAL', now() - interval '1 minute', ?3, now() - interval '1 second', '{}')""",
-                run, UUID.fromString(task), leaseOwner);
+                values (?1, ?2, 'RUNNING', 'MANUAL', now() - interval '1 minute', ?3, now() - interval '1 second', '{}')""", run, UUID.fromString(task), leaseOwner);
         JsonPath ended = Runs.awaitEnd(run.toString());
         assertEquals("FAILED", ended.getString("status"));
         assertEquals("ABANDONED", ended.getString("failureCategory"));
@@ -184,12 +214,19 @@ class RunOrchestrationTest extends ApiTest {
     void serverSentEventsFollowARunToItsEnd() {
         String task = createTask(task(unique("sse"), null));
         String run = Runs.trigger(task, Map.of());
-        String stream = given().accept("text/event-stream").get("/api/v1/runs/" + run + "/events").then().statusCode(200)
-                .extract().asString();
+        String stream = given().accept("text/event-stream")
+                .get("/api/v1/runs/" + run + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(stream.contains("data:"), stream);
         String lastEvent = stream.substring(stream.lastIndexOf("data:"));
         assertTrue(lastEvent.contains("\"status\":\"SUCCEEDED\""), stream);
-        given().accept("text/event-stream").get("/api/v1/runs/" + UUID.randomUUID() + "/events").then().statusCode(404);
+        given().accept("text/event-stream")
+                .get("/api/v1/runs/" + UUID.randomUUID() + "/events")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -200,12 +237,20 @@ class RunOrchestrationTest extends ApiTest {
             String task = createTask(body);
             String running = Runs.trigger(task, Map.of());
             Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-            while (!"RUNNING".equals(given().get("/api/v1/runs/" + running).then().extract().path("status"))
+            while (!"RUNNING"
+                            .equals(given().get("/api/v1/runs/" + running)
+                                    .then()
+                                    .extract()
+                                    .path("status"))
                     && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
-            json().body(Map.of()).post("/api/v1/sync-tasks/" + task + "/runs").then().statusCode(409)
-                    .contentType("application/problem+json").body("runId", equalTo(running));
+            json().body(Map.of())
+                    .post("/api/v1/sync-tasks/" + task + "/runs")
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("runId", equalTo(running));
             json().post("/api/v1/runs/" + running + "/cancel").then().statusCode(200);
             JsonPath cancelled = Runs.awaitEnd(running);
             assertEquals("CANCELLED", cancelled.getString("status"), cancelled.prettify());
@@ -215,7 +260,10 @@ class RunOrchestrationTest extends ApiTest {
             sync("""
                     insert into sync_run (id, task_id, status, trigger, not_before, counts)
                     values (?1, ?2, 'QUEUED', 'SCHEDULE', now() + interval '1 hour', '{}')""", queued, UUID.fromString(task));
-            json().post("/api/v1/runs/" + queued + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+            json().post("/api/v1/runs/" + queued + "/cancel")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("CANCELLED"));
             json().post("/api/v1/runs/" + queued + "/cancel").then().statusCode(409);
         }
     }
@@ -242,7 +290,9 @@ class RunOrchestrationTest extends ApiTest {
         do {
             metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         } while (!metrics.contains("task=\"" + task + "\"") && Instant.now().isBefore(deadline));
-        given().get("/q/metrics").then().body(containsString("usersync_runs_total{status=\"SUCCEEDED\",task=\"" + task + "\"}"))
+        given().get("/q/metrics")
+                .then()
+                .body(containsString("usersync_runs_total{status=\"SUCCEEDED\",task=\"" + task + "\"}"))
                 .body(containsString("usersync_run_duration_seconds_count{status=\"SUCCEEDED\",task=\"" + task + "\"}"))
                 .body(containsString("usersync_objects_read_total{task=\"" + task + "\"}"));
     }

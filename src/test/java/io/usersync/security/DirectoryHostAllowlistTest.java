@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usersync.api.ProblemException;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
-import io.usersync.api.ProblemException;
-
 class DirectoryHostAllowlistTest {
-    final DirectoryHostAllowlist list = new DirectoryHostAllowlist(
-            List.of("dc1.corp.example.com", "*.lab.example.com", "127.0.0.0/8", "10.20.0.0/16", "192.168.1.7", "fd00::/8"));
+    final DirectoryHostAllowlist list = new DirectoryHostAllowlist(List.of(
+            "dc1.corp.example.com", "*.lab.example.com", "127.0.0.0/8", "10.20.0.0/16", "192.168.1.7", "fd00::/8"));
 
     static void assertAllowed(DirectoryHostAllowlist list, String... hosts) {
         for (String host : hosts) {

@@ -4,24 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.usersync.support.ApiTest;
+import io.usersync.support.ContractValidation;
+import io.usersync.support.TestCredentials;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.usersync.support.ApiTest;
-import io.usersync.support.ContractValidation;
-import io.usersync.support.TestCredentials;
 
 /**
  * Every operation of the contract, called without a credential (and with a bad one), answers the 401
@@ -38,9 +35,11 @@ class UnauthorizedWhateverAcceptTest extends ApiTest {
     }
 
     static List<Operation> operations() throws Exception {
-        JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(ContractValidation.CONTRACT)).get("paths");
+        JsonNode paths = new ObjectMapper(new YAMLFactory())
+                .readTree(Files.readString(ContractValidation.CONTRACT))
+                .get("paths");
         List<Operation> ops = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             for (String method : List.of("get", "post", "put", "delete", "patch")) {
                 if (path.getValue().has(method) && path.getKey().startsWith("/api/v1")) {
@@ -58,7 +57,9 @@ class UnauthorizedWhateverAcceptTest extends ApiTest {
         List<String> wrong = new ArrayList<>();
         for (Operation op : ops) {
             for (String accept : ACCEPTS) {
-                Response r = given().header(TestCredentials.anonymous()).accept(accept).request(op.method(), op.concrete());
+                Response r = given().header(TestCredentials.anonymous())
+                        .accept(accept)
+                        .request(op.method(), op.concrete());
                 check(op, accept, "no credential", r, wrong);
             }
         }
@@ -70,7 +71,8 @@ class UnauthorizedWhateverAcceptTest extends ApiTest {
         List<String> wrong = new ArrayList<>();
         for (Operation op : operations()) {
             for (String accept : ACCEPTS) {
-                Response r = given().header(TestCredentials.bearer("usy_not-a-token-of-this-server-000000000")).accept(accept)
+                Response r = given().header(TestCredentials.bearer("usy_not-a-token-of-this-server-000000000"))
+                        .accept(accept)
                         .request(op.method(), op.concrete());
                 check(op, accept, "bad credential", r, wrong);
             }
@@ -79,11 +81,13 @@ class UnauthorizedWhateverAcceptTest extends ApiTest {
     }
 
     private static void check(Operation op, String accept, String what, Response r, List<String> wrong) {
-        boolean problem = r.statusCode() == 401 && String.valueOf(r.contentType()).startsWith("application/problem+json")
-                && Integer.valueOf(401).equals(r.path("status")) && r.header("WWW-Authenticate") != null;
+        boolean problem = r.statusCode() == 401
+                && String.valueOf(r.contentType()).startsWith("application/problem+json")
+                && Integer.valueOf(401).equals(r.path("status"))
+                && r.header("WWW-Authenticate") != null;
         if (!problem) {
-            wrong.add(op.method() + " " + op.path() + " (" + what + ", Accept: " + accept + ") answered " + r.statusCode() + " "
-                    + r.contentType() + " " + r.asString());
+            wrong.add(op.method() + " " + op.path() + " (" + what + ", Accept: " + accept + ") answered "
+                    + r.statusCode() + " " + r.contentType() + " " + r.asString());
         }
     }
 }

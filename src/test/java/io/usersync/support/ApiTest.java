@@ -1,17 +1,15 @@
 package io.usersync.support;
 
-import java.util.LinkedHashMap;
 import static io.restassured.RestAssured.given;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeAll;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.usersync.demo.AdLikeTree;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 
 /** Shared helpers of the API tests: contract validation on every call and small builders. */
 public abstract class ApiTest {
@@ -33,7 +31,11 @@ public abstract class ApiTest {
 
     protected static String createGroup(String name, String parentId) {
         return json().body(parentId == null ? Map.of("name", name) : Map.of("name", name, "parentId", parentId))
-                .post("/api/v1/user-groups").then().statusCode(201).extract().path("id");
+                .post("/api/v1/user-groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** A valid task body; tests change one field of it at a time. */
@@ -63,14 +65,26 @@ public abstract class ApiTest {
 
     /** A task body reading the embedded AD-shaped demo directory on the given port below one base DN. */
     protected static Map<String, Object> demoDirectoryTask(String name, String targetGroupId, int port, String baseDn) {
-        return readingLocalDirectory(taskBody(name, targetGroupId), "ACTIVE_DIRECTORY", port, "NONE", AdLikeTree.SERVICE_DN,
-                AdLikeTree.SERVICE_PASSWORD, List.of(baseDn));
+        return readingLocalDirectory(
+                taskBody(name, targetGroupId),
+                "ACTIVE_DIRECTORY",
+                port,
+                "NONE",
+                AdLikeTree.SERVICE_DN,
+                AdLikeTree.SERVICE_PASSWORD,
+                List.of(baseDn));
     }
 
     /** A task body of its own (a new target group) reading a directory on 127.0.0.1: see {@link #readingLocalDirectory}. */
-    protected static Map<String, Object> localDirectoryTask(String name, String type, int port, String security, String login,
-            String password, List<String> baseDns) {
-        return readingLocalDirectory(taskBody(unique(name), createGroup(unique(name), null)), type, port, security, login, password,
+    protected static Map<String, Object> localDirectoryTask(
+            String name, String type, int port, String security, String login, String password, List<String> baseDns) {
+        return readingLocalDirectory(
+                taskBody(unique(name), createGroup(unique(name), null)),
+                type,
+                port,
+                security,
+                login,
+                password,
                 baseDns);
     }
 
@@ -78,10 +92,28 @@ public abstract class ApiTest {
      * Points a task body at a directory on 127.0.0.1 with this account, below these base DNs. The schedule goes: a
      * test's runs are the ones it triggers.
      */
-    protected static Map<String, Object> readingLocalDirectory(Map<String, Object> body, String type, int port, String security,
-            String login, String password, List<String> baseDns) {
-        directoryOf(body).putAll(Map.of("type", type, "host", "127.0.0.1", "port", port, "security", security, "login", login,
-                "password", password));
+    protected static Map<String, Object> readingLocalDirectory(
+            Map<String, Object> body,
+            String type,
+            int port,
+            String security,
+            String login,
+            String password,
+            List<String> baseDns) {
+        directoryOf(body)
+                .putAll(Map.of(
+                        "type",
+                        type,
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        port,
+                        "security",
+                        security,
+                        "login",
+                        login,
+                        "password",
+                        password));
         body.put("baseDns", baseDns);
         body.remove("schedule");
         return body;
@@ -89,7 +121,12 @@ public abstract class ApiTest {
 
     /** Creates the task; its id. */
     protected static String createTask(Map<String, Object> body) {
-        return json().body(body).post("/api/v1/sync-tasks").then().statusCode(201).extract().path("id");
+        return json().body(body)
+                .post("/api/v1/sync-tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @SuppressWarnings("unchecked")

@@ -1,11 +1,10 @@
 package io.usersync.support;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
 import org.hamcrest.BaseMatcher;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
-
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.LDAPException;
 
 /** Matches DNs as LDAP compares them: servers answer in their own case and escaping. */
 public final class DnMatcher extends BaseMatcher<Object> {

@@ -1,5 +1,13 @@
 package io.usersync.support;
 
+import com.unboundid.asn1.ASN1StreamReader;
+import com.unboundid.ldap.protocol.LDAPMessage;
+import com.unboundid.ldap.protocol.SearchResultDoneProtocolOp;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -18,15 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-
-import com.unboundid.asn1.ASN1StreamReader;
-import com.unboundid.ldap.protocol.LDAPMessage;
-import com.unboundid.ldap.protocol.SearchResultDoneProtocolOp;
-import com.unboundid.ldap.sdk.Control;
-import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.LDAPResult;
-import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.ldap.sdk.SearchScope;
 
 /**
  * A TCP proxy in front of a directory that reads the LDAP requests passing through it. A test can hold
@@ -103,12 +102,17 @@ public final class LdapGate implements AutoCloseable {
     /** A predicate for a search whose filter mentions this text (e.g. an attribute name). */
     public static Predicate<LDAPMessage> searchFilterMentions(String text) {
         return m -> m.getProtocolOpType() == LDAPMessage.PROTOCOL_OP_TYPE_SEARCH_REQUEST
-                && m.getSearchRequestProtocolOp().getFilter().toString().toLowerCase().contains(text.toLowerCase());
+                && m.getSearchRequestProtocolOp()
+                        .getFilter()
+                        .toString()
+                        .toLowerCase()
+                        .contains(text.toLowerCase());
     }
 
     /** A paged search of the whole subtree for this kind of entry (not the base search that tells a group selection). */
     public static Predicate<LDAPMessage> subtreeSearchFor(String objectClass) {
-        return m -> searchFilterMentions(objectClass).test(m) && m.getSearchRequestProtocolOp().getScope() == SearchScope.SUB;
+        return m -> searchFilterMentions(objectClass).test(m)
+                && m.getSearchRequestProtocolOp().getScope() == SearchScope.SUB;
     }
 
     private void accept() {
@@ -119,8 +123,13 @@ public final class LdapGate implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(upstream);
                 Object clientWrites = new Object();
-                start("ldap-gate-up", () -> requests(client.getInputStream(), upstream.getOutputStream(), client.getOutputStream(),
-                        clientWrites));
+                start(
+                        "ldap-gate-up",
+                        () -> requests(
+                                client.getInputStream(),
+                                upstream.getOutputStream(),
+                                client.getOutputStream(),
+                                clientWrites));
                 start("ldap-gate-down", () -> copy(upstream.getInputStream(), client.getOutputStream(), clientWrites));
             } catch (IOException e) {
                 if (!closed) {
@@ -135,18 +144,21 @@ public final class LdapGate implements AutoCloseable {
     }
 
     private static void start(String name, Pump pump) {
-        Thread t = new Thread(() -> {
-            try {
-                pump.run();
-            } catch (IOException | InterruptedException e) {
-                // a side closed: the connection ends
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        pump.run();
+                    } catch (IOException | InterruptedException e) {
+                        // a side closed: the connection ends
+                    }
+                },
+                name);
         t.setDaemon(true);
         t.start();
     }
 
-    private void requests(InputStream in, OutputStream up, OutputStream down, Object downWrites) throws IOException, InterruptedException {
+    private void requests(InputStream in, OutputStream up, OutputStream down, Object downWrites)
+            throws IOException, InterruptedException {
         while (true) {
             byte[] bytes = readElement(in);
             LDAPMessage m;
@@ -158,8 +170,17 @@ public final class LdapGate implements AutoCloseable {
                 continue;
             }
             if (m.getProtocolOpType() == LDAPMessage.PROTOCOL_OP_TYPE_SEARCH_REQUEST && carriesRefused(m)) {
-                byte[] done = new LDAPMessage(m.getMessageID(), new SearchResultDoneProtocolOp(new LDAPResult(m.getMessageID(),
-                        ResultCode.UNAVAILABLE_CRITICAL_EXTENSION, "not offered here", null, (String[]) null, (Control[]) null))).encode().encode();
+                byte[] done = new LDAPMessage(
+                                m.getMessageID(),
+                                new SearchResultDoneProtocolOp(new LDAPResult(
+                                        m.getMessageID(),
+                                        ResultCode.UNAVAILABLE_CRITICAL_EXTENSION,
+                                        "not offered here",
+                                        null,
+                                        (String[]) null,
+                                        (Control[]) null)))
+                        .encode()
+                        .encode();
                 synchronized (downWrites) {
                     down.write(done);
                     down.flush();

@@ -4,8 +4,7 @@ import java.time.Instant;
 
 /** Waits for the wall clock to reach the next whole second, for stores that keep timestamps in whole seconds. */
 public final class NextSecond {
-    private NextSecond() {
-    }
+    private NextSecond() {}
 
     public static void await() throws InterruptedException {
         long second = Instant.now().getEpochSecond();

@@ -1,5 +1,6 @@
 package io.usersync.support;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -7,8 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A loopback OTLP/HTTP endpoint that keeps what it is sent. Protobuf carries span names and string

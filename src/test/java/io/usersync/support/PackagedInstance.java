@@ -2,6 +2,8 @@ package io.usersync.support;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.http.ContentType;
+import io.usersync.demo.AdLikeTree;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,9 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import io.restassured.http.ContentType;
-import io.usersync.demo.AdLikeTree;
 
 /**
  * The packaged service (target/quarkus-app/quarkus-run.jar) as an operator starts it: its own JVM,
@@ -65,7 +64,8 @@ public final class PackagedInstance implements AutoCloseable {
     }
 
     public static boolean schemaExists(String schema) throws SQLException {
-        try (Connection c = database(); var s = c.prepareStatement("select 1 from pg_namespace where nspname = ?")) {
+        try (Connection c = database();
+                var s = c.prepareStatement("select 1 from pg_namespace where nspname = ?")) {
             s.setString(1, schema);
             return s.executeQuery().next();
         }
@@ -86,7 +86,9 @@ public final class PackagedInstance implements AutoCloseable {
         }
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar");
         // nothing of the test JVM's own environment that could configure the service leaks in
-        pb.environment().keySet().removeIf(k -> k.startsWith("USERSYNC_") || k.startsWith("QUARKUS_") || k.startsWith("OTEL_"));
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("USERSYNC_") || k.startsWith("QUARKUS_") || k.startsWith("OTEL_"));
         pb.environment().putAll(env);
         Path log = Path.of("target/instance-" + name + ".log");
         pb.redirectErrorStream(true).redirectOutput(new File(log.toString()));
@@ -110,26 +112,63 @@ public final class PackagedInstance implements AutoCloseable {
     }
 
     public String createGroup(String groupName) {
-        return given().contentType(ContentType.JSON).body(Map.of("name", groupName)).post(api() + "/user-groups")
-                .then().statusCode(201).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", groupName))
+                .post(api() + "/user-groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** A task reading the AD-shaped demo tree's OU=Corp from a plain LDAP port on loopback. */
     public String createTask(String taskName, String targetGroupId, int ldapPort) {
-        Map<String, Object> directory = Map.of("type", "ACTIVE_DIRECTORY", "host", "127.0.0.1", "port", ldapPort, "security", "NONE",
-                "login", AdLikeTree.SERVICE_DN, "password", AdLikeTree.SERVICE_PASSWORD);
+        Map<String, Object> directory = Map.of(
+                "type",
+                "ACTIVE_DIRECTORY",
+                "host",
+                "127.0.0.1",
+                "port",
+                ldapPort,
+                "security",
+                "NONE",
+                "login",
+                AdLikeTree.SERVICE_DN,
+                "password",
+                AdLikeTree.SERVICE_PASSWORD);
         return given().contentType(ContentType.JSON)
-                .body(Map.of("name", taskName, "directory", directory, "targetGroupId", targetGroupId, "baseDns", List.of(AdLikeTree.CORP)))
-                .post(api() + "/sync-tasks").then().statusCode(201).extract().path("id");
+                .body(Map.of(
+                        "name",
+                        taskName,
+                        "directory",
+                        directory,
+                        "targetGroupId",
+                        targetGroupId,
+                        "baseDns",
+                        List.of(AdLikeTree.CORP)))
+                .post(api() + "/sync-tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public String triggerRun(String taskId) {
-        return given().contentType(ContentType.JSON).body(Map.of()).post(api() + "/sync-tasks/" + taskId + "/runs")
-                .then().statusCode(202).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .post(api() + "/sync-tasks/" + taskId + "/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     public Map<String, Object> run(String runId) {
-        return given().get(api() + "/runs/" + runId).then().statusCode(200).extract().path("");
+        return given().get(api() + "/runs/" + runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
     }
 
     /** Waits until the run has ended and answers it as it ended. */
@@ -146,8 +185,13 @@ public final class PackagedInstance implements AutoCloseable {
     }
 
     public int users(String taskId) {
-        return given().queryParam("taskId", taskId).queryParam("size", 1).get(api() + "/users").then().statusCode(200)
-                .extract().path("total");
+        return given().queryParam("taskId", taskId)
+                .queryParam("size", 1)
+                .get(api() + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
     }
 
     public PackagedInstance awaitReady(Duration within) throws InterruptedException {
@@ -180,7 +224,9 @@ public final class PackagedInstance implements AutoCloseable {
 
     /** Lines at level ERROR, in the plain format or the JSON one. */
     public List<String> errorLines() throws IOException {
-        return logLines().stream().filter(l -> l.contains("\"level\":\"ERROR\"") || l.matches("^\\S+ \\S+ ERROR .*")).toList();
+        return logLines().stream()
+                .filter(l -> l.contains("\"level\":\"ERROR\"") || l.matches("^\\S+ \\S+ ERROR .*"))
+                .toList();
     }
 
     @Override

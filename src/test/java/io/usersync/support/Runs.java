@@ -3,27 +3,34 @@ package io.usersync.support;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-
 /** Triggers runs through the API and waits for them to end. */
 public final class Runs {
-    private Runs() {
-    }
+    private Runs() {}
 
     public static String trigger(String taskId, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/sync-tasks/" + taskId + "/runs")
-                .then().statusCode(202).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/sync-tasks/" + taskId + "/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     public static JsonPath awaitEnd(String runId) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            JsonPath run = given().get("/api/v1/runs/" + runId).then().statusCode(200).extract().jsonPath();
+            JsonPath run = given().get("/api/v1/runs/" + runId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             String status = run.getString("status");
             if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
                 return run;

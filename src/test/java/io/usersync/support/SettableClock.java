@@ -1,10 +1,9 @@
 package io.usersync.support;
 
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-
-import jakarta.inject.Singleton;
 
 /**
  * Takes the place of the system clock that schedules fire by. It keeps the system's time until a

@@ -34,19 +34,22 @@ public final class TestCredentials implements Filter {
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec, FilterContext ctx) {
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification responseSpec, FilterContext ctx) {
         if (request.getHeaders().hasHeaderWithName(ANONYMOUS_MARKER)) {
             request.removeHeader(ANONYMOUS_MARKER);
         } else if (!request.getHeaders().hasHeaderWithName("Authorization")) {
             request.header("Authorization", "Bearer " + TestSecrets.BOOTSTRAP_TOKEN);
         }
         Response response = ctx.next(request, responseSpec);
-        boolean issuesToken = request.getMethod().equals("POST") && request.getURI().matches(".*/api/v1/api-tokens/?(\\?.*)?$");
+        boolean issuesToken =
+                request.getMethod().equals("POST") && request.getURI().matches(".*/api/v1/api-tokens/?(\\?.*)?$");
         if (!issuesToken) {
             String body = response.asString();
             for (String secret : TestSecrets.all()) {
                 if (body.contains(secret)) {
-                    throw new AssertionError(request.getMethod() + " " + request.getURI() + " answered with a secret: " + body);
+                    throw new AssertionError(
+                            request.getMethod() + " " + request.getURI() + " answered with a secret: " + body);
                 }
             }
         }

@@ -16,20 +16,28 @@ import java.util.Set;
 public final class TestSecrets {
     public static final String BOOTSTRAP_TOKEN = "usy_test-bootstrap-token-0123456789abcdef";
     /** Distinctive enough that finding one in a log or body cannot be a coincidence. */
-    public static final List<String> FIXED = List.of(BOOTSTRAP_TOKEN, "s3cret-Pa55word", "another-one", "not-the-password",
-            "Demo-Passw0rd!", "Lab-Passw0rd!", "syncpass", "limitedpass");
+    public static final List<String> FIXED = List.of(
+            BOOTSTRAP_TOKEN,
+            "s3cret-Pa55word",
+            "another-one",
+            "not-the-password",
+            "Demo-Passw0rd!",
+            "Lab-Passw0rd!",
+            "syncpass",
+            "limitedpass");
+
     public static final Path FILE = Path.of("target/test-secrets.txt");
     private static final Set<String> issued = new LinkedHashSet<>();
 
-    private TestSecrets() {
-    }
+    private TestSecrets() {}
 
     /** Remembers a secret the service issued (an API token), for the response and log checks. */
     public static synchronized void remember(String secret) {
         issued.add(secret);
         try {
             Files.createDirectories(FILE.getParent());
-            Files.writeString(FILE, secret + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    FILE, secret + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException("cannot record a test secret in " + FILE, e);
         }

@@ -55,29 +55,32 @@ public final class ThrottlingProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, int rate) {
-        Thread t = new Thread(() -> {
-            // twenty slices a second when throttled
-            byte[] buffer = new byte[rate > 0 ? Math.max(1, rate / 20) : 16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                    if (rate > 0) {
-                        Thread.sleep(n * 1000L / rate);
+        Thread t = new Thread(
+                () -> {
+                    // twenty slices a second when throttled
+                    byte[] buffer = new byte[rate > 0 ? Math.max(1, rate / 20) : 16384];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) > 0) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                            if (rate > 0) {
+                                Thread.sleep(n * 1000L / rate);
+                            }
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // either side closed
+                    } finally {
+                        try {
+                            from.close();
+                            to.close();
+                        } catch (IOException e) {
+                            // already closed
+                        }
                     }
-                }
-            } catch (IOException | InterruptedException e) {
-                // either side closed
-            } finally {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException e) {
-                    // already closed
-                }
-            }
-        }, "throttling-proxy-pump");
+                },
+                "throttling-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

@@ -1,16 +1,14 @@
 package io.usersync.sync;
 
-import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.unboundid.ldap.sdk.DN;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** Which continuation references keep a subtree, which make a whole run keep everything, and which are AD's own. */
 class ContinuationReferencesTest {
@@ -20,7 +18,9 @@ class ContinuationReferencesTest {
     void aReferenceInsideTheTaskKeepsItsSubtree() {
         ContinuationReferences r = new ContinuationReferences(BASES);
         r.saw("ldap://dc2.corp.example.com/OU=Sales,OU=Corp,DC=corp,DC=example,DC=com", true);
-        assertEquals(Set.of("ou=sales,ou=corp,dc=corp,dc=example,dc=com"), r.subtrees().keySet());
+        assertEquals(
+                Set.of("ou=sales,ou=corp,dc=corp,dc=example,dc=com"),
+                r.subtrees().keySet());
         assertNull(r.unplaced());
         assertTrue(r.subtrees().values().iterator().next().contains("dc2.corp.example.com"));
     }
@@ -53,7 +53,9 @@ class ContinuationReferencesTest {
         r.saw("ldap://ForestDnsZones.corp.example.com/DC=ForestDnsZones,DC=corp,DC=example,DC=com", true);
         assertNull(r.unplaced());
         assertTrue(r.subtrees().isEmpty());
-        assertFalse(ContinuationReferences.isActiveDirectoryPartition(new DN("CN=Configuration,OU=Apps,DC=corp,DC=example,DC=com")),
+        assertFalse(
+                ContinuationReferences.isActiveDirectoryPartition(
+                        new DN("CN=Configuration,OU=Apps,DC=corp,DC=example,DC=com")),
                 "an OU that happens to hold a CN=Configuration is not the partition");
     }
 }

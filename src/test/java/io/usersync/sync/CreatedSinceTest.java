@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.unboundid.ldap.sdk.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import org.junit.jupiter.api.Test;
-
-import com.unboundid.ldap.sdk.Entry;
 
 class CreatedSinceTest {
     private static Entry entry(String attribute, String value) {
@@ -27,7 +25,8 @@ class CreatedSinceTest {
 
     @Test
     void contentSyncCookieTellsEntriesCreatedInALaterSecond() {
-        CreatedSince c = CreatedSince.of(ChangeFeed.CONTENT_SYNC, cookie("rid=000,csn=20261129134113.071827Z#000000#000#000000"));
+        CreatedSince c = CreatedSince.of(
+                ChangeFeed.CONTENT_SYNC, cookie("rid=000,csn=20261129134113.071827Z#000000#000#000000"));
         assertEquals("createTimestamp", c.attribute());
         assertTrue(c.created(entry("createTimestamp", "20261129134114Z")));
         // the same second may be before the cookie's microsecond: not certain, so searched
@@ -38,8 +37,10 @@ class CreatedSinceTest {
 
     @Test
     void aCookieFromSeveralProvidersCountsFromTheLatestCsn() {
-        CreatedSince c = CreatedSince.of(ChangeFeed.CONTENT_SYNC,
-                cookie("rid=001,csn=20261129100000.000000Z#000000#001#000000;20261129120000.000000Z#000000#002#000000"));
+        CreatedSince c = CreatedSince.of(
+                ChangeFeed.CONTENT_SYNC,
+                cookie(
+                        "rid=001,csn=20261129100000.000000Z#000000#001#000000;20261129120000.000000Z#000000#002#000000"));
         assertFalse(c.created(entry("createTimestamp", "20261129110000Z")));
         assertTrue(c.created(entry("createTimestamp", "20261129120001Z")));
     }
@@ -58,7 +59,8 @@ class CreatedSinceTest {
         CreatedSince c = CreatedSince.of(ChangeFeed.MODIFY_TIMESTAMP, "20261129134113.500Z");
         assertTrue(c.created(entry("createTimestamp", "20261129134114.000Z")));
         assertFalse(c.created(entry("createTimestamp", "20261129134113.900Z")));
-        assertTrue(CreatedSince.of(ChangeFeed.MODIFY_TIMESTAMP, "20261129134113+0100").created(entry("createTimestamp", "20261129124114Z")));
+        assertTrue(CreatedSince.of(ChangeFeed.MODIFY_TIMESTAMP, "20261129134113+0100")
+                .created(entry("createTimestamp", "20261129124114Z")));
     }
 
     @Test

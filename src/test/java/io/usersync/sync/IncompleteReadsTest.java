@@ -1,24 +1,14 @@
 package io.usersync.sync;
 
-import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.LDAPResult;
-
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.usersync.demo.AdLikeTree;
@@ -26,6 +16,12 @@ import io.usersync.demo.DemoDirectory;
 import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Servers that answer in ways slapd and Samba do not, made with UnboundID's in-memory server: a run that
@@ -43,8 +39,13 @@ class IncompleteReadsTest extends ApiTest {
             public void processSearchResult(InMemoryInterceptedSearchResult result) {
                 LDAPResult r = result.getResult();
                 if (dropPagedControl.get() && r.hasResponseControl(SimplePagedResultsControl.PAGED_RESULTS_OID)) {
-                    result.setResult(new LDAPResult(r.getMessageID(), r.getResultCode(), r.getDiagnosticMessage(), r.getMatchedDN(),
-                            r.getReferralURLs(), new Control[0]));
+                    result.setResult(new LDAPResult(
+                            r.getMessageID(),
+                            r.getResultCode(),
+                            r.getDiagnosticMessage(),
+                            r.getMatchedDN(),
+                            r.getReferralURLs(),
+                            new Control[0]));
                 }
             }
         });
@@ -63,8 +64,8 @@ class IncompleteReadsTest extends ApiTest {
 
     @Test
     void aPageWithoutThePagedResultsControlFailsTheRead() {
-        Map<String, Object> body = demoDirectoryTask(unique("paged"), createGroup(unique("Paged"), null),
-                directory.getListenPort(), AdLikeTree.CORP);
+        Map<String, Object> body = demoDirectoryTask(
+                unique("paged"), createGroup(unique("Paged"), null), directory.getListenPort(), AdLikeTree.CORP);
         body.put("deleteThreshold", Map.of("maxPercent", 100));
         String task = createTask(body);
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));

@@ -4,17 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,6 +16,11 @@ import io.usersync.demo.DemoDirectory;
 import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** An incremental run that meets more changes than it may read gives way to a full run, in the same run. */
 @QuarkusTest
@@ -32,7 +29,8 @@ class IncrementalFallbackTest extends ApiTest {
     public static class FewChangesAllowed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("usersync.sync.incremental-max-change-fraction", "0", "usersync.sync.incremental-min-changes", "2");
+            return Map.of(
+                    "usersync.sync.incremental-max-change-fraction", "0", "usersync.sync.incremental-min-changes", "2");
         }
     }
 
@@ -51,11 +49,16 @@ class IncrementalFallbackTest extends ApiTest {
     @Test
     void tooManyChangesRunFullAndSayWhy() throws Exception {
         SyncedStore.wipe();
-        String task = createTask(demoDirectoryTask(unique("fallback"), createGroup(unique("AD"), null), directory.getListenPort(),
-                AdLikeTree.CORP));
+        String task = createTask(demoDirectoryTask(
+                unique("fallback"), createGroup(unique("AD"), null), directory.getListenPort(), AdLikeTree.CORP));
         assertEquals("SUCCEEDED", Runs.run(task, Map.of("mode", "FULL")).getString("status"));
 
-        List<String> dns = given().queryParam("taskId", task).queryParam("size", 3).get("/api/v1/users").then().extract().path("items.dn");
+        List<String> dns = given().queryParam("taskId", task)
+                .queryParam("size", 3)
+                .get("/api/v1/users")
+                .then()
+                .extract()
+                .path("items.dn");
         for (String dn : dns) {
             directory.modify(dn, new Modification(ModificationType.REPLACE, "title", "Changed"));
         }
@@ -64,6 +67,9 @@ class IncrementalFallbackTest extends ApiTest {
         assertEquals("FULL", run.getString("executedMode"), run.prettify());
         assertTrue(run.getString("modeReason").startsWith("more than 2 entries changed"), run.prettify());
         assertEquals(3, run.getInt("counts.usersUpdated"), run.prettify());
-        assertEquals(20, run.getInt("counts.usersUpdated") + run.getInt("counts.usersUnchanged"), "a full read: " + run.prettify());
+        assertEquals(
+                20,
+                run.getInt("counts.usersUpdated") + run.getInt("counts.usersUnchanged"),
+                "a full read: " + run.prettify());
     }
 }

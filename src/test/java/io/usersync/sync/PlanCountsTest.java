@@ -2,15 +2,14 @@ package io.usersync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.usersync.task.GroupExtinctionHandling;
 import io.usersync.task.UserExtinctionHandling;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class PlanCountsTest {
-    static final Map<String, Long> USERS = Map.of("CREATED", 5L, "UPDATED", 3L, "UNCHANGED", 100L, "COLLISION", 2L, "TAKEN_OVER", 1L);
+    static final Map<String, Long> USERS =
+            Map.of("CREATED", 5L, "UPDATED", 3L, "UNCHANGED", 100L, "COLLISION", 2L, "TAKEN_OVER", 1L);
     static final Map<String, Long> GROUPS = Map.of("CREATED", 4L, "UPDATED", 2L, "UNCHANGED", 20L);
     static final PlanCounts.Gone GONE = new PlanCounts.Gone(7, 6, 3);
     static final PlanCounts.MembershipChanges MEMBERSHIPS = new PlanCounts.MembershipChanges(10, 2, 8, 1);
@@ -21,7 +20,8 @@ class PlanCountsTest {
 
     @Test
     void removingCountsEveryGoneObjectAsRemoved() {
-        assertEquals(new SyncCounts(5, 4, 100, 7, 0, 2, 4, 2, 20, 3, 0, 12, 9, 3, 9),
+        assertEquals(
+                new SyncCounts(5, 4, 100, 7, 0, 2, 4, 2, 20, 3, 0, 12, 9, 3, 9),
                 counts(UserExtinctionHandling.REMOVE, GroupExtinctionHandling.REMOVE));
     }
 
@@ -52,14 +52,22 @@ class PlanCountsTest {
 
     @Test
     void actionsThePlanDoesNotHoldCountZero() {
-        assertEquals(new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-                PlanCounts.from(Map.of(), Map.of(), new PlanCounts.Gone(0, 0, 0), new PlanCounts.MembershipChanges(0, 0, 0, 0),
-                        UserExtinctionHandling.REMOVE, GroupExtinctionHandling.REMOVE, 0));
+        assertEquals(
+                new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                PlanCounts.from(
+                        Map.of(),
+                        Map.of(),
+                        new PlanCounts.Gone(0, 0, 0),
+                        new PlanCounts.MembershipChanges(0, 0, 0, 0),
+                        UserExtinctionHandling.REMOVE,
+                        GroupExtinctionHandling.REMOVE,
+                        0));
     }
 
     @Test
     void wouldRemoveFollowsThePolicies() {
-        assertEquals(7 + 3, PlanCounts.wouldRemove(GONE, UserExtinctionHandling.REMOVE, GroupExtinctionHandling.REMOVE));
+        assertEquals(
+                7 + 3, PlanCounts.wouldRemove(GONE, UserExtinctionHandling.REMOVE, GroupExtinctionHandling.REMOVE));
         assertEquals(6, PlanCounts.wouldRemove(GONE, UserExtinctionHandling.DISABLE, GroupExtinctionHandling.SKIP));
         assertEquals(0, PlanCounts.wouldRemove(GONE, UserExtinctionHandling.SKIP, GroupExtinctionHandling.SKIP));
     }

@@ -2,20 +2,29 @@ package io.usersync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Set;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import io.usersync.task.CollisionHandling;
 import io.usersync.task.GroupExtinctionHandling;
 import io.usersync.task.UserExtinctionHandling;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class PlanOptionsTest {
-    static PlanOptions options(boolean incremental, Set<ObjectKind> presentPhase, long objectsBefore, boolean eachUserOnce) {
-        return new PlanOptions(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), CollisionHandling.SKIP,
-                UserExtinctionHandling.REMOVE, GroupExtinctionHandling.REMOVE, incremental, presentPhase, objectsBefore, null,
-                false, eachUserOnce);
+    static PlanOptions options(
+            boolean incremental, Set<ObjectKind> presentPhase, long objectsBefore, boolean eachUserOnce) {
+        return new PlanOptions(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                CollisionHandling.SKIP,
+                UserExtinctionHandling.REMOVE,
+                GroupExtinctionHandling.REMOVE,
+                incremental,
+                presentPhase,
+                objectsBefore,
+                null,
+                false,
+                eachUserOnce);
     }
 
     @Test

@@ -3,18 +3,9 @@ package io.usersync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,6 +15,12 @@ import io.usersync.demo.DemoDirectory;
 import io.usersync.support.ApiTest;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A group whose entry is larger than the client's maximum message size: the SDK closes the connection, and the
@@ -56,8 +53,8 @@ class ResponseTooLargeTest extends ApiTest {
     @Test
     void anEntryAboveTheMaximumMessageSizeFailsTheRunAsResponseTooLarge() throws Exception {
         SyncedStore.wipe();
-        Map<String, Object> body = demoDirectoryTask(unique("large"), createGroup(unique("Large"), null),
-                directory.getListenPort(), AdLikeTree.CORP);
+        Map<String, Object> body = demoDirectoryTask(
+                unique("large"), createGroup(unique("Large"), null), directory.getListenPort(), AdLikeTree.CORP);
         String task = createTask(body);
         assertEquals("SUCCEEDED", Runs.run(task).getString("status"));
         int users = SyncedStore.userCount(task);
@@ -68,9 +65,14 @@ class ResponseTooLargeTest extends ApiTest {
         for (int i = 0; i < 600; i++) {
             members.add(String.format("CN=Somebody Elsewhere %04d,OU=Elsewhere,OU=Far Away,%s", i, AdLikeTree.BASE));
         }
-        directory.add(new Entry(BIG_GROUP, new Attribute("objectClass", "top", "group"), new Attribute("cn", "Everybody Else"),
-                new Attribute("sAMAccountName", "Everybody Else"), new Attribute("groupType", "-2147483646"),
-                AdLikeTree.guid(BIG_GROUP), new Attribute("member", members)));
+        directory.add(new Entry(
+                BIG_GROUP,
+                new Attribute("objectClass", "top", "group"),
+                new Attribute("cn", "Everybody Else"),
+                new Attribute("sAMAccountName", "Everybody Else"),
+                new Attribute("groupType", "-2147483646"),
+                AdLikeTree.guid(BIG_GROUP),
+                new Attribute("member", members)));
         try {
             JsonPath run = Runs.run(task);
             assertEquals("FAILED", run.getString("status"), run.prettify());

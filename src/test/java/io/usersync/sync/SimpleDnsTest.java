@@ -5,19 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
-
-import org.junit.jupiter.api.Test;
-
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class SimpleDnsTest {
 
     @Test
     void commonDnsTakeTheShortcut() throws LDAPException {
-        for (String dn : new String[] { "uid=user000123,ou=people,ou=bench,dc=example,dc=org",
-                "CN=John Smith,OU=Sales Team,DC=corp,DC=example,DC=com", "cn=svc-sync.prod_1,o=x" }) {
+        for (String dn : new String[] {
+            "uid=user000123,ou=people,ou=bench,dc=example,dc=org",
+            "CN=John Smith,OU=Sales Team,DC=corp,DC=example,DC=com",
+            "cn=svc-sync.prod_1,o=x"
+        }) {
             assertNotNull(SimpleDns.simpleNormalized(dn), dn);
             assertEquals(new DN(dn).toNormalizedString(), SimpleDns.normalize(dn));
         }
@@ -27,12 +28,27 @@ class SimpleDnsTest {
 
     @Test
     void anythingUnusualGoesToUnboundId() throws LDAPException {
-        for (String dn : new String[] { "CN=Smith\\, John,OU=Users,DC=x", "CN=Jürgen Müller,DC=x", "cn=a+sn=b,dc=x", "CN=A, OU=B",
-                "CN=A ,OU=B", "CN=A  B,DC=x", "cn=#abc,dc=x", "cn=\"quoted\",dc=x", " cn=a,dc=x", "cn=a=b,dc=x", "cn=,dc=x", "dc=x,",
-                "cn = a,dc=x", "" }) {
+        for (String dn : new String[] {
+            "CN=Smith\\, John,OU=Users,DC=x",
+            "CN=Jürgen Müller,DC=x",
+            "cn=a+sn=b,dc=x",
+            "CN=A, OU=B",
+            "CN=A ,OU=B",
+            "CN=A  B,DC=x",
+            "cn=#abc,dc=x",
+            "cn=\"quoted\",dc=x",
+            " cn=a,dc=x",
+            "cn=a=b,dc=x",
+            "cn=,dc=x",
+            "dc=x,",
+            "cn = a,dc=x",
+            ""
+        }) {
             assertNull(SimpleDns.simpleNormalized(dn), dn);
         }
-        assertEquals(new DN("CN=Smith\\, John,OU=Users,DC=x").toNormalizedString(), SimpleDns.normalize("CN=Smith\\, John,OU=Users,DC=x"));
+        assertEquals(
+                new DN("CN=Smith\\, John,OU=Users,DC=x").toNormalizedString(),
+                SimpleDns.normalize("CN=Smith\\, John,OU=Users,DC=x"));
     }
 
     /** Whatever the shortcut accepts, UnboundID parses to the very same normalised string. */

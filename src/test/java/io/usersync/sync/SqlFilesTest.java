@@ -11,15 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 class SqlFilesTest {
     static List<String> names() throws IOException, URISyntaxException {
         Path folder = Path.of(SqlFiles.class.getResource("/sql/plan").toURI());
         try (Stream<Path> files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
-                    .map(n -> n.substring(0, n.length() - ".sql".length())).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .map(n -> n.substring(0, n.length() - ".sql".length()))
+                    .sorted()
+                    .toList();
         }
     }
 

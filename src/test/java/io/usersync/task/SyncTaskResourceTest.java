@@ -1,6 +1,5 @@
 package io.usersync.task;
 
-import io.restassured.RestAssured;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,20 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.usersync.support.ApiTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.usersync.support.ApiTest;
 
 @QuarkusTest
 class SyncTaskResourceTest extends ApiTest {
@@ -40,7 +37,8 @@ class SyncTaskResourceTest extends ApiTest {
     void createAnswers201WithLocationETagAndNoPassword() {
         String name = unique("HQ users");
         Response r = json().body(taskBody(name, target())).post("/api/v1/sync-tasks");
-        r.then().statusCode(201)
+        r.then()
+                .statusCode(201)
                 .header("Location", containsString("/api/v1/sync-tasks/"))
                 .header("ETag", equalTo("\"0\""))
                 .body("name", equalTo(name))
@@ -57,14 +55,20 @@ class SyncTaskResourceTest extends ApiTest {
 
     @Test
     void passwordIsEncryptedAtRest() {
-        String id = json().body(taskBody(unique("enc"), target())).post("/api/v1/sync-tasks").then().statusCode(201)
-                .extract().path("id");
+        String id = json().body(taskBody(unique("enc"), target()))
+                .post("/api/v1/sync-tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         byte[] stored = (byte[]) em.createNativeQuery("select password_ciphertext from sync_task where id = ?1")
-                .setParameter(1, UUID.fromString(id)).getSingleResult();
+                .setParameter(1, UUID.fromString(id))
+                .getSingleResult();
         assertNotNull(stored);
         assertFalse(new String(stored, StandardCharsets.ISO_8859_1).contains("s3cret-Pa55word"));
         String everything = (String) em.createNativeQuery("select t::text from sync_task t where id = ?1")
-                .setParameter(1, UUID.fromString(id)).getSingleResult();
+                .setParameter(1, UUID.fromString(id))
+                .getSingleResult();
         assertFalse(everything.contains("s3cret"), everything);
     }
 
@@ -77,7 +81,10 @@ class SyncTaskResourceTest extends ApiTest {
         body.remove("userExtinctionHandling");
         body.remove("deleteThreshold");
         body.remove("schedule");
-        json().body(body).post("/api/v1/sync-tasks").then().statusCode(201)
+        json().body(body)
+                .post("/api/v1/sync-tasks")
+                .then()
+                .statusCode(201)
                 .body("directory.port", equalTo(389))
                 .body("collisionHandling", equalTo("SKIP"))
                 .body("userExtinctionHandling", equalTo("DISABLE"))
@@ -95,15 +102,39 @@ class SyncTaskResourceTest extends ApiTest {
             body.put("tags", List.of(prefix + "-tag", i == 0 ? "first" : "other"));
             json().body(body).post("/api/v1/sync-tasks").then().statusCode(201);
         }
-        json().queryParam("name", prefix.toLowerCase()).queryParam("size", 2).get("/api/v1/sync-tasks").then()
-                .statusCode(200).body("total", equalTo(3)).body("items.size()", equalTo(2)).body("size", equalTo(2))
+        json().queryParam("name", prefix.toLowerCase())
+                .queryParam("size", 2)
+                .get("/api/v1/sync-tasks")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("items.size()", equalTo(2))
+                .body("size", equalTo(2))
                 .body("items[0].name", equalTo(prefix + "-0"));
-        json().queryParam("name", prefix).queryParam("page", 1).queryParam("size", 2).get("/api/v1/sync-tasks").then()
-                .statusCode(200).body("items.size()", equalTo(1)).body("items[0].name", equalTo(prefix + "-2"));
-        json().queryParam("tag", prefix + "-tag").get("/api/v1/sync-tasks").then().statusCode(200).body("total", equalTo(3));
-        json().queryParam("name", prefix).queryParam("tag", "first").get("/api/v1/sync-tasks").then().statusCode(200)
-                .body("total", equalTo(1)).body("items[0].name", equalTo(prefix + "-0"));
-        json().queryParam("name", "%").get("/api/v1/sync-tasks").then().statusCode(200)
+        json().queryParam("name", prefix)
+                .queryParam("page", 1)
+                .queryParam("size", 2)
+                .get("/api/v1/sync-tasks")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].name", equalTo(prefix + "-2"));
+        json().queryParam("tag", prefix + "-tag")
+                .get("/api/v1/sync-tasks")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3));
+        json().queryParam("name", prefix)
+                .queryParam("tag", "first")
+                .get("/api/v1/sync-tasks")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].name", equalTo(prefix + "-0"));
+        json().queryParam("name", "%")
+                .get("/api/v1/sync-tasks")
+                .then()
+                .statusCode(200)
                 .body("items.name", not(hasItem(prefix + "-0")));
     }
 
@@ -116,18 +147,35 @@ class SyncTaskResourceTest extends ApiTest {
 
         directoryOf(body).remove("password");
         body.put("description", "changed");
-        json().header("If-Match", "\"0\"").body(body).put("/api/v1/sync-tasks/" + id).then().statusCode(200)
-                .header("ETag", equalTo("\"1\"")).body("description", equalTo("changed"))
+        json().header("If-Match", "\"0\"")
+                .body(body)
+                .put("/api/v1/sync-tasks/" + id)
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("description", equalTo("changed"))
                 .body("directory.passwordSet", equalTo(true));
-        assertEquals(new String(before, StandardCharsets.ISO_8859_1), new String(ciphertext(id), StandardCharsets.ISO_8859_1));
+        assertEquals(
+                new String(before, StandardCharsets.ISO_8859_1),
+                new String(ciphertext(id), StandardCharsets.ISO_8859_1));
 
-        json().header("If-Match", "\"0\"").body(body).put("/api/v1/sync-tasks/" + id).then().statusCode(412)
-                .contentType("application/problem+json").body("detail", containsString("ETag"));
+        json().header("If-Match", "\"0\"")
+                .body(body)
+                .put("/api/v1/sync-tasks/" + id)
+                .then()
+                .statusCode(412)
+                .contentType("application/problem+json")
+                .body("detail", containsString("ETag"));
 
         directoryOf(body).put("password", "another-one");
-        json().header("If-Match", "\"1\"").body(body).put("/api/v1/sync-tasks/" + id).then().statusCode(200)
+        json().header("If-Match", "\"1\"")
+                .body(body)
+                .put("/api/v1/sync-tasks/" + id)
+                .then()
+                .statusCode(200)
                 .header("ETag", equalTo("\"2\""));
-        assertFalse(new String(before, StandardCharsets.ISO_8859_1).equals(new String(ciphertext(id), StandardCharsets.ISO_8859_1)));
+        assertFalse(new String(before, StandardCharsets.ISO_8859_1)
+                .equals(new String(ciphertext(id), StandardCharsets.ISO_8859_1)));
 
         json().delete("/api/v1/sync-tasks/" + id).then().statusCode(204);
         json().get("/api/v1/sync-tasks/" + id).then().statusCode(404).contentType("application/problem+json");
@@ -137,7 +185,8 @@ class SyncTaskResourceTest extends ApiTest {
     private byte[] ciphertext(String id) {
         em.clear();
         return (byte[]) em.createNativeQuery("select password_ciphertext from sync_task where id = ?1")
-                .setParameter(1, UUID.fromString(id)).getSingleResult();
+                .setParameter(1, UUID.fromString(id))
+                .getSingleResult();
     }
 
     @Test
@@ -145,8 +194,12 @@ class SyncTaskResourceTest extends ApiTest {
         String name = unique("dup");
         String t = target();
         json().body(taskBody(name, t)).post("/api/v1/sync-tasks").then().statusCode(201);
-        json().body(taskBody(name.toUpperCase(), t)).post("/api/v1/sync-tasks").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("already exists"));
+        json().body(taskBody(name.toUpperCase(), t))
+                .post("/api/v1/sync-tasks")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already exists"));
     }
 
     /** Each bad input gets its status and a problem naming the field. */
@@ -161,16 +214,28 @@ class SyncTaskResourceTest extends ApiTest {
         expectInvalid(400, "excludedDns[0]", b -> b.put("excludedDns", List.of("OU=Elsewhere,DC=other,DC=com")));
         expectInvalid(400, "schedule.cron", b -> b.put("schedule", Map.of("cron", "0 0 25 * * ?")));
         expectInvalid(400, "schedule.cron", b -> b.put("schedule", Map.of("cron", "every night")));
-        expectInvalid(400, "schedule.timezone", b -> b.put("schedule", Map.of("cron", "0 0 2 * * ?", "timezone", "Mars/Olympus")));
+        expectInvalid(
+                400,
+                "schedule.timezone",
+                b -> b.put("schedule", Map.of("cron", "0 0 2 * * ?", "timezone", "Mars/Olympus")));
         expectInvalid(400, "directory.password", b -> directoryOf(b).remove("password"));
         expectInvalid(400, "directory.host", b -> directoryOf(b).put("host", ""));
         expectInvalid(400, "directory.login", b -> directoryOf(b).put("login", "CN=x,,DC=y"));
-        expectInvalid(400, "directory.mapping.userFilter", b -> directoryOf(b).put("mapping", Map.of("userFilter", "(objectClass=user")));
-        expectInvalid(400, "directory.trustedCertificatesPem", b -> directoryOf(b).put("trustedCertificatesPem", "not a certificate"));
+        expectInvalid(
+                400,
+                "directory.mapping.userFilter",
+                b -> directoryOf(b).put("mapping", Map.of("userFilter", "(objectClass=user")));
+        expectInvalid(
+                400,
+                "directory.trustedCertificatesPem",
+                b -> directoryOf(b).put("trustedCertificatesPem", "not a certificate"));
         expectInvalid(400, "deleteThreshold.maxPercent", b -> b.put("deleteThreshold", Map.of("maxPercent", 101)));
         expectInvalid(400, "name", b -> b.put("name", ""));
         expectInvalid(400, "targetGroupId", b -> b.remove("targetGroupId"));
-        expectInvalid(422, "targetGroupId", b -> b.put("targetGroupId", UUID.randomUUID().toString()));
+        expectInvalid(
+                422,
+                "targetGroupId",
+                b -> b.put("targetGroupId", UUID.randomUUID().toString()));
         // wrong types and unknown enum values are 400s naming the field, never 500s
         expectInvalid(400, "directory.security", b -> directoryOf(b).put("security", "SSL"));
         expectInvalid(400, "collisionHandling", b -> b.put("collisionHandling", "MERGE"));
@@ -181,7 +246,9 @@ class SyncTaskResourceTest extends ApiTest {
     private void expectInvalid(int status, String field, Consumer<Map<String, Object>> breakIt) {
         Map<String, Object> body = taskBody(unique("bad"), target());
         breakIt.accept(body);
-        json().body(body).post("/api/v1/sync-tasks").then()
+        json().body(body)
+                .post("/api/v1/sync-tasks")
+                .then()
                 .statusCode(status)
                 .contentType("application/problem+json")
                 .body("status", equalTo(status))
@@ -192,14 +259,29 @@ class SyncTaskResourceTest extends ApiTest {
 
     @Test
     void malformedJsonWrongContentTypeAndUnknownIds() {
-        json().body("{\"name\": ").post("/api/v1/sync-tasks").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("JSON"));
+        json().body("{\"name\": ")
+                .post("/api/v1/sync-tasks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("JSON"));
         json().body("").post("/api/v1/sync-tasks").then().statusCode(400).contentType("application/problem+json");
-        RestAssured.given().contentType("text/plain").body("name=x").post("/api/v1/sync-tasks").then()
-                .statusCode(415).contentType("application/problem+json");
-        json().get("/api/v1/sync-tasks/" + UUID.randomUUID()).then().statusCode(404)
-                .contentType("application/problem+json").body("detail", containsString("does not exist"));
-        json().body(taskBody(unique("x"), target())).put("/api/v1/sync-tasks/" + UUID.randomUUID()).then().statusCode(404);
+        RestAssured.given()
+                .contentType("text/plain")
+                .body("name=x")
+                .post("/api/v1/sync-tasks")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
+        json().get("/api/v1/sync-tasks/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString("does not exist"));
+        json().body(taskBody(unique("x"), target()))
+                .put("/api/v1/sync-tasks/" + UUID.randomUUID())
+                .then()
+                .statusCode(404);
         json().get("/api/v1/no-such-thing").then().statusCode(404).contentType("application/problem+json");
     }
 
@@ -208,8 +290,15 @@ class SyncTaskResourceTest extends ApiTest {
         Map<String, Object> body = taskBody(unique("keep"), target());
         String id = createTask(body);
         body.put("baseDns", List.of("garbage"));
-        json().body(body).put("/api/v1/sync-tasks/" + id).then().statusCode(400).body("errors.field", hasItem("baseDns[0]"));
-        json().get("/api/v1/sync-tasks/" + id).then().statusCode(200)
-                .body("baseDns[0]", endsWith("DC=com")).header("ETag", equalTo("\"0\""));
+        json().body(body)
+                .put("/api/v1/sync-tasks/" + id)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("baseDns[0]"));
+        json().get("/api/v1/sync-tasks/" + id)
+                .then()
+                .statusCode(200)
+                .body("baseDns[0]", endsWith("DC=com"))
+                .header("ETag", equalTo("\"0\""));
     }
 }
