@@ -18,3 +18,9 @@ union all
 -- member values later, without changing the group again): that DN still means that member
 select u.dn_norm, p.username, p.id from p_user p join app_user u on u.id = p.existing_id
 where u.dn_norm <> p.dn_norm and not exists (select 1 from p_user q where q.dn_norm = u.dn_norm)
+union all
+-- memberUid values, switched by a bound flag (planned away where none was staged)
+select u.dn_norm, u.username, u.id from app_user u
+where ?::boolean and u.task_id = ? and lower(u.username) in (select lower(member_uid) from s_member_uid) and u.source_hash is not null
+  and not exists (select 1 from p_user p where p.ext_id = u.external_id)
+  and not exists (select 1 from g_user x where x.id = u.id)

@@ -12,3 +12,6 @@ from (select p.id from p_user p where p.id is not null
 cross join lateral (select l.group_id, l.user_id from group_user_member l where l.user_id = x.id offset 0) l
 join user_group g on g.id = l.group_id
 where g.task_id = ?
+;
+-- read under the full run's name: the membership difference is one statement for both
+create temp view l_user_member_stored as select group_id, user_id from l_user_member

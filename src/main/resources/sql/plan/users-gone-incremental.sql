@@ -1,7 +1,8 @@
 -- unions of joins, never OR-ed subqueries: an OR keeps PostgreSQL from hash joins, and with large staging
 -- tables the per-row subplans it falls back to grow quadratically; the task id is bound, not read from a
 -- setting, so that the planner sees the task's row count and drives the small staging tables into the indexes
--- no subtree left the scope: a branch for one would scan the task's objects for nothing
+-- no subtree left the scope and no present phase ran (else users-gone-incremental-branches): a union
+-- with a branch for either, even one planned away, would scan the task's objects for nothing
 create temp table g_user as select x.id, x.external_id, x.dn, x.dn_norm, x.enabled, x.source_hash is not null as synced
 from app_user x where x.id in (
 select x.id from app_user x join s_gone g on g.ext_id = x.external_id

@@ -1,6 +1,7 @@
 -- an unchanged user's own fields are never read again: left out, every later scan of p_user reads
 -- less, and its ANALYZE too
--- one row per external id: the read may have staged an entry more than once
+-- one row per external id: the read may have staged an entry more than once; p_user_staged is
+-- users-staged or users-staged-incremental
 create temp table p_user as
 select ext_id, dn_norm, username, existing_id, old_hash, old_group_id, group_id, collision_id, collision_reason,
        action, id,
@@ -20,15 +21,15 @@ select ext_id, dn_norm, username, existing_id, old_hash, old_group_id, group_id,
 from (
 select distinct on (s.ext_id) s.*, u.id as existing_id, u.source_hash as old_hash, u.group_id as old_group_id,
        -- a parent that was not read (its entry could not be mapped) keeps a stored user where it was
-       coalesce(g.id, case when s.parent_norm is not null then u.group_id end, current_setting('usersync.target_group_id')::uuid) as group_id,
+       coalesce(g.id, s.stored_parent_id, case when s.parent_norm is not null then u.group_id end, current_setting('usersync.target_group_id')::uuid) as group_id,
        null::uuid as collision_id, null::text as collision_reason,
        -- objects the task already owns are decided here; only new ones need the collision passes below
        -- a new one is CREATED with a new id unless a collision pass finds it taken
        case when u.id is null then 'CREATED'
-            when u.source_hash is distinct from s.source_hash or u.group_id is distinct from coalesce(g.id, case when s.parent_norm is not null then u.group_id end, current_setting('usersync.target_group_id')::uuid) then 'UPDATED'
+            when u.source_hash is distinct from s.source_hash or u.group_id is distinct from coalesce(g.id, s.stored_parent_id, case when s.parent_norm is not null then u.group_id end, current_setting('usersync.target_group_id')::uuid) then 'UPDATED'
             else 'UNCHANGED' end as action,
        coalesce(u.id, gen_random_uuid()) as id
-from s_user s
+from p_user_staged s
 left join app_user u on u.task_id = current_setting('usersync.task_id')::uuid and u.external_id = s.ext_id
 left join p_group g on g.dn_norm = s.parent_norm
 order by s.ext_id) x

@@ -55,7 +55,9 @@ public final class StagingTables implements AutoCloseable {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         try (Statement s = connection.createStatement()) {
             s.execute("""
-                    drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present;
+                    -- cascade: a plan view that reads s_user (p_user_staged) may be left on this pooled connection
+                    -- by a run that failed before it dropped its plan tables
+                    drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present cascade;
                     -- attributes stay text until a row is written: an unchanged user's JSON is never parsed
                     create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
                         display_name text, email text, phone text, office text, job_title text, department text,
@@ -305,7 +307,8 @@ public final class StagingTables implements AutoCloseable {
             writer.shutdown();
         }
         try (Statement s = connection.createStatement()) {
-            s.execute("drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present");
+            // cascade: SyncPlan#dropPlanTables drops the plan's views first, unless it failed
+            s.execute("drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present cascade");
         }
     }
 

@@ -84,7 +84,13 @@ public final class SyncPlan {
         if (!incremental && !options.eachUserOnce()) {
             sql.exec("staged-users-indexed");
         }
-        sql.exec(incremental ? "users-planned-incremental" : options.eachUserOnce() ? "users-planned-each-once" : "users-planned");
+        if (options.eachUserOnce()) {
+            sql.exec("users-planned-each-once");
+        } else {
+            sql.queue(incremental ? "users-staged-incremental" : "users-staged");
+            sql.queue("users-planned");
+            sql.flush();
+        }
         sql.exec("user-collisions-by-sid", taskId);
         sql.exec("user-collisions-by-username", taskId);
         boolean overwrite = options.collisions() == CollisionHandling.OVERWRITE;
@@ -100,8 +106,8 @@ public final class SyncPlan {
         }
         sql.exec(incremental ? "memberships-named-analyze" : "memberships-named-analyze-sampled");
 
-        noneStored = sql.single(incremental ? "user-memberships-stored-any-incremental" : "user-memberships-stored-any") == 0;
-        sql.exec("user-memberships-difference" + (noneStored ? "-none-stored" : "") + (incremental ? "-incremental" : ""));
+        noneStored = sql.single("user-memberships-stored-any") == 0;
+        sql.exec(noneStored ? "user-memberships-difference-none-stored" : "user-memberships-difference");
         sql.exec("kept-table");
         keptMemberships = 0;
         if (!extinctionAllowed) {
@@ -179,28 +185,19 @@ public final class SyncPlan {
         }
         boolean usersPresent = options.presentPhase().contains(ObjectKind.USER);
         boolean groupsPresent = !groupKinds.isEmpty();
-        // the task id stands once in each branch of what is gone: the deleted, the moved subtrees, the absent
-        List<Object> users = new ArrayList<>(List.of(taskId));
-        List<Object> groups = new ArrayList<>(List.of(taskId));
-        if (subtrees) {
-            users.add(taskId);
-            groups.add(taskId);
+        // what is gone: the deleted, and where there are any, the moved subtrees and the absent
+        if (subtrees || usersPresent) {
+            sql.queue("users-gone-incremental-branches", taskId, subtrees, taskId, usersPresent, taskId);
+        } else {
+            sql.queue("users-gone-incremental", taskId);
         }
-        if (usersPresent) {
-            users.add(taskId);
+        if (subtrees || groupsPresent) {
+            sql.queue("groups-gone-incremental-branches", taskId, subtrees, taskId, groupsPresent, taskId, groupKinds.toArray(String[]::new));
+        } else {
+            sql.queue("groups-gone-incremental", taskId);
         }
-        if (groupsPresent) {
-            groups.add(taskId);
-            groups.add(groupKinds.toArray(String[]::new));
-        }
-        sql.queue(goneIncrementally("users", subtrees, usersPresent), users.toArray());
-        sql.queue(goneIncrementally("groups", subtrees, groupsPresent), groups.toArray());
         sql.queue("gone-analyze");
         sql.flush();
-    }
-
-    private static String goneIncrementally(String kind, boolean subtrees, boolean present) {
-        return kind + "-gone-incremental" + (subtrees ? "-subtrees" : "") + (present ? "-present" : "");
     }
 
     /**
@@ -210,11 +207,7 @@ public final class SyncPlan {
      * changed objects first, then to stored ones (k_user, k_group).
      */
     private void planMembershipsIncrementally() throws SQLException {
-        if (sql.single("staged-member-uids-count") == 0) {
-            sql.queue("member-users-incremental", taskId);
-        } else {
-            sql.queue("member-users-incremental-with-uids", taskId, taskId);
-        }
+        sql.queue("member-users-incremental", taskId, sql.single("staged-member-uids-count") > 0, taskId);
         sql.queue("member-users-analyze");
         sql.queue("member-groups-incremental", taskId);
         sql.queue("member-groups-analyze");

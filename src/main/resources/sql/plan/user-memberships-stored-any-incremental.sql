@@ -1,1 +1,0 @@
-select count(*) from (select 1 from l_user_member limit 1) x
