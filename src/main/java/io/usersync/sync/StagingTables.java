@@ -1,6 +1,5 @@
 package io.usersync.sync;
 
-import java.util.concurrent.CancellationException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,11 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -36,11 +35,14 @@ public final class StagingTables implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
     private Future<Void> pending;
     private final Connection connection;
     private final CopyManager copy;
-    private final Buffer users = new Buffer("copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, attributes, source_hash) from stdin");
-    private final Buffer groups = new Buffer("copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, source_hash) from stdin");
+    private final Buffer users = new Buffer(
+            "copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, attributes, source_hash) from stdin");
+    private final Buffer groups = new Buffer(
+            "copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, source_hash) from stdin");
     private final Buffer members = new Buffer("copy s_member (group_ext_id, member_norm) from stdin");
     private final Buffer memberDns = new Buffer("copy s_member_dn (group_norm, member_norm) from stdin");
     private final Buffer uidMembers = new Buffer("copy s_member_uid (group_ext_id, member_uid) from stdin");
@@ -85,13 +87,35 @@ public final class StagingTables implements AutoCloseable {
     }
 
     public void add(StagedUser u) throws SQLException {
-        users.row(u.externalId(), u.sid(), u.dn(), u.dnNorm(), u.parentNorm(), u.username(), u.displayName(), u.email(),
-                u.phone(), u.office(), u.jobTitle(), u.department(), u.description(), u.enabled() ? "t" : "f",
-                u.attributesJson(), u.sourceHash());
+        users.row(
+                u.externalId(),
+                u.sid(),
+                u.dn(),
+                u.dnNorm(),
+                u.parentNorm(),
+                u.username(),
+                u.displayName(),
+                u.email(),
+                u.phone(),
+                u.office(),
+                u.jobTitle(),
+                u.department(),
+                u.description(),
+                u.enabled() ? "t" : "f",
+                u.attributesJson(),
+                u.sourceHash());
     }
 
     public void add(StagedGroup g) throws SQLException {
-        groups.row(g.kind(), g.externalId(), g.sid(), g.dn(), g.dnNorm(), g.parentNorm(), g.name(), g.description(),
+        groups.row(
+                g.kind(),
+                g.externalId(),
+                g.sid(),
+                g.dn(),
+                g.dnNorm(),
+                g.parentNorm(),
+                g.name(),
+                g.description(),
                 g.sourceHash());
     }
 
@@ -179,8 +203,7 @@ public final class StagingTables implements AutoCloseable {
     }
 
     /** What the store holds for an external id: its DN at the last run, and whether that run found it in the directory (not kept or disabled as gone). */
-    public record Stored(String dn, boolean synced) {
-    }
+    public record Stored(String dn, boolean synced) {}
 
     /** The task's stored users and groups with these external ids (COPY in flight ends first). */
     public Map<String, Stored> stored(UUID taskId, Collection<String> externalIds) throws SQLException {
@@ -205,8 +228,7 @@ public final class StagingTables implements AutoCloseable {
     }
 
     /** A stored group's DN and how many members the store holds for it. */
-    public record StoredMembers(String dn, long members) {
-    }
+    public record StoredMembers(String dn, long members) {}
 
     /** How many users and groups (counted up to {@code countUpTo} of each) the store holds as members of the task's groups with these external ids. */
     public Map<String, StoredMembers> storedMemberCounts(UUID taskId, Collection<String> externalIds, int countUpTo)
@@ -265,11 +287,23 @@ public final class StagingTables implements AutoCloseable {
             }
             s.execute((changesOnly ? "" : """
                     create index on s_group (ext_id);
-                    """) + """
+                    """)
+                    + """
                     ANALYZE_USERS; analyze s_group; ANALYZE_MEMBERS; analyze s_member_uid;
                     analyze s_gone; analyze s_gone_subtree; analyze s_member_of; analyze s_present;
-                    """.replace("ANALYZE_USERS", PlanStatistics.analyze(!changesOnly, "s_user", "ext_id", "dn_norm", "parent_norm", "username", "sid"))
-                    .replace("ANALYZE_MEMBERS", PlanStatistics.analyze(!changesOnly, "s_member", "group_ext_id", "member_norm")));
+                    """.replace(
+                                    "ANALYZE_USERS",
+                                    PlanStatistics.analyze(
+                                            !changesOnly,
+                                            "s_user",
+                                            "ext_id",
+                                            "dn_norm",
+                                            "parent_norm",
+                                            "username",
+                                            "sid"))
+                            .replace(
+                                    "ANALYZE_MEMBERS",
+                                    PlanStatistics.analyze(!changesOnly, "s_member", "group_ext_id", "member_norm")));
         }
     }
 
@@ -308,7 +342,8 @@ public final class StagingTables implements AutoCloseable {
         }
         try (Statement s = connection.createStatement()) {
             // cascade: SyncPlan#dropPlanTables drops the plan's views first, unless it failed
-            s.execute("drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present cascade");
+            s.execute(
+                    "drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present cascade");
         }
     }
 
@@ -316,6 +351,7 @@ public final class StagingTables implements AutoCloseable {
         private final String sql;
         /** Two buffers in turn: the COPY writer sends one while the other fills. */
         private CopyText text = new CopyText();
+
         private CopyText sending = new CopyText();
         private int rows;
 
@@ -377,7 +413,9 @@ public final class StagingTables implements AutoCloseable {
         try {
             pending.get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof SQLException q ? q : new SQLException("COPY into staging failed", e.getCause());
+            throw e.getCause() instanceof SQLException q
+                    ? q
+                    : new SQLException("COPY into staging failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while copying into staging", e);

@@ -1,20 +1,19 @@
 package io.usersync.sync;
 
-import java.util.Arrays;
+import io.usersync.task.CollisionHandling;
+import io.usersync.task.GroupExtinctionHandling;
+import io.usersync.task.UserExtinctionHandling;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import io.usersync.task.CollisionHandling;
-import io.usersync.task.GroupExtinctionHandling;
-import io.usersync.task.UserExtinctionHandling;
 
 /**
  * Set-based plan and apply. The staged directory is joined with the live store on (task, external
@@ -36,6 +35,7 @@ public final class SyncPlan {
     private boolean noneStored;
     /** Stored memberships the plan leaves alone although the read did not confirm them (kept objects, incomplete reads). */
     private long keptMemberships;
+
     private PlanCounts.Gone gone = new PlanCounts.Gone(0, 0, 0);
     private long wouldRemove;
     private long ownedObjects;
@@ -75,7 +75,11 @@ public final class SyncPlan {
      */
     public void plan(boolean extinctionAllowed) throws SQLException {
         sql.exec("drop-plan-tables");
-        sql.exec("plan-settings", taskId.toString(), options.targetGroupId().toString(), Boolean.toString(extinctionAllowed));
+        sql.exec(
+                "plan-settings",
+                taskId.toString(),
+                options.targetGroupId().toString(),
+                Boolean.toString(extinctionAllowed));
         sql.exec("groups-planned");
         sql.exec(incremental ? "groups-planned-analyze" : "groups-planned-indexed");
         sql.exec(incremental ? "group-parents-incremental" : "group-parents", options.targetGroupId());
@@ -116,7 +120,8 @@ public final class SyncPlan {
             sql.exec("memberships-to-remove-clear");
         } else if (options.groupExtinction() == GroupExtinctionHandling.SKIP) {
             // a group kept by the policy was not read: nothing says its members changed
-            keptMemberships += sql.update("user-memberships-in-gone-groups-kept") + sql.update("group-memberships-in-gone-groups-kept");
+            keptMemberships += sql.update("user-memberships-in-gone-groups-kept")
+                    + sql.update("group-memberships-in-gone-groups-kept");
         }
     }
 
@@ -138,24 +143,27 @@ public final class SyncPlan {
     }
 
     private static long[] goneCounts(ResultSet r) throws SQLException {
-        return new long[] { r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4) };
+        return new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)};
     }
 
     /** Counts everything the plan (less what was kept) would do. Called after {@link #countRemovals}. */
     public void count(long entryErrors) throws SQLException {
         Map<String, Long> users = new HashMap<>();
         Map<String, Long> groups = new HashMap<>();
-        for (ActionCount a : sql.all("planned-actions-count", r -> new ActionCount(r.getString(1).equals("u"), r.getString(2), r.getLong(3)))) {
+        for (ActionCount a : sql.all(
+                "planned-actions-count",
+                r -> new ActionCount(r.getString(1).equals("u"), r.getString(2), r.getLong(3)))) {
             (a.user() ? users : groups).put(a.action(), a.count());
         }
-        PlanCounts.MembershipChanges memberships = sql.one(noneStored ? "membership-changes-count-none-stored" : "membership-changes-count",
+        PlanCounts.MembershipChanges memberships = sql.one(
+                noneStored ? "membership-changes-count-none-stored" : "membership-changes-count",
                 r -> new PlanCounts.MembershipChanges(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
         takenOver = users.getOrDefault("TAKEN_OVER", 0L);
-        counts = PlanCounts.from(users, groups, gone, memberships, options.userExtinction(), options.groupExtinction(), entryErrors);
+        counts = PlanCounts.from(
+                users, groups, gone, memberships, options.userExtinction(), options.groupExtinction(), entryErrors);
     }
 
-    private record ActionCount(boolean user, String action, long count) {
-    }
+    private record ActionCount(boolean user, String action, long count) {}
 
     private void planGone() throws SQLException {
         sql.exec("users-gone");
@@ -192,7 +200,14 @@ public final class SyncPlan {
             sql.queue("users-gone-incremental", taskId);
         }
         if (subtrees || groupsPresent) {
-            sql.queue("groups-gone-incremental-branches", taskId, subtrees, taskId, groupsPresent, taskId, groupKinds.toArray(String[]::new));
+            sql.queue(
+                    "groups-gone-incremental-branches",
+                    taskId,
+                    subtrees,
+                    taskId,
+                    groupsPresent,
+                    taskId,
+                    groupKinds.toArray(String[]::new));
         } else {
             sql.queue("groups-gone-incremental", taskId);
         }
@@ -228,18 +243,19 @@ public final class SyncPlan {
             case DISABLE -> sql.exec("gone-users-record-disabled", runId);
             case SKIP -> sql.exec("gone-users-record", runId, "KEPT");
         }
-        sql.exec("gone-groups-record", runId, options.groupExtinction() == GroupExtinctionHandling.REMOVE ? "REMOVED" : "KEPT");
+        sql.exec(
+                "gone-groups-record",
+                runId,
+                options.groupExtinction() == GroupExtinctionHandling.REMOVE ? "REMOVED" : "KEPT");
         sql.exec("kept-record", runId);
         sql.exec("empty-groups-warning-record", runId);
     }
 
     /** A removal the plan proposes, to be looked up in the directory before it is made. */
-    public record Candidate(UUID id, ObjectKind kind, String externalId, String dn) {
-    }
+    public record Candidate(UUID id, ObjectKind kind, String externalId, String dn) {}
 
     /** An object kept although the plan took it for gone, and why: action KEPT_ON_VERIFY or KEPT. */
-    public record Kept(UUID id, ObjectKind kind, String externalId, String dn, String action, String reason) {
-    }
+    public record Kept(UUID id, ObjectKind kind, String externalId, String dn, String action, String reason) {}
 
     private boolean disablesGone() {
         return options.userExtinction() == UserExtinctionHandling.DISABLE;
@@ -251,8 +267,11 @@ public final class SyncPlan {
      * Under DISABLE, users already disabled change no more and are left out.
      */
     public List<Candidate> candidates(int limit) throws SQLException {
-        return sql.all(disablesGone() ? "removal-candidates-enabled" : "removal-candidates",
-                r -> new Candidate(r.getObject(1, UUID.class), ObjectKind.valueOf(r.getString(2)), r.getString(3), r.getString(4)), limit);
+        return sql.all(
+                disablesGone() ? "removal-candidates-enabled" : "removal-candidates",
+                r -> new Candidate(
+                        r.getObject(1, UUID.class), ObjectKind.valueOf(r.getString(2)), r.getString(3), r.getString(4)),
+                limit);
     }
 
     /** How many objects {@link #candidates} would return without a limit. */
@@ -270,8 +289,12 @@ public final class SyncPlan {
         if (kept.isEmpty()) {
             return;
         }
-        sql.batch("kept-insert", kept.stream()
-                .map(k -> new Object[] { k.id(), k.kind().name(), k.externalId(), k.dn(), k.action(), k.reason() }).toList());
+        sql.batch(
+                "kept-insert",
+                kept.stream()
+                        .map(k ->
+                                new Object[] {k.id(), k.kind().name(), k.externalId(), k.dn(), k.action(), k.reason()})
+                        .toList());
     }
 
     /**
@@ -309,9 +332,14 @@ public final class SyncPlan {
      */
     public long storedMemberships() throws SQLException {
         if (membershipsStored < 0) {
-            membershipsStored = incremental && options.membershipsBefore() != null ? options.membershipsBefore()
-                    : incremental ? sql.single("task-memberships-count", taskId, taskId)
-                    : membershipsAfterFull() - counts.membershipsAdded() + counts.membershipsRemoved() + removedWithGroups();
+            membershipsStored = incremental && options.membershipsBefore() != null
+                    ? options.membershipsBefore()
+                    : incremental
+                            ? sql.single("task-memberships-count", taskId, taskId)
+                            : membershipsAfterFull()
+                                    - counts.membershipsAdded()
+                                    + counts.membershipsRemoved()
+                                    + removedWithGroups();
         }
         return membershipsStored;
     }
@@ -346,13 +374,18 @@ public final class SyncPlan {
      */
     public List<DirectoryReader.EntryError> rejectDuplicateIds(String idAttribute) throws SQLException {
         List<DirectoryReader.EntryError> errors = new ArrayList<>();
-        for (String kind : new String[] { "user", "group" }) {
-            for (SharedId shared : sql.all("duplicate-" + kind + "-ids",
+        for (String kind : new String[] {"user", "group"}) {
+            for (SharedId shared : sql.all(
+                    "duplicate-" + kind + "-ids",
                     r -> new SharedId(r.getString(1), (String[]) r.getArray(2).getArray()))) {
                 for (String dn : shared.dns()) {
-                    List<String> others = Arrays.stream(shared.dns()).filter(d -> !d.equals(dn)).toList();
-                    errors.add(new DirectoryReader.EntryError(dn, "has the same " + idAttribute + " (" + shared.id() + ") as "
-                            + String.join(" and ", others) + ": neither is synced until the id is unique"));
+                    List<String> others = Arrays.stream(shared.dns())
+                            .filter(d -> !d.equals(dn))
+                            .toList();
+                    errors.add(new DirectoryReader.EntryError(
+                            dn,
+                            "has the same " + idAttribute + " (" + shared.id() + ") as " + String.join(" and ", others)
+                                    + ": neither is synced until the id is unique"));
                 }
             }
             if (!errors.isEmpty()) {
@@ -362,8 +395,7 @@ public final class SyncPlan {
         return errors;
     }
 
-    private record SharedId(String id, String[] dns) {
-    }
+    private record SharedId(String id, String[] dns) {}
 
     /** Makes the store match the plan; the caller commits or rolls back. */
     public void apply() throws SQLException {
