@@ -30,6 +30,10 @@ public record EffectiveMapping(
         MembershipSource membershipSource,
         List<String> extraAttributes) {
 
+    /** What AD says of an account's state besides userAccountControl: expiry, lockout, password and logon times. */
+    public static final List<String> AD_ACCOUNT_STATE =
+            List.of("accountExpires", "lockoutTime", "pwdLastSet", "whenCreated", "lastLogonTimestamp");
+
     public static final String AD_USER_FILTER = "(sAMAccountType=805306368)";
     public static final String AD_GROUP_FILTER = "(objectClass=group)";
     public static final String AD_CONTAINER_FILTER = "(|(objectClass=organizationalUnit)(objectClass=domainDNS)"
@@ -118,6 +122,7 @@ public record EffectiveMapping(
         }
         if (isActiveDirectory()) {
             a.add("userAccountControl");
+            a.addAll(AD_ACCOUNT_STATE);
         } else {
             a.add("pwdAccountLockedTime");
         }

@@ -59,7 +59,7 @@ public final class DirectoryReader {
     private final EntryMapper mapper;
     private final StagingTables staging;
     private final List<String> baseDns;
-    private final boolean skipDisabledUsers;
+    private final UsersLeftOut leftOut;
     private final int memberRangeStep;
     /** Entries each search of a container base DN returned below the base itself, per base DN and kind. */
     private final Map<String, Map<ObjectKind, Long>> readBelowBase = new LinkedHashMap<>();
@@ -100,7 +100,7 @@ public final class DirectoryReader {
         this.mapping = read.mapping();
         this.mapper = read.mapper();
         this.staging = read.staging();
-        this.skipDisabledUsers = read.skipDisabledUsers();
+        this.leftOut = read.leftOut();
         this.baseDns = List.copyOf(baseDns);
         this.memberRangeStep = memberRangeStep;
     }
@@ -253,6 +253,11 @@ public final class DirectoryReader {
         return false;
     }
 
+    /** The users the task leaves out, as this read judged them. */
+    UsersLeftOut leftOut() {
+        return leftOut;
+    }
+
     /** Continuation references the read met: what they stand for was not read, so it must not be taken for gone. */
     public ContinuationReferences references() {
         return read.references();
@@ -333,12 +338,12 @@ public final class DirectoryReader {
         }
         before = read.search().entriesReturned();
         Filter users = Filter.create(mapping.userFilter());
-        if (skipDisabledUsers && mapping.isActiveDirectory()) {
+        if (leftOut.disabled() && mapping.isActiveDirectory()) {
             users = Filter.createANDFilter(
                     users, Filter.createNOTFilter(Filter.create("(userAccountControl:1.2.840.113556.1.4.803:=2)")));
         }
         read.search().search(base, users.toString(), userAttributesToAsk(), e -> {
-            if (!(skipDisabledUsers && mapper.isDisabled(e))) {
+            if (!read.leavesOut(e)) {
                 String norm = norm(e);
                 StagedUser u = mapper.user(e, norm, parentIn(e, containers, norm));
                 staging.add(u);
@@ -419,7 +424,7 @@ public final class DirectoryReader {
                     if (usersSeen.size() < DISTINCT_MEMBERS_HELD) {
                         usersSeen.add(mNorm);
                     }
-                    if (!(skipDisabledUsers && mapper.isDisabled(ue))) {
+                    if (!read.leavesOut(ue)) {
                         try {
                             staging.add(mapper.user(ue, mNorm, rootNorm));
                         } catch (EntryMapper.BadEntryException ex) {

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /** Maps directory entries to staged rows; throws {@link BadEntryException} for an entry it cannot map. */
 public final class EntryMapper {
@@ -77,6 +80,12 @@ public final class EntryMapper {
         return slots.isDisabled(slots.of(e));
     }
 
+    /** Whether the account has expired by {@code now} (AD's accountExpires). */
+    public boolean isExpired(Entry e, OffsetDateTime now) {
+        OffsetDateTime expires = slots.accountExpiresAt(slots.of(e));
+        return expires != null && !expires.isAfter(now);
+    }
+
     public StagedUser user(Entry e, String dnNorm, String parentNorm) throws BadEntryException {
         Attribute[] at = slots.of(e);
         String id = externalId(e, UserSlots.attribute(at, slots.id));
@@ -107,6 +116,14 @@ public final class EntryMapper {
             sid,
             attributes
         };
+        OffsetDateTime expiresAt = slots.accountExpiresAt(at);
+        OffsetDateTime lockedOutAt = slots.lockedOutAt(at);
+        if (expiresAt != null || lockedOutAt != null) {
+            // only then: the hash of every account without them stays what it was
+            fields = Arrays.copyOf(fields, fields.length + 2);
+            fields[fields.length - 2] = Objects.toString(expiresAt, null);
+            fields[fields.length - 1] = Objects.toString(lockedOutAt, null);
+        }
         return new StagedUser(
                 id,
                 sid,
@@ -122,6 +139,8 @@ public final class EntryMapper {
                 fields[7],
                 fields[8],
                 enabled,
+                expiresAt,
+                lockedOutAt,
                 attributes,
                 hash(fields));
     }

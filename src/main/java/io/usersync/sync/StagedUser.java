@@ -1,5 +1,7 @@
 package io.usersync.sync;
 
+import java.time.OffsetDateTime;
+
 /** A user as read from the directory, mapped; one row of the users staging table. */
 public record StagedUser(
         String externalId,
@@ -16,5 +18,7 @@ public record StagedUser(
         String department,
         String description,
         boolean enabled,
+        OffsetDateTime accountExpiresAt,
+        OffsetDateTime lockedOutAt,
         String attributesJson,
         String sourceHash) {}

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +41,7 @@ public final class StagingTables implements AutoCloseable {
     private final Connection connection;
     private final CopyManager copy;
     private final Buffer users = new Buffer(
-            "copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, attributes, source_hash) from stdin");
+            "copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, account_expires_at, locked_out_at, attributes, source_hash) from stdin");
     private final Buffer groups = new Buffer(
             "copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, source_hash) from stdin");
     private final Buffer members = new Buffer("copy s_member (group_ext_id, member_norm) from stdin");
@@ -63,7 +64,8 @@ public final class StagingTables implements AutoCloseable {
                     -- attributes stay text until a row is written: an unchanged user's JSON is never parsed
                     create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
                         display_name text, email text, phone text, office text, job_title text, department text,
-                        description text, enabled boolean, attributes text, source_hash text);
+                        description text, enabled boolean, account_expires_at timestamptz, locked_out_at timestamptz,
+                        attributes text, source_hash text);
                     create temp table s_group (kind text, ext_id text, sid text, dn text, dn_norm text, parent_norm text,
                         name text, description text, source_hash text);
                     create temp table s_member (group_ext_id text, member_norm text);
@@ -102,6 +104,8 @@ public final class StagingTables implements AutoCloseable {
                 u.department(),
                 u.description(),
                 u.enabled() ? "t" : "f",
+                Objects.toString(u.accountExpiresAt(), null),
+                Objects.toString(u.lockedOutAt(), null),
                 u.attributesJson(),
                 u.sourceHash());
     }

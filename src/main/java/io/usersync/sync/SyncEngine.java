@@ -193,13 +193,14 @@ public class SyncEngine {
         tracing.phase("read");
         try (StagingTables staging = new StagingTables(db)) {
             LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
+            UsersLeftOut leftOut = UsersLeftOut.of(task, OffsetDateTime.now());
             ReadContext context = new ReadContext(
                     ldap,
                     mapping,
                     staging,
                     task.baseDns,
                     task.excludedDns,
-                    task.skipDisabledUsers,
+                    leftOut,
                     pageSize,
                     throttledProgress(ledger));
             DirectoryReader reader = new DirectoryReader(context, task.baseDns, memberRangeStep);
@@ -468,7 +469,7 @@ public class SyncEngine {
                 reader.groupBases(),
                 selected::contains,
                 task.excludedDns,
-                task.skipDisabledUsers,
+                reader.leftOut(),
                 position.contexts(),
                 RemovalVerifier.resolvesExtendedDns(ldap));
         List<SyncPlan.Kept> kept = verifier.inScope(plan.candidates((int) verifyMax));
