@@ -75,22 +75,6 @@ class AccountStateTest extends ApiTest {
         directory.modify(dnOf(login), new Modification(ModificationType.REPLACE, attribute, value));
     }
 
-    /** The task's user with this login, as the list answers it. */
-    private static Map<String, Object> user(String task, String login) {
-        List<Map<String, Object>> items = json().queryParam("taskId", task)
-                .queryParam("q", login)
-                .get("/api/v1/users")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items");
-        return items.stream()
-                .filter(u -> login.equals(u.get("username")))
-                .findFirst()
-                .orElseThrow();
-    }
-
     private static List<String> usernames(String task, String state) {
         return json().queryParam("taskId", task)
                 .queryParam("state", state)
@@ -123,25 +107,25 @@ class AccountStateTest extends ApiTest {
         String task = task(false);
         Runs.succeeded(task);
 
-        Map<String, Object> expired = user(task, "jnovak");
+        Map<String, Object> expired = syncedUser(task, "jnovak");
         assertEquals("EXPIRED", expired.get("state"));
         assertEquals("2025-01-31T00:00:00Z", expired.get("accountExpiresAt"));
         assertEquals(true, expired.get("enabled"), "expiry is a date, not the disabled flag");
         for (String never : List.of("zmuller", "aeostergaard")) {
-            assertNull(user(task, never).get("accountExpiresAt"), never + ": 0 and the largest value mean never");
-            assertEquals("ACTIVE", user(task, never).get("state"));
+            assertNull(syncedUser(task, never).get("accountExpiresAt"), never + ": 0 and the largest value mean never");
+            assertEquals("ACTIVE", syncedUser(task, never).get("state"));
         }
-        Map<String, Object> ada = user(task, "alovelace");
+        Map<String, Object> ada = syncedUser(task, "alovelace");
         assertEquals("ACTIVE", ada.get("state"));
         @SuppressWarnings("unchecked")
         Map<String, Object> attributes = (Map<String, Object>) ada.get("attributes");
         assertEquals("2026-10-01T12:00:00Z", attributes.get("pwdLastSet"));
         assertEquals("2024-01-05T09:30:00Z", attributes.get("whenCreated"));
         assertFalse(attributes.containsKey("accountExpires"), "a field of its own");
-        Map<String, Object> locked = user(task, "lwisniewski");
+        Map<String, Object> locked = syncedUser(task, "lwisniewski");
         assertEquals(true, locked.get("locked"));
         assertEquals(lockedAt.toString(), locked.get("lockedOutAt"));
-        assertEquals(false, user(task, "zmuller").get("locked"));
+        assertEquals(false, syncedUser(task, "zmuller").get("locked"));
         // the demo tree's eighth user is disabled
         assertEquals(List.of("mhamilton"), usernames(task, "DISABLED"));
         assertEquals(List.of("jnovak"), usernames(task, "EXPIRED"));
@@ -156,14 +140,14 @@ class AccountStateTest extends ApiTest {
         set("jnovak", "accountExpires", fileTime(expires));
         String task = task(false);
         Runs.succeeded(task);
-        String state = (String) user(task, "jnovak").get("state");
+        String state = (String) syncedUser(task, "jnovak").get("state");
         if (Instant.now().isBefore(expires)) {
             assertEquals("ACTIVE", state);
         }
         Instant deadline = expires.plus(Duration.ofSeconds(10));
         while (!state.equals("EXPIRED") && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            state = (String) user(task, "jnovak").get("state");
+            state = (String) syncedUser(task, "jnovak").get("state");
         }
         assertEquals("EXPIRED", state);
         assertEquals(
