@@ -4,7 +4,7 @@
 -- users-staged or users-staged-incremental
 create temp table p_user as
 select ext_id, dn_norm, username, existing_id, old_hash, old_group_id, group_id, collision_id, collision_reason,
-       action, id,
+       action, id, primary_group_key,
        case when action <> 'UNCHANGED' then sid end as sid,
        case when action <> 'UNCHANGED' then dn end as dn,
        case when action <> 'UNCHANGED' then parent_norm end as parent_norm,

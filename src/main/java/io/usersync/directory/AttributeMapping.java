@@ -58,5 +58,11 @@ public record AttributeMapping(
                                 + " group as a base DN reads member; MEMBER_UID groups cannot use MEMBER_OF")
         MembershipSource membershipSource,
 
+        @Schema(
+                description = "LDAP only: a user's gidNumber names its primary posixGroup (the group with that"
+                        + " gidNumber), whose members then include the user; default true with membershipStyle"
+                        + " MEMBER_UID, else false. AD always counts primaryGroupID")
+        Boolean primaryGroupByGidNumber,
+
         @Schema(description = "further attributes to copy into a user's raw attributes")
         List<String> extraAttributes) {}

@@ -28,6 +28,7 @@ public record EffectiveMapping(
         String containerFilter,
         MembershipStyle membershipStyle,
         MembershipSource membershipSource,
+        boolean primaryGroupByGidNumber,
         List<String> extraAttributes) {
 
     /** What AD says of an account's state besides userAccountControl: expiry, lockout, password and logon times. */
@@ -46,7 +47,7 @@ public record EffectiveMapping(
         AttributeMapping o = m == null
                 ? new AttributeMapping(
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null)
+                        null, null)
                 : m;
         boolean ad = type == DirectoryType.ACTIVE_DIRECTORY;
         MembershipStyle style = ad ? MembershipStyle.MEMBER : or(o.membershipStyle(), MembershipStyle.MEMBER);
@@ -75,6 +76,7 @@ public record EffectiveMapping(
                 style == MembershipStyle.MEMBER_UID
                         ? MembershipSource.MEMBER
                         : or(o.membershipSource(), MembershipSource.AUTO),
+                !ad && or(o.primaryGroupByGidNumber(), style == MembershipStyle.MEMBER_UID),
                 o.extraAttributes() == null ? List.of() : List.copyOf(o.extraAttributes()));
     }
 
@@ -123,16 +125,33 @@ public record EffectiveMapping(
         if (isActiveDirectory()) {
             a.add("userAccountControl");
             a.addAll(AD_ACCOUNT_STATE);
+            a.add("primaryGroupID");
         } else {
             a.add("pwdAccountLockedTime");
+            if (primaryGroupByGidNumber) {
+                a.add("gidNumber");
+            }
         }
         a.addAll(extraAttributes);
         return a.toArray(String[]::new);
     }
 
+    /** Whether users name a primary group that their group's member values leave out (see {@link #primaryGroupAttribute}). */
+    public boolean primaryGroups() {
+        return isActiveDirectory() || primaryGroupByGidNumber;
+    }
+
+    /** The user attribute naming the primary group: AD's primaryGroupID (a RID), RFC 2307's gidNumber; null when none. */
+    public String primaryGroupAttribute() {
+        return isActiveDirectory() ? "primaryGroupID" : primaryGroupByGidNumber ? "gidNumber" : null;
+    }
+
     public String[] groupAttributes() {
         List<String> a =
                 new ArrayList<>(List.of("objectClass", idAttribute, "cn", descriptionAttribute, memberAttribute()));
+        if (primaryGroupByGidNumber) {
+            a.add("gidNumber");
+        }
         if (sidAttribute != null) {
             a.add(sidAttribute);
         }

@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
@@ -436,8 +437,49 @@ public final class DirectoryReader {
                     pending.add(memberDn);
                 }
             });
+            if (g.primaryKey() != null) {
+                stagePrimaryMembers(g, rootNorm, usersSeen);
+            }
             read.countRead(1);
         }
+    }
+
+    /**
+     * A selected group's members its member values leave out: the users whose primary group it is, searched
+     * by primaryGroupID (the RID of the group's SID) or gidNumber below the group's domain. The plan links
+     * them to the group by its key.
+     */
+    private void stagePrimaryMembers(StagedGroup g, String rootNorm, Set<String> usersSeen)
+            throws LDAPException, SQLException, CancelledException {
+        String value = mapping.isActiveDirectory()
+                ? g.primaryKey().substring(g.primaryKey().lastIndexOf('-') + 1)
+                : g.primaryKey();
+        Filter filter = Filter.createANDFilter(
+                Filter.create(mapping.userFilter()),
+                Filter.createEqualityFilter(mapping.primaryGroupAttribute(), value));
+        read.search().search(domainOf(new DN(g.dn())).toString(), filter.toString(), mapping.userAttributes(), ue -> {
+            String mNorm = norm(ue);
+            if (usersSeen.contains(mNorm) || read.leavesOut(ue)) {
+                return;
+            }
+            if (usersSeen.size() < DISTINCT_MEMBERS_HELD) {
+                usersSeen.add(mNorm);
+            }
+            staging.add(mapper.user(ue, mNorm, rootNorm));
+        });
+    }
+
+    /** The domain an entry lives in: its trailing dc= components, or its last RDN where it has none. */
+    static DN domainOf(DN dn) {
+        RDN[] rdns = dn.getRDNs();
+        int first = rdns.length;
+        while (first > 0 && rdns[first - 1].hasAttribute("dc")) {
+            first--;
+        }
+        if (first == rdns.length) {
+            first = Math.max(0, rdns.length - 1);
+        }
+        return new DN(Arrays.copyOfRange(rdns, first, rdns.length));
     }
 
     private String[] userAttributesToAsk() {

@@ -118,11 +118,13 @@ public final class EntryMapper {
         };
         OffsetDateTime expiresAt = slots.accountExpiresAt(at);
         OffsetDateTime lockedOutAt = slots.lockedOutAt(at);
-        if (expiresAt != null || lockedOutAt != null) {
+        String primaryGroup = primaryGroupKey(sid, UserSlots.value(at, slots.primaryGroup));
+        if (expiresAt != null || lockedOutAt != null || primaryGroup != null) {
             // only then: the hash of every account without them stays what it was
-            fields = Arrays.copyOf(fields, fields.length + 2);
-            fields[fields.length - 2] = Objects.toString(expiresAt, null);
-            fields[fields.length - 1] = Objects.toString(lockedOutAt, null);
+            fields = Arrays.copyOf(fields, fields.length + 3);
+            fields[fields.length - 3] = Objects.toString(expiresAt, null);
+            fields[fields.length - 2] = Objects.toString(lockedOutAt, null);
+            fields[fields.length - 1] = primaryGroup;
         }
         return new StagedUser(
                 id,
@@ -141,6 +143,7 @@ public final class EntryMapper {
                 enabled,
                 expiresAt,
                 lockedOutAt,
+                primaryGroup,
                 attributes,
                 hash(fields));
     }
@@ -156,9 +159,30 @@ public final class EntryMapper {
         }
         String description = e.getAttributeValue(m.descriptionAttribute());
         String sid = kind.equals(StagedGroup.DIRECTORY_GROUP) ? sid(e) : null;
-        return new StagedGroup(kind, id, sid, e.getDN(), dnNorm, parentNorm, name, description, hash(new String[] {
-            kind, e.getDN(), name, description, sid
-        }));
+        String primaryKey = !kind.equals(StagedGroup.DIRECTORY_GROUP)
+                ? null
+                : m.isActiveDirectory() ? sid : m.primaryGroupByGidNumber() ? e.getAttributeValue("gidNumber") : null;
+        // an AD group's key is its SID, hashed already; a posixGroup's gidNumber only where it is one
+        String[] fields = m.isActiveDirectory() || primaryKey == null
+                ? new String[] {kind, e.getDN(), name, description, sid}
+                : new String[] {kind, e.getDN(), name, description, sid, primaryKey};
+        return new StagedGroup(
+                kind, id, sid, e.getDN(), dnNorm, parentNorm, name, description, primaryKey, hash(fields));
+    }
+
+    /**
+     * The key of the user's primary group, as its group's {@code primary_key} holds it: on AD the group's SID,
+     * the user's domain SID with primaryGroupID's RID; on LDAP the gidNumber. Null when the user names none.
+     */
+    private String primaryGroupKey(String userSid, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!m.isActiveDirectory()) {
+            return value.strip();
+        }
+        int domainEnd = userSid == null ? -1 : userSid.lastIndexOf('-');
+        return domainEnd < 0 ? null : userSid.substring(0, domainEnd + 1) + value.strip();
     }
 
     /** One digest per thread: looking the algorithm up for each of 100,000 entries showed in profiles. */

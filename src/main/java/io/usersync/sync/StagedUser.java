@@ -20,5 +20,6 @@ public record StagedUser(
         boolean enabled,
         OffsetDateTime accountExpiresAt,
         OffsetDateTime lockedOutAt,
+        String primaryGroupKey,
         String attributesJson,
         String sourceHash) {}

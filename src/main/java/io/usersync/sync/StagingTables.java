@@ -41,9 +41,9 @@ public final class StagingTables implements AutoCloseable {
     private final Connection connection;
     private final CopyManager copy;
     private final Buffer users = new Buffer(
-            "copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, account_expires_at, locked_out_at, attributes, source_hash) from stdin");
+            "copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, account_expires_at, locked_out_at, primary_group_key, attributes, source_hash) from stdin");
     private final Buffer groups = new Buffer(
-            "copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, source_hash) from stdin");
+            "copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, primary_key, source_hash) from stdin");
     private final Buffer members = new Buffer("copy s_member (group_ext_id, member_norm) from stdin");
     private final Buffer memberDns = new Buffer("copy s_member_dn (group_norm, member_norm) from stdin");
     private final Buffer uidMembers = new Buffer("copy s_member_uid (group_ext_id, member_uid) from stdin");
@@ -65,9 +65,9 @@ public final class StagingTables implements AutoCloseable {
                     create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
                         display_name text, email text, phone text, office text, job_title text, department text,
                         description text, enabled boolean, account_expires_at timestamptz, locked_out_at timestamptz,
-                        attributes text, source_hash text);
+                        primary_group_key text, attributes text, source_hash text);
                     create temp table s_group (kind text, ext_id text, sid text, dn text, dn_norm text, parent_norm text,
-                        name text, description text, source_hash text);
+                        name text, description text, primary_key text, source_hash text);
                     create temp table s_member (group_ext_id text, member_norm text);
                     create temp table s_member_dn (group_norm text, member_norm text);
                     create temp table s_member_uid (group_ext_id text, member_uid text);
@@ -106,6 +106,7 @@ public final class StagingTables implements AutoCloseable {
                 u.enabled() ? "t" : "f",
                 Objects.toString(u.accountExpiresAt(), null),
                 Objects.toString(u.lockedOutAt(), null),
+                u.primaryGroupKey(),
                 u.attributesJson(),
                 u.sourceHash());
     }
@@ -120,6 +121,7 @@ public final class StagingTables implements AutoCloseable {
                 g.parentNorm(),
                 g.name(),
                 g.description(),
+                g.primaryKey(),
                 g.sourceHash());
     }
 

@@ -226,9 +226,9 @@ public final class SyncPlan {
         sql.queue("member-users-analyze");
         sql.queue("member-groups-incremental", taskId);
         sql.queue("member-groups-analyze");
-        sql.queue("user-memberships-named-incremental");
+        sql.queue("user-memberships-named-incremental", taskId, taskId);
         sql.queue("group-memberships-named-incremental");
-        sql.queue("user-memberships-stored-incremental", taskId);
+        sql.queue("user-memberships-stored-incremental", taskId, taskId);
         sql.queue("group-memberships-to-remove-incremental", taskId);
         sql.flush();
     }

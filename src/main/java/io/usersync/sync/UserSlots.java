@@ -52,6 +52,8 @@ final class UserSlots {
     final int accountExpires;
 
     final int lockoutTime;
+    /** The attribute naming the user's primary group (AD's primaryGroupID, RFC 2307's gidNumber), or -1. */
+    final int primaryGroup;
     /** How each slot's values are written into the raw attributes. */
     private final RawValue[] rawValue;
 
@@ -93,6 +95,11 @@ final class UserSlots {
             if (own >= 0) {
                 raw[own] = false;
             }
+        }
+        primaryGroup = slot(m.primaryGroupAttribute());
+        if (primaryGroup >= 0
+                && m.extraAttributes().stream().noneMatch(x -> x.equalsIgnoreCase(m.primaryGroupAttribute()))) {
+            raw[primaryGroup] = false;
         }
         rawValue = new RawValue[count];
         Arrays.fill(rawValue, RawValue.TEXT);

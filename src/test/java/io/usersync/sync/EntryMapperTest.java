@@ -44,6 +44,7 @@ class EntryMapperTest {
                         null,
                         null,
                         null,
+                        null,
                         List.of("employeeNumber", "CN", "postalAddress")));
     }
 
