@@ -24,3 +24,8 @@ select g.id, u.id from p_group g
   join app_user u on u.task_id = ? and u.primary_group_key = g.primary_key and u.source_hash is not null
   where g.kind = 'DIRECTORY_GROUP' and g.primary_key is not null
     and u.external_id not in (select ext_id from p_user) and u.id not in (select id from g_user)
+union
+-- foreign security principals: members from other domains of the forest, by SID, synced by any task
+select g.id, u.id from s_member_foreign f join p_group g on g.ext_id = f.group_ext_id join app_user u on u.sid = f.sid
+  -- bound: whether the read staged any, so that a read without them costs no scan of the users
+  where ?::boolean

@@ -716,6 +716,12 @@ public final class DirectoryReader {
                 if (staged.size() >= DISTINCT_MEMBERS_HELD) {
                     eachGroupOnce = false;
                 }
+                String foreign = mapping.isActiveDirectory() ? ForeignPrincipals.sidOf(normalized) : null;
+                if (foreign != null) {
+                    // no entry of this domain to look up: the plan resolves it by its SID
+                    staging.addForeignMember(groupId, foreign);
+                    continue;
+                }
                 staging.addMember(groupId, normalized);
                 if (alsoTo != null) {
                     alsoTo.accept(value);

@@ -47,6 +47,7 @@ public final class StagingTables implements AutoCloseable {
     private final Buffer members = new Buffer("copy s_member (group_ext_id, member_norm) from stdin");
     private final Buffer memberDns = new Buffer("copy s_member_dn (group_norm, member_norm) from stdin");
     private final Buffer uidMembers = new Buffer("copy s_member_uid (group_ext_id, member_uid) from stdin");
+    private final Buffer foreignMembers = new Buffer("copy s_member_foreign (group_ext_id, sid) from stdin");
     // incremental runs only: what the directory says is gone, and the groups each changed object is in
     private final Buffer gone = new Buffer("copy s_gone (ext_id) from stdin");
     private final Buffer goneSubtrees = new Buffer("copy s_gone_subtree (dn_norm) from stdin");
@@ -60,7 +61,7 @@ public final class StagingTables implements AutoCloseable {
             s.execute("""
                     -- cascade: a plan view that reads s_user (p_user_staged) may be left on this pooled connection
                     -- by a run that failed before it dropped its plan tables
-                    drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present cascade;
+                    drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_member_foreign, s_gone, s_gone_subtree, s_member_of, s_present cascade;
                     -- attributes stay text until a row is written: an unchanged user's JSON is never parsed
                     create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
                         display_name text, email text, phone text, office text, job_title text, department text,
@@ -71,6 +72,7 @@ public final class StagingTables implements AutoCloseable {
                     create temp table s_member (group_ext_id text, member_norm text);
                     create temp table s_member_dn (group_norm text, member_norm text);
                     create temp table s_member_uid (group_ext_id text, member_uid text);
+                    create temp table s_member_foreign (group_ext_id text, sid text);
                     create temp table s_gone (ext_id text);
                     create temp table s_gone_subtree (dn_norm text);
                     create temp table s_member_of (group_norm text, member_ext_id text);
@@ -125,6 +127,11 @@ public final class StagingTables implements AutoCloseable {
                 g.sourceHash());
     }
 
+    /** A member from another domain of the forest, by its SID (see {@link ForeignPrincipals}). */
+    public void addForeignMember(String groupExternalId, String sid) throws SQLException {
+        foreignMembers.row(groupExternalId, sid);
+    }
+
     public void addMember(String groupExternalId, String memberDnNorm) throws SQLException {
         members.row(groupExternalId, memberDnNorm);
     }
@@ -157,6 +164,7 @@ public final class StagingTables implements AutoCloseable {
         groups.flush();
         members.flush();
         memberDns.flush();
+        foreignMembers.flush();
         awaitCopy();
     }
 
@@ -164,7 +172,7 @@ public final class StagingTables implements AutoCloseable {
     public void discardMembers() throws SQLException {
         sendBuffered();
         try (Statement s = connection.createStatement()) {
-            s.execute("truncate s_member, s_member_dn");
+            s.execute("truncate s_member, s_member_dn, s_member_foreign");
         }
     }
 
@@ -277,6 +285,7 @@ public final class StagingTables implements AutoCloseable {
         members.flush();
         memberDns.flush();
         uidMembers.flush();
+        foreignMembers.flush();
         gone.flush();
         goneSubtrees.flush();
         memberOf.flush();
@@ -349,7 +358,7 @@ public final class StagingTables implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             // cascade: SyncPlan#dropPlanTables drops the plan's views first, unless it failed
             s.execute(
-                    "drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present cascade");
+                    "drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_member_foreign, s_gone, s_gone_subtree, s_member_of, s_present cascade");
         }
     }
 
