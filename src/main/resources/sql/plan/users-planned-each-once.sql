@@ -17,6 +17,7 @@ select ext_id, dn_norm, username, existing_id, old_hash, old_group_id, group_id,
        case when action <> 'UNCHANGED' then enabled end as enabled,
        case when action <> 'UNCHANGED' then account_expires_at end as account_expires_at,
        case when action <> 'UNCHANGED' then locked_out_at end as locked_out_at,
+       case when action <> 'UNCHANGED' then photo_sha256 end as photo_sha256,
        case when action <> 'UNCHANGED' then attributes end as attributes,
        case when action <> 'UNCHANGED' then source_hash end as source_hash
 from (

@@ -64,5 +64,12 @@ public record AttributeMapping(
                         + " MEMBER_UID, else false. AD always counts primaryGroupID")
         Boolean primaryGroupByGidNumber,
 
-        @Schema(description = "further attributes to copy into a user's raw attributes")
-        List<String> extraAttributes) {}
+        @Schema(
+                description = "further attributes to copy into a user's raw attributes; one whose values are not all"
+                        + " UTF-8 text is stored base64 under the key <name>;binary")
+        List<String> extraAttributes,
+
+        @Schema(
+                description = "opt-in: the attribute holding users' photos (AD: thumbnailPhoto, LDAP: jpegPhoto),"
+                        + " served by GET /users/{id}/photo; none by default")
+        String photoAttribute) {}

@@ -29,7 +29,8 @@ public record EffectiveMapping(
         MembershipStyle membershipStyle,
         MembershipSource membershipSource,
         boolean primaryGroupByGidNumber,
-        List<String> extraAttributes) {
+        List<String> extraAttributes,
+        String photoAttribute) {
 
     /** What AD says of an account's state besides userAccountControl: expiry, lockout, password and logon times. */
     public static final List<String> AD_ACCOUNT_STATE =
@@ -47,7 +48,7 @@ public record EffectiveMapping(
         AttributeMapping o = m == null
                 ? new AttributeMapping(
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null)
+                        null, null, null)
                 : m;
         boolean ad = type == DirectoryType.ACTIVE_DIRECTORY;
         MembershipStyle style = ad ? MembershipStyle.MEMBER : or(o.membershipStyle(), MembershipStyle.MEMBER);
@@ -77,7 +78,8 @@ public record EffectiveMapping(
                         ? MembershipSource.MEMBER
                         : or(o.membershipSource(), MembershipSource.AUTO),
                 !ad && or(o.primaryGroupByGidNumber(), style == MembershipStyle.MEMBER_UID),
-                o.extraAttributes() == null ? List.of() : List.copyOf(o.extraAttributes()));
+                o.extraAttributes() == null ? List.of() : List.copyOf(o.extraAttributes()),
+                or(o.photoAttribute(), null));
     }
 
     private static <T> T or(T value, T fallback) {
@@ -133,6 +135,9 @@ public record EffectiveMapping(
             }
         }
         a.addAll(extraAttributes);
+        if (photoAttribute != null) {
+            a.add(photoAttribute);
+        }
         return a.toArray(String[]::new);
     }
 

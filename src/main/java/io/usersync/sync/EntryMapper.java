@@ -21,9 +21,17 @@ public final class EntryMapper {
     private final EffectiveMapping m;
     private final UserSlots slots;
 
+    /** Photos larger than this are not staged: the user is, with a warning. */
+    private final int photoMaxBytes;
+
     public EntryMapper(EffectiveMapping mapping) {
+        this(mapping, Integer.MAX_VALUE);
+    }
+
+    public EntryMapper(EffectiveMapping mapping, int photoMaxBytes) {
         this.m = mapping;
         this.slots = new UserSlots(mapping);
+        this.photoMaxBytes = photoMaxBytes;
     }
 
     public static final class BadEntryException extends Exception {
@@ -119,12 +127,22 @@ public final class EntryMapper {
         OffsetDateTime expiresAt = slots.accountExpiresAt(at);
         OffsetDateTime lockedOutAt = slots.lockedOutAt(at);
         String primaryGroup = primaryGroupKey(sid, UserSlots.value(at, slots.primaryGroup));
-        if (expiresAt != null || lockedOutAt != null || primaryGroup != null) {
+        byte[] photoBytes = slots.photo(at);
+        StagedPhoto photo = null;
+        String warning = null;
+        if (photoBytes != null && photoBytes.length > photoMaxBytes) {
+            warning = "its photo (" + m.photoAttribute() + ", " + photoBytes.length + " bytes) is larger than"
+                    + " USERSYNC_PHOTO_MAX_BYTES (" + photoMaxBytes + "): synced without it";
+        } else if (photoBytes != null) {
+            photo = StagedPhoto.of(photoBytes);
+        }
+        if (expiresAt != null || lockedOutAt != null || primaryGroup != null || photo != null) {
             // only then: the hash of every account without them stays what it was
-            fields = Arrays.copyOf(fields, fields.length + 3);
-            fields[fields.length - 3] = Objects.toString(expiresAt, null);
-            fields[fields.length - 2] = Objects.toString(lockedOutAt, null);
-            fields[fields.length - 1] = primaryGroup;
+            fields = Arrays.copyOf(fields, fields.length + 4);
+            fields[fields.length - 4] = Objects.toString(expiresAt, null);
+            fields[fields.length - 3] = Objects.toString(lockedOutAt, null);
+            fields[fields.length - 2] = primaryGroup;
+            fields[fields.length - 1] = photo == null ? null : photo.sha256();
         }
         return new StagedUser(
                 id,
@@ -144,6 +162,8 @@ public final class EntryMapper {
                 expiresAt,
                 lockedOutAt,
                 primaryGroup,
+                photo,
+                warning,
                 attributes,
                 hash(fields));
     }

@@ -48,11 +48,12 @@ final class ReadContext {
             List<String> excludedDns,
             UsersLeftOut leftOut,
             int pageSize,
+            int photoMaxBytes,
             DirectoryReader.Progress progress)
             throws LDAPException {
         this.connection = connection;
         this.mapping = mapping;
-        this.mapper = new EntryMapper(mapping);
+        this.mapper = new EntryMapper(mapping, photoMaxBytes);
         this.staging = staging;
         for (String dn : excludedDns) {
             excluded.add(new DN(dn));

@@ -21,5 +21,8 @@ public record StagedUser(
         OffsetDateTime accountExpiresAt,
         OffsetDateTime lockedOutAt,
         String primaryGroupKey,
+        StagedPhoto photo,
+        /** Why the user was staged without something it has in the directory (a photo over the size cap), or null. */
+        String warning,
         String attributesJson,
         String sourceHash) {}

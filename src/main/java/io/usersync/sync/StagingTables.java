@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,12 +42,14 @@ public final class StagingTables implements AutoCloseable {
     private final Connection connection;
     private final CopyManager copy;
     private final Buffer users = new Buffer(
-            "copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, account_expires_at, locked_out_at, primary_group_key, attributes, source_hash) from stdin");
+            "copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, account_expires_at, locked_out_at, primary_group_key, photo_sha256, attributes, source_hash) from stdin");
     private final Buffer groups = new Buffer(
             "copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, primary_key, source_hash) from stdin");
     private final Buffer members = new Buffer("copy s_member (group_ext_id, member_norm) from stdin");
     private final Buffer memberDns = new Buffer("copy s_member_dn (group_norm, member_norm) from stdin");
     private final Buffer uidMembers = new Buffer("copy s_member_uid (group_ext_id, member_uid) from stdin");
+    private final Buffer photos = new Buffer("copy s_user_photo (ext_id, content_type, sha256, bytes) from stdin");
+    private final Buffer warnings = new Buffer("copy s_user_warning (ext_id, dn, reason) from stdin");
     private final Buffer foreignMembers = new Buffer("copy s_member_foreign (group_ext_id, sid) from stdin");
     // incremental runs only: what the directory says is gone, and the groups each changed object is in
     private final Buffer gone = new Buffer("copy s_gone (ext_id) from stdin");
@@ -61,12 +64,14 @@ public final class StagingTables implements AutoCloseable {
             s.execute("""
                     -- cascade: a plan view that reads s_user (p_user_staged) may be left on this pooled connection
                     -- by a run that failed before it dropped its plan tables
-                    drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_member_foreign, s_gone, s_gone_subtree, s_member_of, s_present cascade;
+                    drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_member_foreign, s_user_photo, s_user_warning, s_gone, s_gone_subtree, s_member_of, s_present cascade;
                     -- attributes stay text until a row is written: an unchanged user's JSON is never parsed
                     create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
                         display_name text, email text, phone text, office text, job_title text, department text,
                         description text, enabled boolean, account_expires_at timestamptz, locked_out_at timestamptz,
-                        primary_group_key text, attributes text, source_hash text);
+                        primary_group_key text, photo_sha256 text, attributes text, source_hash text);
+                    create temp table s_user_photo (ext_id text, content_type text, sha256 text, bytes bytea);
+                    create temp table s_user_warning (ext_id text, dn text, reason text);
                     create temp table s_group (kind text, ext_id text, sid text, dn text, dn_norm text, parent_norm text,
                         name text, description text, primary_key text, source_hash text);
                     create temp table s_member (group_ext_id text, member_norm text);
@@ -109,8 +114,20 @@ public final class StagingTables implements AutoCloseable {
                 Objects.toString(u.accountExpiresAt(), null),
                 Objects.toString(u.lockedOutAt(), null),
                 u.primaryGroupKey(),
+                u.photo() == null ? null : u.photo().sha256(),
                 u.attributesJson(),
                 u.sourceHash());
+        if (u.photo() != null) {
+            // bytea's hex input; COPY's text format escapes the backslash
+            photos.row(
+                    u.externalId(),
+                    u.photo().contentType(),
+                    u.photo().sha256(),
+                    "\\x" + HexFormat.of().formatHex(u.photo().bytes()));
+        }
+        if (u.warning() != null) {
+            warnings.row(u.externalId(), u.dn(), u.warning());
+        }
     }
 
     public void add(StagedGroup g) throws SQLException {
@@ -165,6 +182,8 @@ public final class StagingTables implements AutoCloseable {
         members.flush();
         memberDns.flush();
         foreignMembers.flush();
+        photos.flush();
+        warnings.flush();
         awaitCopy();
     }
 
@@ -286,6 +305,8 @@ public final class StagingTables implements AutoCloseable {
         memberDns.flush();
         uidMembers.flush();
         foreignMembers.flush();
+        photos.flush();
+        warnings.flush();
         gone.flush();
         goneSubtrees.flush();
         memberOf.flush();
@@ -358,7 +379,7 @@ public final class StagingTables implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             // cascade: SyncPlan#dropPlanTables drops the plan's views first, unless it failed
             s.execute(
-                    "drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_member_foreign, s_gone, s_gone_subtree, s_member_of, s_present cascade");
+                    "drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_member_foreign, s_user_photo, s_user_warning, s_gone, s_gone_subtree, s_member_of, s_present cascade");
         }
     }
 

@@ -52,6 +52,8 @@ public class SyncEngine {
     /** Beyond this many proposed removals (only past the threshold) they are not looked up one by one. */
     private final long verifyMax;
 
+    private final int photoMaxBytes;
+
     SyncEngine(
             DataSource dataSource,
             StoreMaintenance maintenance,
@@ -71,6 +73,7 @@ public class SyncEngine {
         this.incrementalMinChanges = config.incrementalMinChanges();
         this.modifyTimestampMargin = config.modifyTimestampMargin();
         this.verifyMax = config.verifyMax();
+        this.photoMaxBytes = config.photoMaxBytes();
     }
 
     private record RunInput(SyncOrder order, SyncTask task, DirectoryConnection connection) {
@@ -202,6 +205,7 @@ public class SyncEngine {
                     task.excludedDns,
                     leftOut,
                     pageSize,
+                    photoMaxBytes,
                     throttledProgress(ledger));
             DirectoryReader reader = new DirectoryReader(context, task.baseDns, memberRangeStep);
             MemberOfSupport.Decision memberships = MemberOfSupport.decide(ldap, mapping, task.baseDns);

@@ -267,6 +267,7 @@ public final class SyncPlan {
                 runId,
                 options.groupExtinction() == GroupExtinctionHandling.REMOVE ? "REMOVED" : "KEPT");
         sql.exec("kept-record", runId);
+        sql.exec("user-warnings-record", runId);
         if (unresolvedMembers > 0) {
             sql.exec("foreign-members-unresolved-record", runId);
         }
@@ -425,6 +426,8 @@ public final class SyncPlan {
         sql.exec("groups-update");
         sql.exec("users-update", taskId);
         sql.exec("users-create", taskId);
+        sql.exec("photos-write");
+        sql.exec("photos-delete");
         if (!incremental) {
             if (sql.single("users-without-dn-norm-any", taskId) > 0) {
                 sql.exec("users-dn-norm-backfill", taskId);

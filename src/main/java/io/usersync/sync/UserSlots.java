@@ -9,9 +9,14 @@ import io.usersync.directory.EffectiveMapping;
 import io.usersync.directory.WindowsTimes;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +59,10 @@ final class UserSlots {
     final int lockoutTime;
     /** The attribute naming the user's primary group (AD's primaryGroupID, RFC 2307's gidNumber), or -1. */
     final int primaryGroup;
+    /** The opt-in photo attribute (mapping.photoAttribute), or -1. */
+    final int photo;
+    /** Slots of the mapping's extra attributes, whose values may be binary (see {@link #rawValues}). */
+    private final boolean[] extra;
     /** How each slot's values are written into the raw attributes. */
     private final RawValue[] rawValue;
 
@@ -100,6 +109,17 @@ final class UserSlots {
         if (primaryGroup >= 0
                 && m.extraAttributes().stream().noneMatch(x -> x.equalsIgnoreCase(m.primaryGroupAttribute()))) {
             raw[primaryGroup] = false;
+        }
+        photo = slot(m.photoAttribute());
+        if (photo >= 0) {
+            raw[photo] = false;
+        }
+        extra = new boolean[count];
+        for (String name : m.extraAttributes()) {
+            int s = slot(name);
+            if (s >= 0) {
+                extra[s] = true;
+            }
         }
         rawValue = new RawValue[count];
         Arrays.fill(rawValue, RawValue.TEXT);
@@ -232,7 +252,10 @@ final class UserSlots {
         for (int i = 0; i < count; i++) {
             if (raw[i] && at[i] != null) {
                 String[] values = rawValues(i, at[i]);
-                if (values.length > 0 || rawValue[i] == RawValue.TEXT) {
+                if (extra[i] && !utf8(at[i])) {
+                    // binary (a certificate, a GUID): base64, under a key that says so
+                    present[n++] = new Named(at[i].getBaseName() + ";binary", base64(at[i]));
+                } else if (values.length > 0 || rawValue[i] == RawValue.TEXT) {
                     present[n++] = new Named(at[i].getBaseName(), values);
                 }
             }
@@ -258,6 +281,33 @@ final class UserSlots {
             }
         }
         return out.append('}').toString();
+    }
+
+    private static boolean utf8(Attribute a) {
+        for (byte[] v : a.getValueByteArrays()) {
+            try {
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(v));
+            } catch (CharacterCodingException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] base64(Attribute a) {
+        return Arrays.stream(a.getValueByteArrays())
+                .map(Base64.getEncoder()::encodeToString)
+                .toArray(String[]::new);
+    }
+
+    /** The photo's bytes, or null when the mapping asks for none or the entry has none. */
+    byte[] photo(Attribute[] at) {
+        Attribute a = attribute(at, photo);
+        return a == null || !a.hasValue() ? null : a.getValueByteArray();
     }
 
     /** An attribute's base name and the values the raw attributes show. */

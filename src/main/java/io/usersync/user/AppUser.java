@@ -52,6 +52,10 @@ public class AppUser extends TimestampedEntity {
     @Column(name = "locked_out_at")
     public OffsetDateTime lockedOutAt;
 
+    /** The photo's SHA-256 (its ETag); null when the user has none. The bytes are in user_photo. */
+    @Column(name = "photo_sha256")
+    public String photoSha256;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> attributes;
 

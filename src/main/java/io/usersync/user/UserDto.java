@@ -42,6 +42,9 @@ public record UserDto(
         @Schema(description = "when the account was locked out; null when it is not")
         OffsetDateTime lockedOutAt,
 
+        @Schema(required = true, description = "whether GET /users/{id}/photo has a photo (mapping.photoAttribute)")
+        boolean hasPhoto,
+
         @Schema(
                 description = "the raw mapped directory attributes; AD's pwdLastSet, whenCreated and lastLogonTimestamp"
                         + " as ISO-8601 times (a never, 0, left out)")
@@ -85,6 +88,7 @@ public record UserDto(
                 u.accountExpiresAt,
                 u.lockedOutAt != null,
                 u.lockedOutAt,
+                u.photoSha256 != null,
                 u.attributes,
                 u.customAttributes == null ? Map.of() : u.customAttributes,
                 groups,

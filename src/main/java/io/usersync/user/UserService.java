@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reads the user store and guards its hand-made part; synced users' directory fields are read-only. */
@@ -92,6 +93,18 @@ public class UserService {
                 .map(u -> UserDto.of(u, null))
                 .toList();
         return new Page<>(items, paging.page, paging.size, query.count());
+    }
+
+    /** The user's photo, or empty when it has none. */
+    public Optional<UserPhoto> photo(AppUser u) {
+        if (u.photoSha256 == null) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select content_type, bytes from user_photo where user_id = ?1")
+                .setParameter(1, u.id)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new UserPhoto((String) r[0], (byte[]) r[1], u.photoSha256));
     }
 
     private static UserState state(String value) {

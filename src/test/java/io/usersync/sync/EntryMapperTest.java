@@ -45,7 +45,8 @@ class EntryMapperTest {
                         null,
                         null,
                         null,
-                        List.of("employeeNumber", "CN", "postalAddress")));
+                        List.of("employeeNumber", "CN", "postalAddress"),
+                        null));
     }
 
     @Test
