@@ -8,3 +8,5 @@ join p_group p on p.existing_id = n.group_id
 where p.kind = 'DIRECTORY_GROUP'
   and not exists (select 1 from s_member m where m.group_ext_id = p.ext_id)
   and not exists (select 1 from s_member_uid m where m.group_ext_id = p.ext_id)
+  -- a primary group has members its member values leave out
+  and not exists (select 1 from d_user_member d where d.group_id = p.id)

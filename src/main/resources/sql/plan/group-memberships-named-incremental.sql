@@ -8,3 +8,9 @@ select g.id, c.id from s_member_of o
   join k_group g on g.dn_norm = o.group_norm and g.kind = 'DIRECTORY_GROUP'
   join p_group c on c.ext_id = o.member_ext_id and c.kind = 'DIRECTORY_GROUP'
   where g.id <> c.id
+union
+-- a foreign security principal that is a group another task synced
+select g.id, c.id from s_member_foreign f
+  join p_group g on g.ext_id = f.group_ext_id
+  join user_group c on c.sid = f.sid and c.kind = 'DIRECTORY_GROUP'
+  where g.id <> c.id and ?::boolean

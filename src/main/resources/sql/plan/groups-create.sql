@@ -1,2 +1,2 @@
-insert into user_group (id, parent_id, name, description, task_id, external_id, kind, dn, dn_norm, sid, source_hash)
-select id, parent_id, name, description, ?, ext_id, kind, dn, dn_norm, sid, source_hash from p_group where action = 'CREATED'
+insert into user_group (id, parent_id, name, description, task_id, external_id, kind, dn, dn_norm, sid, primary_key, source_hash)
+select id, parent_id, name, description, ?, ext_id, kind, dn, dn_norm, sid, primary_key, source_hash from p_group where action = 'CREATED'

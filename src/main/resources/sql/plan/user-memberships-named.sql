@@ -6,3 +6,12 @@ union
 select g.id, u.id from s_member_uid m
   join p_group g on g.ext_id = m.group_ext_id join p_user u on lower(u.username) = lower(m.member_uid)
   where u.id is not null
+union
+-- primary groups: a user is its primary group's member although that group's member values leave it out
+select g.id, u.id from p_user u join p_group g on g.primary_key = u.primary_group_key and g.kind = 'DIRECTORY_GROUP'
+  where u.id is not null and u.primary_group_key is not null
+union
+-- foreign security principals: members from other domains of the forest, by SID, synced by any task
+select g.id, u.id from s_member_foreign f join p_group g on g.ext_id = f.group_ext_id join app_user u on u.sid = f.sid
+  -- bound: whether the read staged any, so that a read without them costs no scan of the users
+  where ?::boolean

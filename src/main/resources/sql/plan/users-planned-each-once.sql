@@ -3,7 +3,7 @@
 -- each user staged once under an id the directory keeps unique: no sort of wide rows that would drop none
 create temp table p_user as
 select ext_id, dn_norm, username, existing_id, old_hash, old_group_id, group_id, collision_id, collision_reason,
-       action, id,
+       action, id, primary_group_key,
        case when action <> 'UNCHANGED' then sid end as sid,
        case when action <> 'UNCHANGED' then dn end as dn,
        case when action <> 'UNCHANGED' then parent_norm end as parent_norm,
@@ -15,6 +15,9 @@ select ext_id, dn_norm, username, existing_id, old_hash, old_group_id, group_id,
        case when action <> 'UNCHANGED' then department end as department,
        case when action <> 'UNCHANGED' then description end as description,
        case when action <> 'UNCHANGED' then enabled end as enabled,
+       case when action <> 'UNCHANGED' then account_expires_at end as account_expires_at,
+       case when action <> 'UNCHANGED' then locked_out_at end as locked_out_at,
+       case when action <> 'UNCHANGED' then photo_sha256 end as photo_sha256,
        case when action <> 'UNCHANGED' then attributes end as attributes,
        case when action <> 'UNCHANGED' then source_hash end as source_hash
 from (

@@ -27,6 +27,8 @@ public final class AdLikeTree {
     public static final String NETBIOS_DOMAIN = "CORP";
 
     public static final String DNS_DOMAIN = "corp.example.com";
+    /** The well-known RID of Domain Users, every account's primary group unless changed. */
+    public static final String DOMAIN_USERS_RID = "513";
 
     private static final String[][] PEOPLE = {
         {"Ján", "Novák"}, {"Zoë", "Müller"}, {"Ærin", "Østergaard"}, {"Łukasz", "Wiśniewski"},
@@ -56,6 +58,17 @@ public final class AdLikeTree {
                 guid(BASE),
                 new Attribute("objectSid", ObjectIds.sidBytes(DOMAIN_SID))));
         entries.add(container("CN=Users," + BASE, "Users"));
+        // every account's primary group, as in any domain: AD lists none of them among its member values
+        String domainUsers = "CN=Domain Users,CN=Users," + BASE;
+        entries.add(new Entry(
+                domainUsers,
+                new Attribute("objectClass", "top", "group"),
+                new Attribute("cn", "Domain Users"),
+                new Attribute("sAMAccountName", "Domain Users"),
+                new Attribute("description", "All domain users"),
+                new Attribute("groupType", "-2147483646"),
+                guid(domainUsers),
+                new Attribute("objectSid", ObjectIds.sidBytes(DOMAIN_SID + "-" + DOMAIN_USERS_RID))));
         entries.add(new Entry(
                 SERVICE_DN,
                 new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
@@ -64,6 +77,7 @@ public final class AdLikeTree {
                 new Attribute("userPrincipalName", "svc-sync@" + DNS_DOMAIN),
                 new Attribute("sAMAccountType", "805306368"),
                 new Attribute("userAccountControl", "66048"),
+                new Attribute("primaryGroupID", DOMAIN_USERS_RID),
                 new Attribute("userPassword", SERVICE_PASSWORD),
                 guid(SERVICE_DN),
                 sid()));
@@ -107,6 +121,7 @@ public final class AdLikeTree {
                     new Attribute("description", "Demo user " + (i + 1)),
                     new Attribute("sAMAccountType", "805306368"),
                     new Attribute("userAccountControl", disabled ? "514" : "512"),
+                    new Attribute("primaryGroupID", DOMAIN_USERS_RID),
                     guid(dn),
                     sid()));
             userDns.add(dn);

@@ -58,5 +58,18 @@ public record AttributeMapping(
                                 + " group as a base DN reads member; MEMBER_UID groups cannot use MEMBER_OF")
         MembershipSource membershipSource,
 
-        @Schema(description = "further attributes to copy into a user's raw attributes")
-        List<String> extraAttributes) {}
+        @Schema(
+                description = "LDAP only: a user's gidNumber names its primary posixGroup (the group with that"
+                        + " gidNumber), whose members then include the user; default true with membershipStyle"
+                        + " MEMBER_UID, else false. AD always counts primaryGroupID")
+        Boolean primaryGroupByGidNumber,
+
+        @Schema(
+                description = "further attributes to copy into a user's raw attributes; one whose values are not all"
+                        + " UTF-8 text is stored base64 under the key <name>;binary")
+        List<String> extraAttributes,
+
+        @Schema(
+                description = "opt-in: the attribute holding users' photos (AD: thumbnailPhoto, LDAP: jpegPhoto),"
+                        + " served by GET /users/{id}/photo; none by default")
+        String photoAttribute) {}

@@ -28,7 +28,13 @@ public record EffectiveMapping(
         String containerFilter,
         MembershipStyle membershipStyle,
         MembershipSource membershipSource,
-        List<String> extraAttributes) {
+        boolean primaryGroupByGidNumber,
+        List<String> extraAttributes,
+        String photoAttribute) {
+
+    /** What AD says of an account's state besides userAccountControl: expiry, lockout, password and logon times. */
+    public static final List<String> AD_ACCOUNT_STATE =
+            List.of("accountExpires", "lockoutTime", "pwdLastSet", "whenCreated", "lastLogonTimestamp");
 
     public static final String AD_USER_FILTER = "(sAMAccountType=805306368)";
     public static final String AD_GROUP_FILTER = "(objectClass=group)";
@@ -42,7 +48,7 @@ public record EffectiveMapping(
         AttributeMapping o = m == null
                 ? new AttributeMapping(
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null)
+                        null, null, null)
                 : m;
         boolean ad = type == DirectoryType.ACTIVE_DIRECTORY;
         MembershipStyle style = ad ? MembershipStyle.MEMBER : or(o.membershipStyle(), MembershipStyle.MEMBER);
@@ -71,7 +77,9 @@ public record EffectiveMapping(
                 style == MembershipStyle.MEMBER_UID
                         ? MembershipSource.MEMBER
                         : or(o.membershipSource(), MembershipSource.AUTO),
-                o.extraAttributes() == null ? List.of() : List.copyOf(o.extraAttributes()));
+                !ad && or(o.primaryGroupByGidNumber(), style == MembershipStyle.MEMBER_UID),
+                o.extraAttributes() == null ? List.of() : List.copyOf(o.extraAttributes()),
+                or(o.photoAttribute(), null));
     }
 
     private static <T> T or(T value, T fallback) {
@@ -118,16 +126,37 @@ public record EffectiveMapping(
         }
         if (isActiveDirectory()) {
             a.add("userAccountControl");
+            a.addAll(AD_ACCOUNT_STATE);
+            a.add("primaryGroupID");
         } else {
             a.add("pwdAccountLockedTime");
+            if (primaryGroupByGidNumber) {
+                a.add("gidNumber");
+            }
         }
         a.addAll(extraAttributes);
+        if (photoAttribute != null) {
+            a.add(photoAttribute);
+        }
         return a.toArray(String[]::new);
+    }
+
+    /** Whether users name a primary group that their group's member values leave out (see {@link #primaryGroupAttribute}). */
+    public boolean primaryGroups() {
+        return isActiveDirectory() || primaryGroupByGidNumber;
+    }
+
+    /** The user attribute naming the primary group: AD's primaryGroupID (a RID), RFC 2307's gidNumber; null when none. */
+    public String primaryGroupAttribute() {
+        return isActiveDirectory() ? "primaryGroupID" : primaryGroupByGidNumber ? "gidNumber" : null;
     }
 
     public String[] groupAttributes() {
         List<String> a =
                 new ArrayList<>(List.of("objectClass", idAttribute, "cn", descriptionAttribute, memberAttribute()));
+        if (primaryGroupByGidNumber) {
+            a.add("gidNumber");
+        }
         if (sidAttribute != null) {
             a.add(sidAttribute);
         }

@@ -263,7 +263,7 @@ final class ChangeReader {
         DN dn = e.getParsedDN();
         String id = read.mapper().externalId(e);
         // the scope rules first: a re-read subtree stages what it finds, but says nothing of what it leaves out
-        if (!inScope(dn) || (read.skipDisabledUsers() && read.mapper().isDisabled(e))) {
+        if (!inScope(dn) || read.leavesOut(e)) {
             read.staging().addGone(id);
             return;
         }

@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
@@ -59,7 +60,7 @@ public final class DirectoryReader {
     private final EntryMapper mapper;
     private final StagingTables staging;
     private final List<String> baseDns;
-    private final boolean skipDisabledUsers;
+    private final UsersLeftOut leftOut;
     private final int memberRangeStep;
     /** Entries each search of a container base DN returned below the base itself, per base DN and kind. */
     private final Map<String, Map<ObjectKind, Long>> readBelowBase = new LinkedHashMap<>();
@@ -100,7 +101,7 @@ public final class DirectoryReader {
         this.mapping = read.mapping();
         this.mapper = read.mapper();
         this.staging = read.staging();
-        this.skipDisabledUsers = read.skipDisabledUsers();
+        this.leftOut = read.leftOut();
         this.baseDns = List.copyOf(baseDns);
         this.memberRangeStep = memberRangeStep;
     }
@@ -253,6 +254,11 @@ public final class DirectoryReader {
         return false;
     }
 
+    /** The users the task leaves out, as this read judged them. */
+    UsersLeftOut leftOut() {
+        return leftOut;
+    }
+
     /** Continuation references the read met: what they stand for was not read, so it must not be taken for gone. */
     public ContinuationReferences references() {
         return read.references();
@@ -333,12 +339,12 @@ public final class DirectoryReader {
         }
         before = read.search().entriesReturned();
         Filter users = Filter.create(mapping.userFilter());
-        if (skipDisabledUsers && mapping.isActiveDirectory()) {
+        if (leftOut.disabled() && mapping.isActiveDirectory()) {
             users = Filter.createANDFilter(
                     users, Filter.createNOTFilter(Filter.create("(userAccountControl:1.2.840.113556.1.4.803:=2)")));
         }
         read.search().search(base, users.toString(), userAttributesToAsk(), e -> {
-            if (!(skipDisabledUsers && mapper.isDisabled(e))) {
+            if (!read.leavesOut(e)) {
                 String norm = norm(e);
                 StagedUser u = mapper.user(e, norm, parentIn(e, containers, norm));
                 staging.add(u);
@@ -419,7 +425,7 @@ public final class DirectoryReader {
                     if (usersSeen.size() < DISTINCT_MEMBERS_HELD) {
                         usersSeen.add(mNorm);
                     }
-                    if (!(skipDisabledUsers && mapper.isDisabled(ue))) {
+                    if (!read.leavesOut(ue)) {
                         try {
                             staging.add(mapper.user(ue, mNorm, rootNorm));
                         } catch (EntryMapper.BadEntryException ex) {
@@ -431,8 +437,49 @@ public final class DirectoryReader {
                     pending.add(memberDn);
                 }
             });
+            if (g.primaryKey() != null) {
+                stagePrimaryMembers(g, rootNorm, usersSeen);
+            }
             read.countRead(1);
         }
+    }
+
+    /**
+     * A selected group's members its member values leave out: the users whose primary group it is, searched
+     * by primaryGroupID (the RID of the group's SID) or gidNumber below the group's domain. The plan links
+     * them to the group by its key.
+     */
+    private void stagePrimaryMembers(StagedGroup g, String rootNorm, Set<String> usersSeen)
+            throws LDAPException, SQLException, CancelledException {
+        String value = mapping.isActiveDirectory()
+                ? g.primaryKey().substring(g.primaryKey().lastIndexOf('-') + 1)
+                : g.primaryKey();
+        Filter filter = Filter.createANDFilter(
+                Filter.create(mapping.userFilter()),
+                Filter.createEqualityFilter(mapping.primaryGroupAttribute(), value));
+        read.search().search(domainOf(new DN(g.dn())).toString(), filter.toString(), mapping.userAttributes(), ue -> {
+            String mNorm = norm(ue);
+            if (usersSeen.contains(mNorm) || read.leavesOut(ue)) {
+                return;
+            }
+            if (usersSeen.size() < DISTINCT_MEMBERS_HELD) {
+                usersSeen.add(mNorm);
+            }
+            staging.add(mapper.user(ue, mNorm, rootNorm));
+        });
+    }
+
+    /** The domain an entry lives in: its trailing dc= components, or its last RDN where it has none. */
+    static DN domainOf(DN dn) {
+        RDN[] rdns = dn.getRDNs();
+        int first = rdns.length;
+        while (first > 0 && rdns[first - 1].hasAttribute("dc")) {
+            first--;
+        }
+        if (first == rdns.length) {
+            first = Math.max(0, rdns.length - 1);
+        }
+        return new DN(Arrays.copyOfRange(rdns, first, rdns.length));
     }
 
     private String[] userAttributesToAsk() {
@@ -668,6 +715,12 @@ public final class DirectoryReader {
                 }
                 if (staged.size() >= DISTINCT_MEMBERS_HELD) {
                     eachGroupOnce = false;
+                }
+                String foreign = mapping.isActiveDirectory() ? ForeignPrincipals.sidOf(normalized) : null;
+                if (foreign != null) {
+                    // no entry of this domain to look up: the plan resolves it by its SID
+                    staging.addForeignMember(groupId, foreign);
+                    continue;
                 }
                 staging.addMember(groupId, normalized);
                 if (alsoTo != null) {

@@ -11,16 +11,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /** Maps directory entries to staged rows; throws {@link BadEntryException} for an entry it cannot map. */
 public final class EntryMapper {
     private final EffectiveMapping m;
     private final UserSlots slots;
 
+    /** Photos larger than this are not staged: the user is, with a warning. */
+    private final int photoMaxBytes;
+
     public EntryMapper(EffectiveMapping mapping) {
+        this(mapping, Integer.MAX_VALUE);
+    }
+
+    public EntryMapper(EffectiveMapping mapping, int photoMaxBytes) {
         this.m = mapping;
         this.slots = new UserSlots(mapping);
+        this.photoMaxBytes = photoMaxBytes;
     }
 
     public static final class BadEntryException extends Exception {
@@ -77,6 +88,12 @@ public final class EntryMapper {
         return slots.isDisabled(slots.of(e));
     }
 
+    /** Whether the account has expired by {@code now} (AD's accountExpires). */
+    public boolean isExpired(Entry e, OffsetDateTime now) {
+        OffsetDateTime expires = slots.accountExpiresAt(slots.of(e));
+        return expires != null && !expires.isAfter(now);
+    }
+
     public StagedUser user(Entry e, String dnNorm, String parentNorm) throws BadEntryException {
         Attribute[] at = slots.of(e);
         String id = externalId(e, UserSlots.attribute(at, slots.id));
@@ -107,6 +124,26 @@ public final class EntryMapper {
             sid,
             attributes
         };
+        OffsetDateTime expiresAt = slots.accountExpiresAt(at);
+        OffsetDateTime lockedOutAt = slots.lockedOutAt(at);
+        String primaryGroup = primaryGroupKey(sid, UserSlots.value(at, slots.primaryGroup));
+        byte[] photoBytes = slots.photo(at);
+        StagedPhoto photo = null;
+        String warning = null;
+        if (photoBytes != null && photoBytes.length > photoMaxBytes) {
+            warning = "its photo (" + m.photoAttribute() + ", " + photoBytes.length + " bytes) is larger than"
+                    + " USERSYNC_PHOTO_MAX_BYTES (" + photoMaxBytes + "): synced without it";
+        } else if (photoBytes != null) {
+            photo = StagedPhoto.of(photoBytes);
+        }
+        if (expiresAt != null || lockedOutAt != null || primaryGroup != null || photo != null) {
+            // only then: the hash of every account without them stays what it was
+            fields = Arrays.copyOf(fields, fields.length + 4);
+            fields[fields.length - 4] = Objects.toString(expiresAt, null);
+            fields[fields.length - 3] = Objects.toString(lockedOutAt, null);
+            fields[fields.length - 2] = primaryGroup;
+            fields[fields.length - 1] = photo == null ? null : photo.sha256();
+        }
         return new StagedUser(
                 id,
                 sid,
@@ -122,6 +159,11 @@ public final class EntryMapper {
                 fields[7],
                 fields[8],
                 enabled,
+                expiresAt,
+                lockedOutAt,
+                primaryGroup,
+                photo,
+                warning,
                 attributes,
                 hash(fields));
     }
@@ -137,9 +179,30 @@ public final class EntryMapper {
         }
         String description = e.getAttributeValue(m.descriptionAttribute());
         String sid = kind.equals(StagedGroup.DIRECTORY_GROUP) ? sid(e) : null;
-        return new StagedGroup(kind, id, sid, e.getDN(), dnNorm, parentNorm, name, description, hash(new String[] {
-            kind, e.getDN(), name, description, sid
-        }));
+        String primaryKey = !kind.equals(StagedGroup.DIRECTORY_GROUP)
+                ? null
+                : m.isActiveDirectory() ? sid : m.primaryGroupByGidNumber() ? e.getAttributeValue("gidNumber") : null;
+        // an AD group's key is its SID, hashed already; a posixGroup's gidNumber only where it is one
+        String[] fields = m.isActiveDirectory() || primaryKey == null
+                ? new String[] {kind, e.getDN(), name, description, sid}
+                : new String[] {kind, e.getDN(), name, description, sid, primaryKey};
+        return new StagedGroup(
+                kind, id, sid, e.getDN(), dnNorm, parentNorm, name, description, primaryKey, hash(fields));
+    }
+
+    /**
+     * The key of the user's primary group, as its group's {@code primary_key} holds it: on AD the group's SID,
+     * the user's domain SID with primaryGroupID's RID; on LDAP the gidNumber. Null when the user names none.
+     */
+    private String primaryGroupKey(String userSid, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!m.isActiveDirectory()) {
+            return value.strip();
+        }
+        int domainEnd = userSid == null ? -1 : userSid.lastIndexOf('-');
+        return domainEnd < 0 ? null : userSid.substring(0, domainEnd + 1) + value.strip();
     }
 
     /** One digest per thread: looking the algorithm up for each of 100,000 entries showed in profiles. */

@@ -26,6 +26,7 @@ final class PlanCounts {
             Map<String, Long> groupActions,
             Gone gone,
             MembershipChanges memberships,
+            long unresolvedMembers,
             UserExtinctionHandling userExtinction,
             GroupExtinctionHandling groupExtinction,
             long entryErrors) {
@@ -46,6 +47,7 @@ final class PlanCounts {
                 groupExtinction == GroupExtinctionHandling.SKIP ? gone.groups() : 0,
                 memberships.usersAdded() + memberships.groupsAdded(),
                 memberships.usersRemoved() + memberships.groupsRemoved(),
+                unresolvedMembers,
                 collisions + takenOver,
                 entryErrors);
     }

@@ -1,6 +1,7 @@
 package io.usersync.sync;
 
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
@@ -27,7 +28,7 @@ final class ReadContext {
     private final EntryMapper mapper;
     private final StagingTables staging;
     private final List<DN> excluded = new ArrayList<>();
-    private final boolean skipDisabledUsers;
+    private final UsersLeftOut leftOut;
     /** Continuation references met: what they stand for was not read, so it must not be taken for gone. */
     private final ContinuationReferences references;
 
@@ -45,18 +46,19 @@ final class ReadContext {
             StagingTables staging,
             List<String> baseDns,
             List<String> excludedDns,
-            boolean skipDisabledUsers,
+            UsersLeftOut leftOut,
             int pageSize,
+            int photoMaxBytes,
             DirectoryReader.Progress progress)
             throws LDAPException {
         this.connection = connection;
         this.mapping = mapping;
-        this.mapper = new EntryMapper(mapping);
+        this.mapper = new EntryMapper(mapping, photoMaxBytes);
         this.staging = staging;
         for (String dn : excludedDns) {
             excluded.add(new DN(dn));
         }
-        this.skipDisabledUsers = skipDisabledUsers;
+        this.leftOut = leftOut;
         this.references = new ContinuationReferences(baseDns);
         this.progress = progress;
         this.search = new PagedSearch(this, pageSize);
@@ -78,8 +80,13 @@ final class ReadContext {
         return staging;
     }
 
-    boolean skipDisabledUsers() {
-        return skipDisabledUsers;
+    UsersLeftOut leftOut() {
+        return leftOut;
+    }
+
+    /** Whether the task leaves this user out (see {@link UsersLeftOut}). */
+    boolean leavesOut(Entry user) {
+        return leftOut.leavesOut(mapper, user);
     }
 
     ContinuationReferences references() {

@@ -44,7 +44,7 @@ final class RemovalVerifier {
     private final boolean groupBases;
     private final SelectedGroups selectedGroups;
     private final List<DN> excluded = new ArrayList<>();
-    private final boolean skipDisabledUsers;
+    private final UsersLeftOut leftOut;
     private final List<String> contexts;
     private final boolean extendedDns;
 
@@ -60,7 +60,7 @@ final class RemovalVerifier {
             Set<String> groupBaseNorms,
             SelectedGroups selectedGroups,
             List<String> excludedDns,
-            boolean skipDisabledUsers,
+            UsersLeftOut leftOut,
             List<String> contexts,
             boolean extendedDns)
             throws LDAPException {
@@ -78,7 +78,7 @@ final class RemovalVerifier {
         for (String x : excludedDns) {
             excluded.add(new DN(x));
         }
-        this.skipDisabledUsers = skipDisabledUsers;
+        this.leftOut = leftOut;
         this.contexts = contexts;
         this.extendedDns = extendedDns;
     }
@@ -144,7 +144,7 @@ final class RemovalVerifier {
                 return Optional.empty();
             }
         }
-        if (c.kind() == ObjectKind.USER && skipDisabledUsers && mapper.isDisabled(e)) {
+        if (c.kind() == ObjectKind.USER && leftOut.leavesOut(mapper, e)) {
             return Optional.empty();
         }
         for (DN base : containerBases) {

@@ -10,6 +10,7 @@ public record StagedGroup(
         String parentNorm,
         String name,
         String description,
+        String primaryKey,
         String sourceHash) {
     public static final String CONTAINER = "CONTAINER";
     public static final String DIRECTORY_GROUP = "DIRECTORY_GROUP";

@@ -1,5 +1,7 @@
 package io.usersync.sync;
 
+import java.time.OffsetDateTime;
+
 /** A user as read from the directory, mapped; one row of the users staging table. */
 public record StagedUser(
         String externalId,
@@ -16,5 +18,11 @@ public record StagedUser(
         String department,
         String description,
         boolean enabled,
+        OffsetDateTime accountExpiresAt,
+        OffsetDateTime lockedOutAt,
+        String primaryGroupKey,
+        StagedPhoto photo,
+        /** Why the user was staged without something it has in the directory (a photo over the size cap), or null. */
+        String warning,
         String attributesJson,
         String sourceHash) {}

@@ -9,8 +9,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -40,12 +42,15 @@ public final class StagingTables implements AutoCloseable {
     private final Connection connection;
     private final CopyManager copy;
     private final Buffer users = new Buffer(
-            "copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, attributes, source_hash) from stdin");
+            "copy s_user (ext_id, sid, dn, dn_norm, parent_norm, username, display_name, email, phone, office, job_title, department, description, enabled, account_expires_at, locked_out_at, primary_group_key, photo_sha256, attributes, source_hash) from stdin");
     private final Buffer groups = new Buffer(
-            "copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, source_hash) from stdin");
+            "copy s_group (kind, ext_id, sid, dn, dn_norm, parent_norm, name, description, primary_key, source_hash) from stdin");
     private final Buffer members = new Buffer("copy s_member (group_ext_id, member_norm) from stdin");
     private final Buffer memberDns = new Buffer("copy s_member_dn (group_norm, member_norm) from stdin");
     private final Buffer uidMembers = new Buffer("copy s_member_uid (group_ext_id, member_uid) from stdin");
+    private final Buffer photos = new Buffer("copy s_user_photo (ext_id, content_type, sha256, bytes) from stdin");
+    private final Buffer warnings = new Buffer("copy s_user_warning (ext_id, dn, reason) from stdin");
+    private final Buffer foreignMembers = new Buffer("copy s_member_foreign (group_ext_id, sid) from stdin");
     // incremental runs only: what the directory says is gone, and the groups each changed object is in
     private final Buffer gone = new Buffer("copy s_gone (ext_id) from stdin");
     private final Buffer goneSubtrees = new Buffer("copy s_gone_subtree (dn_norm) from stdin");
@@ -59,16 +64,20 @@ public final class StagingTables implements AutoCloseable {
             s.execute("""
                     -- cascade: a plan view that reads s_user (p_user_staged) may be left on this pooled connection
                     -- by a run that failed before it dropped its plan tables
-                    drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present cascade;
+                    drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_member_foreign, s_user_photo, s_user_warning, s_gone, s_gone_subtree, s_member_of, s_present cascade;
                     -- attributes stay text until a row is written: an unchanged user's JSON is never parsed
                     create temp table s_user (ext_id text, sid text, dn text, dn_norm text, parent_norm text, username text,
                         display_name text, email text, phone text, office text, job_title text, department text,
-                        description text, enabled boolean, attributes text, source_hash text);
+                        description text, enabled boolean, account_expires_at timestamptz, locked_out_at timestamptz,
+                        primary_group_key text, photo_sha256 text, attributes text, source_hash text);
+                    create temp table s_user_photo (ext_id text, content_type text, sha256 text, bytes bytea);
+                    create temp table s_user_warning (ext_id text, dn text, reason text);
                     create temp table s_group (kind text, ext_id text, sid text, dn text, dn_norm text, parent_norm text,
-                        name text, description text, source_hash text);
+                        name text, description text, primary_key text, source_hash text);
                     create temp table s_member (group_ext_id text, member_norm text);
                     create temp table s_member_dn (group_norm text, member_norm text);
                     create temp table s_member_uid (group_ext_id text, member_uid text);
+                    create temp table s_member_foreign (group_ext_id text, sid text);
                     create temp table s_gone (ext_id text);
                     create temp table s_gone_subtree (dn_norm text);
                     create temp table s_member_of (group_norm text, member_ext_id text);
@@ -102,8 +111,23 @@ public final class StagingTables implements AutoCloseable {
                 u.department(),
                 u.description(),
                 u.enabled() ? "t" : "f",
+                Objects.toString(u.accountExpiresAt(), null),
+                Objects.toString(u.lockedOutAt(), null),
+                u.primaryGroupKey(),
+                u.photo() == null ? null : u.photo().sha256(),
                 u.attributesJson(),
                 u.sourceHash());
+        if (u.photo() != null) {
+            // bytea's hex input; COPY's text format escapes the backslash
+            photos.row(
+                    u.externalId(),
+                    u.photo().contentType(),
+                    u.photo().sha256(),
+                    "\\x" + HexFormat.of().formatHex(u.photo().bytes()));
+        }
+        if (u.warning() != null) {
+            warnings.row(u.externalId(), u.dn(), u.warning());
+        }
     }
 
     public void add(StagedGroup g) throws SQLException {
@@ -116,7 +140,13 @@ public final class StagingTables implements AutoCloseable {
                 g.parentNorm(),
                 g.name(),
                 g.description(),
+                g.primaryKey(),
                 g.sourceHash());
+    }
+
+    /** A member from another domain of the forest, by its SID (see {@link ForeignPrincipals}). */
+    public void addForeignMember(String groupExternalId, String sid) throws SQLException {
+        foreignMembers.row(groupExternalId, sid);
     }
 
     public void addMember(String groupExternalId, String memberDnNorm) throws SQLException {
@@ -151,6 +181,9 @@ public final class StagingTables implements AutoCloseable {
         groups.flush();
         members.flush();
         memberDns.flush();
+        foreignMembers.flush();
+        photos.flush();
+        warnings.flush();
         awaitCopy();
     }
 
@@ -158,7 +191,7 @@ public final class StagingTables implements AutoCloseable {
     public void discardMembers() throws SQLException {
         sendBuffered();
         try (Statement s = connection.createStatement()) {
-            s.execute("truncate s_member, s_member_dn");
+            s.execute("truncate s_member, s_member_dn, s_member_foreign");
         }
     }
 
@@ -271,6 +304,9 @@ public final class StagingTables implements AutoCloseable {
         members.flush();
         memberDns.flush();
         uidMembers.flush();
+        foreignMembers.flush();
+        photos.flush();
+        warnings.flush();
         gone.flush();
         goneSubtrees.flush();
         memberOf.flush();
@@ -343,7 +379,7 @@ public final class StagingTables implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             // cascade: SyncPlan#dropPlanTables drops the plan's views first, unless it failed
             s.execute(
-                    "drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_gone, s_gone_subtree, s_member_of, s_present cascade");
+                    "drop table if exists s_user, s_group, s_member, s_member_dn, s_member_uid, s_member_foreign, s_user_photo, s_user_warning, s_gone, s_gone_subtree, s_member_of, s_present cascade");
         }
     }
 

@@ -29,4 +29,7 @@ public interface SyncConfig {
 
     /** Proposed removals past the threshold beyond this many are not looked up in the directory one by one. */
     long verifyMax();
+
+    /** Photos larger than this are not synced (AD's thumbnailPhoto holds at most 100 KB). */
+    int photoMaxBytes();
 }

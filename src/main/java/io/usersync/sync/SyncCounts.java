@@ -19,11 +19,18 @@ public record SyncCounts(
         @Schema(required = true) long membershipsAdded,
         @Schema(required = true) long membershipsRemoved,
 
+        @Schema(
+                required = true,
+                description =
+                        "members from other domains of the forest (foreign security principals) that match no synced"
+                                + " user or group yet, one per group and SID; each is an UNRESOLVED_MEMBER change")
+        long unresolvedMembers,
+
         @Schema(required = true, description = "objects that collided with one this task does not own")
         long collisions,
 
         @Schema(required = true, description = "directory entries that could not be mapped")
         long errors) {
 
-    public static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

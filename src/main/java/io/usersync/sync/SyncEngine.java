@@ -52,6 +52,8 @@ public class SyncEngine {
     /** Beyond this many proposed removals (only past the threshold) they are not looked up one by one. */
     private final long verifyMax;
 
+    private final int photoMaxBytes;
+
     SyncEngine(
             DataSource dataSource,
             StoreMaintenance maintenance,
@@ -71,6 +73,7 @@ public class SyncEngine {
         this.incrementalMinChanges = config.incrementalMinChanges();
         this.modifyTimestampMargin = config.modifyTimestampMargin();
         this.verifyMax = config.verifyMax();
+        this.photoMaxBytes = config.photoMaxBytes();
     }
 
     private record RunInput(SyncOrder order, SyncTask task, DirectoryConnection connection) {
@@ -193,14 +196,16 @@ public class SyncEngine {
         tracing.phase("read");
         try (StagingTables staging = new StagingTables(db)) {
             LOG.debugf("run %s: staging tables made in %d ms", runId, (System.nanoTime() - started) / 1_000_000);
+            UsersLeftOut leftOut = UsersLeftOut.of(task, OffsetDateTime.now());
             ReadContext context = new ReadContext(
                     ldap,
                     mapping,
                     staging,
                     task.baseDns,
                     task.excludedDns,
-                    task.skipDisabledUsers,
+                    leftOut,
                     pageSize,
+                    photoMaxBytes,
                     throttledProgress(ledger));
             DirectoryReader reader = new DirectoryReader(context, task.baseDns, memberRangeStep);
             MemberOfSupport.Decision memberships = MemberOfSupport.decide(ldap, mapping, task.baseDns);
@@ -468,7 +473,7 @@ public class SyncEngine {
                 reader.groupBases(),
                 selected::contains,
                 task.excludedDns,
-                task.skipDisabledUsers,
+                reader.leftOut(),
                 position.contexts(),
                 RemovalVerifier.resolvesExtendedDns(ldap));
         List<SyncPlan.Kept> kept = verifier.inScope(plan.candidates((int) verifyMax));

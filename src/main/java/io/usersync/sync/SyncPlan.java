@@ -41,6 +41,10 @@ public final class SyncPlan {
     private long ownedObjects;
     private boolean ownedCounted;
     private long takenOver;
+    /** Whether the read staged members from other domains (see {@link ForeignPrincipals}). */
+    private boolean foreignMembers;
+
+    private long unresolvedMembers;
 
     public SyncPlan(Connection c, PlanOptions options) {
         this.sql = new PlanStatements(c);
@@ -101,6 +105,7 @@ public final class SyncPlan {
         sql.exec("user-collision-actions", overwrite, overwrite);
         sql.exec(incremental ? "users-planned-analyze" : "users-planned-analyze-sampled");
 
+        foreignMembers = sql.single("staged-foreign-members-count") > 0;
         if (incremental) {
             planGoneIncrementally();
             planMembershipsIncrementally();
@@ -109,6 +114,11 @@ public final class SyncPlan {
             planMemberships();
         }
         sql.exec(incremental ? "memberships-named-analyze" : "memberships-named-analyze-sampled");
+        unresolvedMembers = 0;
+        if (foreignMembers) {
+            sql.exec("foreign-members-unresolved");
+            unresolvedMembers = sql.single("foreign-members-unresolved-count");
+        }
 
         noneStored = sql.single("user-memberships-stored-any") == 0;
         sql.exec(noneStored ? "user-memberships-difference-none-stored" : "user-memberships-difference");
@@ -160,7 +170,14 @@ public final class SyncPlan {
                 r -> new PlanCounts.MembershipChanges(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
         takenOver = users.getOrDefault("TAKEN_OVER", 0L);
         counts = PlanCounts.from(
-                users, groups, gone, memberships, options.userExtinction(), options.groupExtinction(), entryErrors);
+                users,
+                groups,
+                gone,
+                memberships,
+                unresolvedMembers,
+                options.userExtinction(),
+                options.groupExtinction(),
+                entryErrors);
     }
 
     private record ActionCount(boolean user, String action, long count) {}
@@ -171,8 +188,10 @@ public final class SyncPlan {
     }
 
     private void planMemberships() throws SQLException {
-        sql.exec(options.eachGroupOnce() ? "user-memberships-named-each-group-once" : "user-memberships-named");
-        sql.exec("group-memberships-named");
+        sql.exec(
+                options.eachGroupOnce() ? "user-memberships-named-each-group-once" : "user-memberships-named",
+                foreignMembers);
+        sql.exec("group-memberships-named", foreignMembers);
         sql.exec("user-memberships-stored-view");
         sql.exec("group-memberships-to-remove");
     }
@@ -226,9 +245,9 @@ public final class SyncPlan {
         sql.queue("member-users-analyze");
         sql.queue("member-groups-incremental", taskId);
         sql.queue("member-groups-analyze");
-        sql.queue("user-memberships-named-incremental");
-        sql.queue("group-memberships-named-incremental");
-        sql.queue("user-memberships-stored-incremental", taskId);
+        sql.queue("user-memberships-named-incremental", taskId, taskId, foreignMembers);
+        sql.queue("group-memberships-named-incremental", foreignMembers);
+        sql.queue("user-memberships-stored-incremental", taskId, taskId);
         sql.queue("group-memberships-to-remove-incremental", taskId);
         sql.flush();
     }
@@ -248,6 +267,10 @@ public final class SyncPlan {
                 runId,
                 options.groupExtinction() == GroupExtinctionHandling.REMOVE ? "REMOVED" : "KEPT");
         sql.exec("kept-record", runId);
+        sql.exec("user-warnings-record", runId);
+        if (unresolvedMembers > 0) {
+            sql.exec("foreign-members-unresolved-record", runId);
+        }
         sql.exec("empty-groups-warning-record", runId);
     }
 
@@ -403,6 +426,8 @@ public final class SyncPlan {
         sql.exec("groups-update");
         sql.exec("users-update", taskId);
         sql.exec("users-create", taskId);
+        sql.exec("photos-write");
+        sql.exec("photos-delete");
         if (!incremental) {
             if (sql.single("users-without-dn-norm-any", taskId) > 0) {
                 sql.exec("users-dn-norm-backfill", taskId);

@@ -3,6 +3,7 @@ package io.usersync.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usersync.task.SyncTask;
+import java.util.Arrays;
 
 /** What a task's read covers; a watermark is only good for the scope it was taken with. */
 final class TaskScope {
@@ -17,7 +18,7 @@ final class TaskScope {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return EntryMapper.hash(new String[] {
+        String[] scope = {
             t.directoryType.name(),
             t.host.toLowerCase(),
             String.valueOf(t.port),
@@ -27,6 +28,14 @@ final class TaskScope {
             Boolean.toString(t.skipDisabledUsers),
             String.valueOf(t.targetGroupId),
             mapping
-        });
+        };
+        // appended only when set: the scope of every task without it hashes as it did before the option
+        return EntryMapper.hash(t.skipExpiredUsers ? append(scope, "skipExpiredUsers") : scope);
+    }
+
+    private static String[] append(String[] a, String value) {
+        String[] out = Arrays.copyOf(a, a.length + 1);
+        out[a.length] = value;
+        return out;
     }
 }

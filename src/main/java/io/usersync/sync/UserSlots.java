@@ -6,12 +6,23 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.util.StaticUtils;
 import io.usersync.directory.EffectiveMapping;
+import io.usersync.directory.WindowsTimes;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Where each of the mapping's user attributes sits in an entry, found in one pass over the entry's
@@ -42,6 +53,25 @@ final class UserSlots {
     final int department;
     final int description;
     private final int disabledFlag;
+    /** AD only: columns of their own (accountExpiresAt, lockedOutAt), not raw attributes. */
+    final int accountExpires;
+
+    final int lockoutTime;
+    /** The attribute naming the user's primary group (AD's primaryGroupID, RFC 2307's gidNumber), or -1. */
+    final int primaryGroup;
+    /** The opt-in photo attribute (mapping.photoAttribute), or -1. */
+    final int photo;
+    /** Slots of the mapping's extra attributes, whose values may be binary (see {@link #rawValues}). */
+    private final boolean[] extra;
+    /** How each slot's values are written into the raw attributes. */
+    private final RawValue[] rawValue;
+
+    /** AD keeps times as FILETIME integers or generalized times; the raw attributes show them as ISO-8601. */
+    private enum RawValue {
+        TEXT,
+        FILETIME,
+        GENERALIZED_TIME
+    }
 
     UserSlots(EffectiveMapping m) {
         activeDirectory = m.isActiveDirectory();
@@ -68,6 +98,65 @@ final class UserSlots {
         department = slot(m.departmentAttribute());
         description = slot(m.descriptionAttribute());
         disabledFlag = slot(activeDirectory ? "userAccountControl" : "pwdAccountLockedTime");
+        accountExpires = activeDirectory ? slot("accountExpires") : -1;
+        lockoutTime = activeDirectory ? slot("lockoutTime") : -1;
+        for (int own : new int[] {accountExpires, lockoutTime}) {
+            if (own >= 0) {
+                raw[own] = false;
+            }
+        }
+        primaryGroup = slot(m.primaryGroupAttribute());
+        if (primaryGroup >= 0
+                && m.extraAttributes().stream().noneMatch(x -> x.equalsIgnoreCase(m.primaryGroupAttribute()))) {
+            raw[primaryGroup] = false;
+        }
+        photo = slot(m.photoAttribute());
+        if (photo >= 0) {
+            raw[photo] = false;
+        }
+        extra = new boolean[count];
+        for (String name : m.extraAttributes()) {
+            int s = slot(name);
+            if (s >= 0) {
+                extra[s] = true;
+            }
+        }
+        rawValue = new RawValue[count];
+        Arrays.fill(rawValue, RawValue.TEXT);
+        if (activeDirectory) {
+            for (String name : List.of("pwdLastSet", "lastLogonTimestamp")) {
+                if (slot(name) >= 0) {
+                    rawValue[slot(name)] = RawValue.FILETIME;
+                }
+            }
+            if (slot("whenCreated") >= 0) {
+                rawValue[slot("whenCreated")] = RawValue.GENERALIZED_TIME;
+            }
+        }
+    }
+
+    /** The values a slot's attribute shows in the raw attributes: times as ISO-8601, a never (0) left out. */
+    private String[] rawValues(int slot, Attribute a) {
+        return switch (rawValue[slot]) {
+            case TEXT -> a.getValues();
+            case FILETIME ->
+                times(a.getValues(), v -> {
+                    OffsetDateTime t = WindowsTimes.fileTime(v);
+                    return t == null ? null : t.toInstant().toString();
+                });
+            case GENERALIZED_TIME ->
+                times(a.getValues(), v -> {
+                    try {
+                        return StaticUtils.decodeGeneralizedTime(v).toInstant().toString();
+                    } catch (ParseException e) {
+                        return v;
+                    }
+                });
+        };
+    }
+
+    private static String[] times(String[] values, UnaryOperator<String> convert) {
+        return Arrays.stream(values).map(convert).filter(Objects::nonNull).toArray(String[]::new);
     }
 
     private int slot(String name) {
@@ -129,6 +218,16 @@ final class UserSlots {
         return a == null ? null : a.getValue();
     }
 
+    /** When the account expires (AD's accountExpires), or null: never, or not an AD account. */
+    OffsetDateTime accountExpiresAt(Attribute[] at) {
+        return accountExpires < 0 ? null : WindowsTimes.fileTime(value(at, accountExpires));
+    }
+
+    /** When the account was locked out (AD's lockoutTime other than 0), or null. */
+    OffsetDateTime lockedOutAt(Attribute[] at) {
+        return lockoutTime < 0 ? null : WindowsTimes.fileTime(value(at, lockoutTime));
+    }
+
     boolean isDisabled(Attribute[] at) {
         if (disabledFlag < 0) {
             return false;
@@ -148,19 +247,25 @@ final class UserSlots {
      * directly; an entry with any other goes through Jackson, which escapes it.
      */
     String json(Attribute[] at) throws IOException {
-        Attribute[] present = new Attribute[count];
+        Named[] present = new Named[count];
         int n = 0;
         for (int i = 0; i < count; i++) {
             if (raw[i] && at[i] != null) {
-                present[n++] = at[i];
+                String[] values = rawValues(i, at[i]);
+                if (extra[i] && !utf8(at[i])) {
+                    // binary (a certificate, a GUID): base64, under a key that says so
+                    present[n++] = new Named(at[i].getBaseName() + ";binary", base64(at[i]));
+                } else if (values.length > 0 || rawValue[i] == RawValue.TEXT) {
+                    present[n++] = new Named(at[i].getBaseName(), values);
+                }
             }
         }
-        Arrays.sort(present, 0, n, (a, b) -> a.getBaseName().compareTo(b.getBaseName()));
+        Arrays.sort(present, 0, n, (a, b) -> a.name().compareTo(b.name()));
         n = lastOfEachBaseName(present, n);
         StringBuilder out = new StringBuilder(512).append('{');
         for (int i = 0; i < n; i++) {
-            String name = present[i].getBaseName();
-            String[] values = present[i].getValues();
+            String name = present[i].name();
+            String[] values = present[i].values();
             if (!verbatim(name) || !verbatim(values)) {
                 return jackson(present, n);
             }
@@ -178,14 +283,44 @@ final class UserSlots {
         return out.append('}').toString();
     }
 
+    private static boolean utf8(Attribute a) {
+        for (byte[] v : a.getValueByteArrays()) {
+            try {
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(v));
+            } catch (CharacterCodingException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] base64(Attribute a) {
+        return Arrays.stream(a.getValueByteArrays())
+                .map(Base64.getEncoder()::encodeToString)
+                .toArray(String[]::new);
+    }
+
+    /** The photo's bytes, or null when the mapping asks for none or the entry has none. */
+    byte[] photo(Attribute[] at) {
+        Attribute a = attribute(at, photo);
+        return a == null || !a.hasValue() ? null : a.getValueByteArray();
+    }
+
+    /** An attribute's base name and the values the raw attributes show. */
+    private record Named(String name, String[] values) {}
+
     /**
      * Keeps, of attributes sorted by base name, the last of each name (one with and one without
      * options: the TreeMap kept the later one's values); returns how many are left.
      */
-    private static int lastOfEachBaseName(Attribute[] sorted, int n) {
+    private static int lastOfEachBaseName(Named[] sorted, int n) {
         int kept = 0;
         for (int i = 0; i < n; i++) {
-            if (i + 1 < n && sorted[i + 1].getBaseName().equals(sorted[i].getBaseName())) {
+            if (i + 1 < n && sorted[i + 1].name().equals(sorted[i].name())) {
                 continue;
             }
             sorted[kept++] = sorted[i];
@@ -213,13 +348,13 @@ final class UserSlots {
         return true;
     }
 
-    private static String jackson(Attribute[] present, int n) throws IOException {
+    private static String jackson(Named[] present, int n) throws IOException {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             for (int i = 0; i < n; i++) {
-                g.writeFieldName(present[i].getBaseName());
-                String[] values = present[i].getValues();
+                g.writeFieldName(present[i].name());
+                String[] values = present[i].values();
                 if (values.length == 1) {
                     g.writeString(values[0]);
                 } else {

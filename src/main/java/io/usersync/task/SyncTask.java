@@ -68,6 +68,9 @@ public class SyncTask extends TimestampedEntity {
     @Column(name = "skip_disabled_users")
     public boolean skipDisabledUsers;
 
+    @Column(name = "skip_expired_users")
+    public boolean skipExpiredUsers;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "collision_handling")
     public CollisionHandling collisionHandling;

@@ -21,6 +21,7 @@ public record SyncTaskDto(
         @Schema(required = true) List<String> baseDns,
         @Schema(required = true) List<String> excludedDns,
         @Schema(required = true) boolean skipDisabledUsers,
+        @Schema(required = true) boolean skipExpiredUsers,
         @Schema(required = true) CollisionHandling collisionHandling,
         @Schema(required = true) UserExtinctionHandling userExtinctionHandling,
         @Schema(required = true) GroupExtinctionHandling groupExtinctionHandling,

@@ -46,6 +46,11 @@ public record SyncTaskRequest(
         @Schema(description = "leave out disabled users; default false")
         Boolean skipDisabledUsers,
 
+        @Schema(
+                description = "leave out users whose account has expired (AD's accountExpires) when they are read;"
+                        + " default false")
+        Boolean skipExpiredUsers,
+
         @Schema(description = "default SKIP") CollisionHandling collisionHandling,
         @Schema(description = "default DISABLE") UserExtinctionHandling userExtinctionHandling,
         @Schema(description = "default REMOVE") GroupExtinctionHandling groupExtinctionHandling,

@@ -196,6 +196,7 @@ public class SyncTaskService {
         t.baseDns = List.copyOf(r.baseDns());
         t.excludedDns = r.excludedDns() == null ? List.of() : List.copyOf(r.excludedDns());
         t.skipDisabledUsers = Boolean.TRUE.equals(r.skipDisabledUsers());
+        t.skipExpiredUsers = Boolean.TRUE.equals(r.skipExpiredUsers());
         t.collisionHandling = Objects.requireNonNullElse(r.collisionHandling(), CollisionHandling.SKIP);
         t.userExtinctionHandling =
                 Objects.requireNonNullElse(r.userExtinctionHandling(), UserExtinctionHandling.DISABLE);
@@ -262,6 +263,7 @@ public class SyncTaskService {
                 t.baseDns,
                 t.excludedDns,
                 t.skipDisabledUsers,
+                t.skipExpiredUsers,
                 t.collisionHandling,
                 t.userExtinctionHandling,
                 t.groupExtinctionHandling,

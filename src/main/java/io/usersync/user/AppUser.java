@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -44,6 +45,16 @@ public class AppUser extends TimestampedEntity {
     public String description;
     public String dn;
     public boolean enabled;
+
+    @Column(name = "account_expires_at")
+    public OffsetDateTime accountExpiresAt;
+
+    @Column(name = "locked_out_at")
+    public OffsetDateTime lockedOutAt;
+
+    /** The photo's SHA-256 (its ETag); null when the user has none. The bytes are in user_photo. */
+    @Column(name = "photo_sha256")
+    public String photoSha256;
 
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> attributes;

@@ -30,7 +30,24 @@ public record UserDto(
         String dn,
         @Schema(required = true) boolean enabled,
 
-        @Schema(description = "the raw mapped directory attributes")
+        @Schema(required = true, description = "ACTIVE, DISABLED or EXPIRED, as of this answer")
+        UserState state,
+
+        @Schema(description = "when the account expires (AD's accountExpires); null: never")
+        OffsetDateTime accountExpiresAt,
+
+        @Schema(required = true, description = "whether the directory has locked the account out (AD's lockoutTime)")
+        boolean locked,
+
+        @Schema(description = "when the account was locked out; null when it is not")
+        OffsetDateTime lockedOutAt,
+
+        @Schema(required = true, description = "whether GET /users/{id}/photo has a photo (mapping.photoAttribute)")
+        boolean hasPhoto,
+
+        @Schema(
+                description = "the raw mapped directory attributes; AD's pwdLastSet, whenCreated and lastLogonTimestamp"
+                        + " as ISO-8601 times (a never, 0, left out)")
         Map<String, Object> attributes,
 
         @Schema(required = true, description = "free key/value pairs an admin sets; syncs never touch them")
@@ -67,6 +84,11 @@ public record UserDto(
                 u.description,
                 u.dn,
                 u.enabled,
+                UserState.of(u.enabled, u.accountExpiresAt, OffsetDateTime.now()),
+                u.accountExpiresAt,
+                u.lockedOutAt != null,
+                u.lockedOutAt,
+                u.photoSha256 != null,
                 u.attributes,
                 u.customAttributes == null ? Map.of() : u.customAttributes,
                 groups,

@@ -51,8 +51,13 @@ public class UserResource {
             @Valid @BeanParam PageRequest paging,
             @Parameter(description = "part of the username, display name or email") @QueryParam("q") String q,
             @Parameter(description = "users in this group or members of it") @QueryParam("groupId") UUID groupId,
-            @QueryParam("taskId") UUID taskId) {
-        return service.list(paging, q, groupId, taskId);
+            @QueryParam("taskId") UUID taskId,
+            @Parameter(
+                            description = "ACTIVE, DISABLED or EXPIRED (see User.state)",
+                            schema = @Schema(implementation = UserState.class))
+                    @QueryParam("state")
+                    String state) {
+        return service.list(paging, q, groupId, taskId, state);
     }
 
     @GET

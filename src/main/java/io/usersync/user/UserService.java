@@ -13,11 +13,13 @@ import io.usersync.group.UserGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reads the user store and guards its hand-made part; synced users' directory fields are read-only. */
@@ -62,7 +64,7 @@ public class UserService {
      * @param groupId users sitting in the group or members of it
      * @param q part of the username, display name or email
      */
-    public Page<UserDto> list(PageRequest paging, String q, UUID groupId, UUID taskId) {
+    public Page<UserDto> list(PageRequest paging, String q, UUID groupId, UUID taskId, String state) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         if (q != null && !q.isBlank()) {
@@ -78,12 +80,42 @@ public class UserService {
             where.add("taskId = :task");
             params.put("task", taskId);
         }
+        if (state != null && !state.isBlank()) {
+            String clause = state(state).where();
+            where.add(clause);
+            if (clause.contains(":now")) {
+                params.put("now", OffsetDateTime.now());
+            }
+        }
         var query = AppUser.<AppUser>find(
                 String.join(" and ", where), Sort.by("username").and("id"), params);
         List<UserDto> items = query.page(paging.toPanache()).list().stream()
                 .map(u -> UserDto.of(u, null))
                 .toList();
         return new Page<>(items, paging.page, paging.size, query.count());
+    }
+
+    /** The user's photo, or empty when it has none. */
+    public Optional<UserPhoto> photo(AppUser u) {
+        if (u.photoSha256 == null) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select content_type, bytes from user_photo where user_id = ?1")
+                .setParameter(1, u.id)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new UserPhoto((String) r[0], (byte[]) r[1], u.photoSha256));
+    }
+
+    private static UserState state(String value) {
+        try {
+            return UserState.valueOf(value.strip());
+        } catch (IllegalArgumentException e) {
+            new FieldErrors()
+                    .add("state", "must be one of ACTIVE, DISABLED, EXPIRED (was '" + value + "')")
+                    .throwIfAny();
+            throw e;
+        }
     }
 
     @Transactional

@@ -130,6 +130,22 @@ public abstract class ApiTest {
     }
 
     @SuppressWarnings("unchecked")
+    /** The task's user with this user name, as the users list answers it. */
+    protected static Map<String, Object> syncedUser(String task, String username) {
+        List<Map<String, Object>> items = json().queryParam("taskId", task)
+                .queryParam("q", username)
+                .get("/api/v1/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        return items.stream()
+                .filter(u -> username.equals(u.get("username")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no user " + username + " in task " + task));
+    }
+
     protected static Map<String, Object> directoryOf(Map<String, Object> body) {
         return (Map<String, Object>) body.get("directory");
     }

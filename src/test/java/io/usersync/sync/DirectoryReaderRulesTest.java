@@ -18,7 +18,15 @@ class DirectoryReaderRulesTest {
     private static DirectoryReader reader(DirectoryType type, int memberRangeStep) throws Exception {
         List<String> bases = List.of("dc=example,dc=org");
         ReadContext read = new ReadContext(
-                null, EffectiveMapping.of(type, null), null, bases, List.of(), false, 1000, total -> {});
+                null,
+                EffectiveMapping.of(type, null),
+                null,
+                bases,
+                List.of(),
+                UsersLeftOut.none(),
+                1000,
+                1000,
+                total -> {});
         return new DirectoryReader(read, bases, memberRangeStep);
     }
 

@@ -44,7 +44,9 @@ class EntryMapperTest {
                         null,
                         null,
                         null,
-                        List.of("employeeNumber", "CN", "postalAddress")));
+                        null,
+                        List.of("employeeNumber", "CN", "postalAddress"),
+                        null));
     }
 
     @Test

@@ -21,7 +21,7 @@ class MemberOfSupportIT {
                 DirectoryType.LDAP,
                 new AttributeMapping(
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, style,
-                        source, null));
+                        source, null, null, null));
     }
 
     @Test

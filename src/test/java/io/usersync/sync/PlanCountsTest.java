@@ -15,13 +15,13 @@ class PlanCountsTest {
     static final PlanCounts.MembershipChanges MEMBERSHIPS = new PlanCounts.MembershipChanges(10, 2, 8, 1);
 
     static SyncCounts counts(UserExtinctionHandling users, GroupExtinctionHandling groups) {
-        return PlanCounts.from(USERS, GROUPS, GONE, MEMBERSHIPS, users, groups, 9);
+        return PlanCounts.from(USERS, GROUPS, GONE, MEMBERSHIPS, 4, users, groups, 9);
     }
 
     @Test
     void removingCountsEveryGoneObjectAsRemoved() {
         assertEquals(
-                new SyncCounts(5, 4, 100, 7, 0, 2, 4, 2, 20, 3, 0, 12, 9, 3, 9),
+                new SyncCounts(5, 4, 100, 7, 0, 2, 4, 2, 20, 3, 0, 12, 9, 4, 3, 9),
                 counts(UserExtinctionHandling.REMOVE, GroupExtinctionHandling.REMOVE));
     }
 
@@ -53,12 +53,13 @@ class PlanCountsTest {
     @Test
     void actionsThePlanDoesNotHoldCountZero() {
         assertEquals(
-                new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 PlanCounts.from(
                         Map.of(),
                         Map.of(),
                         new PlanCounts.Gone(0, 0, 0),
                         new PlanCounts.MembershipChanges(0, 0, 0, 0),
+                        0,
                         UserExtinctionHandling.REMOVE,
                         GroupExtinctionHandling.REMOVE,
                         0));

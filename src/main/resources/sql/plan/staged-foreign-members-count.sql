@@ -1,0 +1,1 @@
+select count(*) from s_member_foreign
