@@ -12,7 +12,8 @@ union all
 -- primary groups: a user is its primary group's member although that group's member values leave it out
 -- (a directory that lists it there too gives the pair once)
 select g.id, u.id from p_user u join p_group g on g.primary_key = u.primary_group_key and g.kind = 'DIRECTORY_GROUP'
-  where u.id is not null and u.primary_group_key is not null
+  -- bound: whether any staged user names a primary group (AD, or gidNumber on LDAP)
+  where u.id is not null and u.primary_group_key is not null and ?::boolean
     and not exists (select 1 from s_member m where m.group_ext_id = g.ext_id and m.member_norm = u.dn_norm)
     and not exists (select 1 from s_member_uid m where m.group_ext_id = g.ext_id and lower(m.member_uid) = lower(u.username))
 union all

@@ -17,12 +17,13 @@ select g.id, p.id from p_user p
         where x.task_id = ? and x.kind = 'DIRECTORY_GROUP' and x.source_hash is not null and x.primary_key is not null
           and x.external_id not in (select ext_id from p_group) and x.id not in (select id from g_group)) g
     on g.primary_key = p.primary_group_key
-  where p.id is not null and p.primary_group_key is not null
+  -- bound: whether any staged or stored object has a primary group key (AD, or gidNumber on LDAP)
+  where p.id is not null and p.primary_group_key is not null and ?::boolean
 union
 -- and a changed group's members include the users the store holds that name it as their primary group
 select g.id, u.id from p_group g
   join app_user u on u.task_id = ? and u.primary_group_key = g.primary_key and u.source_hash is not null
-  where g.kind = 'DIRECTORY_GROUP' and g.primary_key is not null
+  where g.kind = 'DIRECTORY_GROUP' and g.primary_key is not null and ?::boolean
     and u.external_id not in (select ext_id from p_user) and u.id not in (select id from g_user)
 union
 -- foreign security principals: members from other domains of the forest, by SID, synced by any task

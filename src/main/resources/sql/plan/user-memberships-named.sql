@@ -9,7 +9,8 @@ select g.id, u.id from s_member_uid m
 union
 -- primary groups: a user is its primary group's member although that group's member values leave it out
 select g.id, u.id from p_user u join p_group g on g.primary_key = u.primary_group_key and g.kind = 'DIRECTORY_GROUP'
-  where u.id is not null and u.primary_group_key is not null
+  -- bound: whether any staged user names a primary group (AD, or gidNumber on LDAP)
+  where u.id is not null and u.primary_group_key is not null and ?::boolean
 union
 -- foreign security principals: members from other domains of the forest, by SID, synced by any task
 select g.id, u.id from s_member_foreign f join p_group g on g.ext_id = f.group_ext_id join app_user u on u.sid = f.sid

@@ -19,7 +19,7 @@ select l.group_id, l.user_id
 from p_user p join app_user a on a.id = p.existing_id
 join user_group g on g.task_id = ? and g.primary_key in (a.primary_group_key, p.primary_group_key)
 join group_user_member l on l.group_id = g.id and l.user_id = p.id
-where p.id is not null and (a.primary_group_key is not null or p.primary_group_key is not null)
+where p.id is not null and (a.primary_group_key is not null or p.primary_group_key is not null) and ?::boolean
 ;
 -- read under the full run's name: the membership difference is one statement for both
 create temp view l_user_member_stored as select group_id, user_id from l_user_member

@@ -29,6 +29,8 @@ import org.postgresql.copy.CopyManager;
  */
 public final class StagingTables implements AutoCloseable {
     private static final int FLUSH_ROWS = 5000;
+    /** Also sent once a batch holds this much text: rows with photos are kilobytes each, and two batches are held. */
+    private static final int FLUSH_BYTES = 4 << 20;
 
     private volatile long copyNanos;
     /** One writer thread owns the connection while COPY runs, so mapping and COPY overlap; one batch in flight. */
@@ -403,7 +405,7 @@ public final class StagingTables implements AutoCloseable {
                 text.value(values[i]);
             }
             text.endRow();
-            if (++rows >= FLUSH_ROWS) {
+            if (++rows >= FLUSH_ROWS || text.length() >= FLUSH_BYTES) {
                 flush();
             }
         }

@@ -43,6 +43,8 @@ public final class SyncPlan {
     private long takenOver;
     /** Whether the read staged members from other domains (see {@link ForeignPrincipals}). */
     private boolean foreignMembers;
+    /** Whether anything staged or stored names a primary group (see the primary-groups-any statement). */
+    private boolean primaryGroups;
 
     private long unresolvedMembers;
 
@@ -106,6 +108,7 @@ public final class SyncPlan {
         sql.exec(incremental ? "users-planned-analyze" : "users-planned-analyze-sampled");
 
         foreignMembers = sql.single("staged-foreign-members-count") > 0;
+        primaryGroups = sql.single("primary-groups-any", taskId) > 0;
         if (incremental) {
             planGoneIncrementally();
             planMembershipsIncrementally();
@@ -190,6 +193,7 @@ public final class SyncPlan {
     private void planMemberships() throws SQLException {
         sql.exec(
                 options.eachGroupOnce() ? "user-memberships-named-each-group-once" : "user-memberships-named",
+                primaryGroups,
                 foreignMembers);
         sql.exec("group-memberships-named", foreignMembers);
         sql.exec("user-memberships-stored-view");
@@ -245,9 +249,9 @@ public final class SyncPlan {
         sql.queue("member-users-analyze");
         sql.queue("member-groups-incremental", taskId);
         sql.queue("member-groups-analyze");
-        sql.queue("user-memberships-named-incremental", taskId, taskId, foreignMembers);
+        sql.queue("user-memberships-named-incremental", taskId, primaryGroups, taskId, primaryGroups, foreignMembers);
         sql.queue("group-memberships-named-incremental", foreignMembers);
-        sql.queue("user-memberships-stored-incremental", taskId, taskId);
+        sql.queue("user-memberships-stored-incremental", taskId, taskId, primaryGroups);
         sql.queue("group-memberships-to-remove-incremental", taskId);
         sql.flush();
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Modification;
@@ -15,9 +13,9 @@ import io.restassured.path.json.JsonPath;
 import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
 import io.usersync.support.ApiTest;
+import io.usersync.support.PlainLdapServer;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,18 +41,7 @@ class ForeignMembersTest extends ApiTest {
         directory.modify(
                 EVERYONE,
                 new Modification(ModificationType.ADD, "member", "CN=S-1-5-11" + FSP, "CN=" + FOREIGN_SID + FSP));
-        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=other,dc=test");
-        config.setSchema(null);
-        config.setListenerConfigs(
-                InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
-        config.addAdditionalBindCredentials("cn=admin,dc=other,dc=test", "secret");
-        otherDomain = new InMemoryDirectoryServer(config);
-        otherDomain.startListening();
-        otherDomain.add(new Entry(
-                "dc=other,dc=test",
-                new Attribute("objectClass", "domain"),
-                new Attribute("dc", "other"),
-                new Attribute("entryUUID", "10000000-0000-4000-8000-000000000001")));
+        otherDomain = PlainLdapServer.start("dc=other,dc=test");
         otherDomain.add(new Entry(
                 "uid=guest.engineer,dc=other,dc=test",
                 new Attribute("objectClass", "inetOrgPerson"),
@@ -112,8 +99,8 @@ class ForeignMembersTest extends ApiTest {
                 "LDAP",
                 otherDomain.getListenPort(),
                 "NONE",
-                "cn=admin,dc=other,dc=test",
-                "secret",
+                PlainLdapServer.admin("dc=other,dc=test"),
+                PlainLdapServer.ADMIN_PASSWORD,
                 List.of("dc=other,dc=test"));
         directoryOf(other).put("mapping", Map.of("sidAttribute", "employeeNumber"));
         Runs.succeeded(createTask(other));

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
@@ -19,9 +17,9 @@ import io.usersync.demo.AdLikeTree;
 import io.usersync.demo.DemoDirectory;
 import io.usersync.directory.ObjectIds;
 import io.usersync.support.ApiTest;
+import io.usersync.support.PlainLdapServer;
 import io.usersync.support.Runs;
 import io.usersync.support.SyncedStore;
-import java.net.InetAddress;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -149,19 +147,8 @@ class PrimaryGroupsTest extends ApiTest {
 
     @Test
     void aPosixGroupHasTheUsersWhoseGidNumberNamesIt() throws Exception {
-        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=posix,dc=test");
-        config.setSchema(null);
-        config.setListenerConfigs(
-                InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
-        config.addAdditionalBindCredentials("cn=admin,dc=posix,dc=test", "secret");
-        InMemoryDirectoryServer posix = new InMemoryDirectoryServer(config);
-        posix.startListening();
+        InMemoryDirectoryServer posix = PlainLdapServer.start("dc=posix,dc=test");
         try {
-            posix.add(new Entry(
-                    "dc=posix,dc=test",
-                    new Attribute("objectClass", "domain"),
-                    new Attribute("dc", "posix"),
-                    new Attribute("entryUUID", "00000000-0000-4000-8000-000000000001")));
             posix.add(new Entry(
                     "ou=people,dc=posix,dc=test",
                     new Attribute("objectClass", "organizationalUnit"),
@@ -190,8 +177,8 @@ class PrimaryGroupsTest extends ApiTest {
                     "LDAP",
                     posix.getListenPort(),
                     "NONE",
-                    "cn=admin,dc=posix,dc=test",
-                    "secret",
+                    PlainLdapServer.admin("dc=posix,dc=test"),
+                    PlainLdapServer.ADMIN_PASSWORD,
                     List.of("dc=posix,dc=test"));
             directoryOf(body).put("mapping", Map.of("membershipStyle", "MEMBER_UID"));
             String task = createTask(body);
