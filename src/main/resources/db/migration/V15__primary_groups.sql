@@ -7,3 +7,5 @@ alter table app_user add column primary_group_key text;
 update user_group set primary_key = sid where sid is not null and task_id is not null;
 -- a changed group's primary members are found by its key, without a read of the directory
 create index app_user_primary_group on app_user (task_id, primary_group_key) where primary_group_key is not null;
+-- and a changed user's primary group by the key it names
+create index user_group_primary_key on user_group (task_id, primary_key) where primary_key is not null;

@@ -12,5 +12,5 @@ union
 -- a foreign security principal that is a group another task synced
 select g.id, c.id from s_member_foreign f
   join p_group g on g.ext_id = f.group_ext_id
-  join user_group c on c.sid = f.sid and c.kind = 'DIRECTORY_GROUP'
+  join user_group c on c.sid = f.sid and c.kind = 'DIRECTORY_GROUP' and c.source_hash is not null
   where g.id <> c.id and ?::boolean

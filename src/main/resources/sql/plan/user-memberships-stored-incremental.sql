@@ -13,11 +13,13 @@ cross join lateral (select l.group_id, l.user_id from group_user_member l where 
 join user_group g on g.id = l.group_id
 where g.task_id = ?
 union
--- a changed user's rows in the primary groups it names now and named before: its primary membership
--- moves with it although neither group changed
+-- a changed user's rows in the primary group it names now, and (bound: where a directory confirms the move,
+-- see PlanOptions#primaryMovesReread) in the one it named before: its primary membership moves with it
+-- although neither group changed (a taken-over user's stored row is its own id's)
 select l.group_id, l.user_id
-from p_user p join app_user a on a.id = p.existing_id
-join user_group g on g.task_id = ? and g.primary_key in (a.primary_group_key, p.primary_group_key)
+from p_user p join app_user a on a.id = p.id
+join user_group g on g.task_id = ? and g.primary_key is not null
+  and (g.primary_key = p.primary_group_key or (?::boolean and g.primary_key = a.primary_group_key))
 join group_user_member l on l.group_id = g.id and l.user_id = p.id
 where p.id is not null and (a.primary_group_key is not null or p.primary_group_key is not null) and ?::boolean
 ;

@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 public final class WindowsTimes {
     /** 1601-01-01T00:00:00Z in seconds of the Unix epoch. */
     private static final long EPOCH_1601 = -11_644_473_600L;
+    /** Past the year 9999 no store or client reads a time: such values stand for "never" too. */
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
 
     private WindowsTimes() {}
 
@@ -29,6 +31,6 @@ public final class WindowsTimes {
             return null;
         }
         Instant t = Instant.ofEpochSecond(EPOCH_1601 + ticks / 10_000_000, (ticks % 10_000_000) * 100);
-        return t.atOffset(ZoneOffset.UTC);
+        return t.isAfter(LAST) ? null : t.atOffset(ZoneOffset.UTC);
     }
 }

@@ -716,7 +716,12 @@ public final class DirectoryReader {
                 if (staged.size() >= DISTINCT_MEMBERS_HELD) {
                     eachGroupOnce = false;
                 }
+                // a memberOf read never meets them (their memberOf is the other domain's): an incremental one
+                // that reads a changed group's values leaves them out too, to end where a full one ends
                 String foreign = mapping.isActiveDirectory() ? ForeignPrincipals.sidOf(normalized) : null;
+                if (foreign != null && membersFromMemberOf) {
+                    continue;
+                }
                 if (foreign != null) {
                     // no entry of this domain to look up: the plan resolves it by its SID
                     staging.addForeignMember(groupId, foreign);

@@ -1,5 +1,7 @@
 package io.usersync.sync;
 
+import io.usersync.directory.EffectiveMapping;
+import io.usersync.directory.MembershipStyle;
 import io.usersync.task.CollisionHandling;
 import io.usersync.task.GroupExtinctionHandling;
 import io.usersync.task.SyncTask;
@@ -20,6 +22,9 @@ import java.util.UUID;
  *        (see DirectoryReader#eachGroupOnce)
  * @param eachUserOnce the full read staged each user once, under an external id no other entry has (a read
  *        that staged each entry once, ids the directory keeps unique); otherwise one row per external id is kept
+ * @param primaryMovesReread a user whose primary group changes has the groups it leaves read again by an
+ *        incremental run: AD rewrites both groups' member values, and memberUid groups are searched for every
+ *        changed user; elsewhere its row in the group it left stays until a full run reads that group
  */
 public record PlanOptions(
         UUID taskId,
@@ -33,7 +38,8 @@ public record PlanOptions(
         long objectsBefore,
         Long membershipsBefore,
         boolean eachGroupOnce,
-        boolean eachUserOnce) {
+        boolean eachUserOnce,
+        boolean primaryMovesReread) {
 
     public PlanOptions {
         presentPhase = Set.copyOf(presentPhase);
@@ -59,7 +65,8 @@ public record PlanOptions(
                 0,
                 null,
                 eachGroupOnce,
-                eachUserOnce);
+                eachUserOnce,
+                false);
     }
 
     /**
@@ -81,6 +88,12 @@ public record PlanOptions(
                 objectsBefore,
                 membershipsBefore,
                 false,
-                false);
+                false,
+                primaryMovesReread(task));
+    }
+
+    private static boolean primaryMovesReread(SyncTask task) {
+        EffectiveMapping m = EffectiveMapping.of(task.directoryType, task.mapping);
+        return m.isActiveDirectory() || m.membershipStyle() == MembershipStyle.MEMBER_UID;
     }
 }

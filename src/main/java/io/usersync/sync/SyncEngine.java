@@ -155,6 +155,9 @@ public class SyncEngine {
                     ? null
                     : ModeDecision.fullBecause(
                             watermark, position, scopeHash, order.trigger(), task.schedule, OffsetDateTime.now());
+            if (fullBecause == null && order.mode() == RunMode.INCREMENTAL && task.skipExpiredUsers) {
+                fullBecause = expiredSinceRead(db, task.id);
+            }
             if (order.mode() == RunMode.INCREMENTAL && fullBecause == null) {
                 ledger.reading(db, RunMode.INCREMENTAL, null);
                 try {
@@ -597,6 +600,25 @@ public class SyncEngine {
                 null,
                 objects,
                 memberships);
+    }
+
+    /**
+     * With skipExpiredUsers, a stored user whose account has expired since it was read must go, but its
+     * expiry changed nothing in the directory for an incremental read to see: the reason to read in full, or null.
+     */
+    private static String expiredSinceRead(Connection db, UUID taskId) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "select count(*) from app_user where task_id = ? and source_hash is not null and account_expires_at <= now()")) {
+            s.setObject(1, taskId);
+            try (ResultSet r = s.executeQuery()) {
+                long n = r.next() ? r.getLong(1) : 0;
+                return n == 0
+                        ? null
+                        : n + (n == 1 ? " stored user has" : " stored users have")
+                                + " expired since it was read, which changes nothing in the directory: skipExpiredUsers takes"
+                                + " a full run to leave them out";
+            }
+        }
     }
 
     /** The containers the task holds, external id to normalised DN: an incremental run's parents and moves. */

@@ -251,7 +251,7 @@ public final class SyncPlan {
         sql.queue("member-groups-analyze");
         sql.queue("user-memberships-named-incremental", taskId, primaryGroups, taskId, primaryGroups, foreignMembers);
         sql.queue("group-memberships-named-incremental", foreignMembers);
-        sql.queue("user-memberships-stored-incremental", taskId, taskId, primaryGroups);
+        sql.queue("user-memberships-stored-incremental", taskId, taskId, options.primaryMovesReread(), primaryGroups);
         sql.queue("group-memberships-to-remove-incremental", taskId);
         sql.flush();
     }
@@ -428,10 +428,11 @@ public final class SyncPlan {
     public void apply() throws SQLException {
         sql.exec("groups-create", taskId);
         sql.exec("groups-update");
+        sql.exec("photos-write", (Object) new String[] {"UPDATED", "TAKEN_OVER"});
+        sql.exec("photos-delete");
         sql.exec("users-update", taskId);
         sql.exec("users-create", taskId);
-        sql.exec("photos-write");
-        sql.exec("photos-delete");
+        sql.exec("photos-write", (Object) new String[] {"CREATED"});
         if (!incremental) {
             if (sql.single("users-without-dn-norm-any", taskId) > 0) {
                 sql.exec("users-dn-norm-backfill", taskId);

@@ -3,10 +3,15 @@ package io.usersync.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usersync.task.SyncTask;
-import java.util.Arrays;
 
 /** What a task's read covers; a watermark is only good for the scope it was taken with. */
 final class TaskScope {
+    /**
+     * What a read stages, as a version: a release that reads more of each entry (account state, primary
+     * groups, photos) changes it, so every task's next run is full and brings every stored object up to date.
+     */
+    private static final String READ_FORMAT = "read-format 2";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TaskScope() {}
@@ -18,7 +23,7 @@ final class TaskScope {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String[] scope = {
+        return EntryMapper.hash(new String[] {
             t.directoryType.name(),
             t.host.toLowerCase(),
             String.valueOf(t.port),
@@ -26,16 +31,10 @@ final class TaskScope {
             String.join("\n", t.baseDns).toLowerCase(),
             String.join("\n", t.excludedDns).toLowerCase(),
             Boolean.toString(t.skipDisabledUsers),
+            Boolean.toString(t.skipExpiredUsers),
             String.valueOf(t.targetGroupId),
-            mapping
-        };
-        // appended only when set: the scope of every task without it hashes as it did before the option
-        return EntryMapper.hash(t.skipExpiredUsers ? append(scope, "skipExpiredUsers") : scope);
-    }
-
-    private static String[] append(String[] a, String value) {
-        String[] out = Arrays.copyOf(a, a.length + 1);
-        out[a.length] = value;
-        return out;
+            mapping,
+            READ_FORMAT
+        });
     }
 }

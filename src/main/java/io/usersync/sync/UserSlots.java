@@ -252,7 +252,7 @@ final class UserSlots {
         for (int i = 0; i < count; i++) {
             if (raw[i] && at[i] != null) {
                 String[] values = rawValues(i, at[i]);
-                if (extra[i] && !utf8(at[i])) {
+                if (extra[i] && !text(at[i])) {
                     // binary (a certificate, a GUID): base64, under a key that says so
                     present[n++] = new Named(at[i].getBaseName() + ";binary", base64(at[i]));
                 } else if (values.length > 0 || rawValue[i] == RawValue.TEXT) {
@@ -283,8 +283,14 @@ final class UserSlots {
         return out.append('}').toString();
     }
 
-    private static boolean utf8(Attribute a) {
+    /** Whether every value is UTF-8 text without control characters (which a JSON document in the store cannot hold). */
+    private static boolean text(Attribute a) {
         for (byte[] v : a.getValueByteArrays()) {
+            for (byte b : v) {
+                if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+                    return false;
+                }
+            }
             try {
                 StandardCharsets.UTF_8
                         .newDecoder()

@@ -24,7 +24,8 @@ class PlanOptionsTest {
                 objectsBefore,
                 null,
                 false,
-                eachUserOnce);
+                eachUserOnce,
+                false);
     }
 
     @Test

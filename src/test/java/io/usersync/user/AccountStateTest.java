@@ -181,4 +181,21 @@ class AccountStateTest extends ApiTest {
                 .getList("items[0].changedFields");
         assertTrue(fields.contains("lockedOutAt"), fields.toString());
     }
+
+    @Test
+    void aRunAskedForIncrementallyLeavesOutAUserThatExpiredSinceItWasRead() throws Exception {
+        Instant expires = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        set("jnovak", "accountExpires", fileTime(expires));
+        String task = task(true);
+        Runs.succeeded(task);
+        assertEquals("ACTIVE", syncedUser(task, "jnovak").get("state"));
+        while (Instant.now().isBefore(expires.plusMillis(200))) {
+            Thread.sleep(100);
+        }
+        JsonPath run = Runs.succeeded(task, Map.of("mode", "INCREMENTAL"));
+        assertEquals("FULL", run.getString("executedMode"), run.prettify());
+        assertTrue(run.getString("modeReason").contains("skipExpiredUsers"), run.prettify());
+        assertEquals(1, run.getInt("counts.usersRemoved") + run.getInt("counts.usersDisabled"), run.prettify());
+        assertTrue(!usernames(task, "ACTIVE").contains("jnovak"));
+    }
 }
