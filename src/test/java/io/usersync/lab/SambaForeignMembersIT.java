@@ -48,8 +48,13 @@ class SambaForeignMembersIT extends SambaSyncTest {
                     new Attribute("sAMAccountName", "Everyone Signed In"),
                     // domain local: the scope that may hold principals from outside the domain
                     new Attribute("groupType", "-2147483644")));
-            // AD makes the foreign security principal for a SID it is given as a member
-            admin.modify(GROUP, new Modification(ModificationType.ADD, "member", "<SID=S-1-5-11>"));
+            // Authenticated Users: a foreign security principal every domain has from its provisioning
+            admin.modify(
+                    GROUP,
+                    new Modification(
+                            ModificationType.ADD,
+                            "member",
+                            "CN=S-1-5-11,CN=ForeignSecurityPrincipals," + SambaDc.DOMAIN_BASE));
         }
         Map<String, Object> body = localDirectoryTask(
                 "foreign", "ACTIVE_DIRECTORY", 636, "LDAPS", SambaDc.LOGIN, SambaDc.PASSWORD, List.of(OU));
