@@ -108,7 +108,7 @@ public final class SyncPlan {
         sql.exec(incremental ? "users-planned-analyze" : "users-planned-analyze-sampled");
 
         foreignMembers = sql.single("staged-foreign-members-count") > 0;
-        primaryGroups = sql.single("primary-groups-any", taskId) > 0;
+        primaryGroups = sql.single("primary-groups-any", incremental, taskId) > 0;
         if (incremental) {
             planGoneIncrementally();
             planMembershipsIncrementally();
