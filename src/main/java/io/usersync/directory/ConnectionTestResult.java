@@ -12,16 +12,34 @@ public record ConnectionTestResult(
         @Schema(description = "vendorName/vendorVersion or the DC's dnsHostName, as the server says")
         String serverDescription,
 
+        @Schema(required = true, description = "the server that connected and bound, and served the rest of the test")
+        Server server,
+
+        @Schema(
+                required = true,
+                description = "every server the connection may use, in the order tried, with what happened on each")
+        List<CandidateOutcome> candidates,
+
         @Schema(description = "absent for plain LDAP") Tls tls,
         @Schema(required = true) List<String> namingContexts,
         String defaultNamingContext,
         @Schema(required = true) Capabilities capabilities,
 
-        @Schema(required = true, description = "connect, TLS and bind")
+        @Schema(required = true, description = "connect, TLS and bind, on the server used")
         long connectMillis,
 
         @Schema(required = true, description = "one rootDSE read on the bound connection")
         long roundTripMillis) {
+
+    @Schema(name = "DirectoryServerUsed")
+    public record Server(
+            @Schema(required = true, description = "the host connected to")
+            String host,
+
+            @Schema(required = true) int port,
+
+            @Schema(description = "the server's own name from its rootDSE (AD's dnsHostName), when it shows one")
+            String dnsHostName) {}
 
     @Schema(name = "ConnectionTls")
     public record Tls(

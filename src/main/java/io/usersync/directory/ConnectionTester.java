@@ -38,10 +38,45 @@ public class ConnectionTester {
     }
 
     public ConnectionTestResult test(DirectoryConnection d) {
-        allowlist.check("directory.host", d.host());
-        long t0 = System.nanoTime();
-        try (LDAPConnection c = connector.connect(d, pools.timeout())) {
-            long connected = System.nanoTime();
+        NamedHosts.check(allowlist, d);
+        List<LdapConnector.Attempt> attempts;
+        try {
+            attempts = connector.tryEach(d, pools.timeout());
+        } catch (DirectoryException e) {
+            throw DirectoryProblems.of(e);
+        }
+        List<CandidateOutcome> outcomes =
+                attempts.stream().map(LdapConnector.Attempt::outcome).toList();
+        LdapConnector.Attempt used =
+                attempts.stream().filter(a -> a.bound() != null).findFirst().orElse(null);
+        try {
+            if (used == null) {
+                DirectoryException first = attempts.get(0).failure();
+                throw DirectoryProblems.of(
+                        attempts.size() == 1
+                                ? first
+                                : new DirectoryException(
+                                        first.category(),
+                                        "no server of " + d.servers() + " could be used: " + first.getMessage(),
+                                        first.adSubCode(),
+                                        first,
+                                        outcomes));
+            }
+            return describe(d, used, outcomes);
+        } finally {
+            attempts.stream()
+                    .filter(a -> a.bound() != null)
+                    .forEach(a -> a.bound().close());
+        }
+    }
+
+    private ConnectionTestResult describe(
+            DirectoryConnection d, LdapConnector.Attempt used, List<CandidateOutcome> outcomes) {
+        LDAPConnection c = used.bound().connection();
+        ServerCandidate server = used.bound().server();
+        try {
+            long connectedMillis = used.outcome().millis();
+            long t0 = System.nanoTime();
             SearchResultEntry root = c.getEntry(
                     "",
                     "*",
@@ -71,6 +106,9 @@ public class ConnectionTester {
             return new ConnectionTestResult(
                     type,
                     description,
+                    new ConnectionTestResult.Server(
+                            server.host(), server.port(), root.getAttributeValue("dnsHostName")),
+                    outcomes,
                     tls(c.getSSLSession()),
                     contexts == null ? List.of() : List.of(contexts),
                     root.getAttributeValue("defaultNamingContext"),
@@ -79,12 +117,12 @@ public class ConnectionTester {
                             controls.contains(DIRSYNC),
                             controls.contains(CONTENT_SYNC),
                             ad),
-                    (connected - t0) / 1_000_000,
-                    (read - connected) / 1_000_000);
+                    connectedMillis,
+                    (read - t0) / 1_000_000);
         } catch (DirectoryException e) {
             throw DirectoryProblems.of(e);
         } catch (LDAPException e) {
-            throw DirectoryProblems.of(LdapErrors.classify(e, d.host() + ":" + d.effectivePort(), "the root DSE"));
+            throw DirectoryProblems.of(LdapErrors.classify(e, server.hostPort(), "the root DSE"));
         }
     }
 

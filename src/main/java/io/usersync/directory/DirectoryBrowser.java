@@ -51,7 +51,7 @@ public class DirectoryBrowser {
             Integer pageSize,
             String namePrefix,
             boolean systemPartitions) {
-        allowlist.check("directory.host", d.host());
+        NamedHosts.check(allowlist, d);
         int size = pageSize == null ? 200 : pageSize;
         DN parsed = null;
         if (dn != null && !dn.isBlank()) {
@@ -74,7 +74,7 @@ public class DirectoryBrowser {
                                     .with("dn", dn));
                 }
                 pools.discard(d);
-                throw LdapErrors.classify(e, d.host() + ":" + d.effectivePort());
+                throw LdapErrors.classify(e, d.servers());
             }
         } catch (DirectoryException e) {
             throw DirectoryProblems.of(e);

@@ -8,6 +8,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /** Checks what a caller says about a directory before anything connects to it. */
@@ -18,12 +20,11 @@ public final class DirectoryInputValidator {
         if (c == null) {
             return;
         }
-        if (c.host() != null && !c.host().isBlank() && !c.host().matches("[A-Za-z0-9._:\\-\\[\\]]+")) {
-            errors.add(prefix + "host", "must be a host name or IP address");
-        }
+        validateServers(c, prefix, errors);
         if (c.login() != null && c.login().contains("=") && !c.login().contains("\\") && !isDn(c.login())) {
             errors.add(prefix + "login", "looks like a DN but is not a valid one");
         }
+        validateKerberos(c, prefix, errors);
         if (c.trustedCertificatesPem() != null && !c.trustedCertificatesPem().isBlank()) {
             String problem = pemProblem(c.trustedCertificatesPem());
             if (problem != null) {
@@ -42,6 +43,91 @@ public final class DirectoryInputValidator {
                         "MEMBER_OF cannot be used with membershipStyle MEMBER_UID:"
                                 + " memberUid holds user names, which no server turns into memberOf values");
             }
+        }
+    }
+
+    private static final String DNS_NAME =
+            "(?=.{1,253}\\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\\.?";
+
+    /** Exactly one of host, hosts and domain, each well formed. */
+    private static void validateServers(DirectoryConnection c, String prefix, FieldErrors errors) {
+        boolean host = c.host() != null && !c.host().isBlank();
+        boolean hosts = c.hosts() != null && !c.hosts().isEmpty();
+        boolean domain = c.domain() != null && !c.domain().isBlank();
+        int given = (host ? 1 : 0) + (hosts ? 1 : 0) + (domain ? 1 : 0);
+        if (given == 0) {
+            errors.add(prefix + "host", "give the server as host, hosts or domain");
+        } else if (given > 1) {
+            List<String> set = new ArrayList<>();
+            if (host) {
+                set.add("host");
+            }
+            if (hosts) {
+                set.add("hosts");
+            }
+            if (domain) {
+                set.add("domain");
+            }
+            for (String f : set) {
+                errors.add(prefix + f, "give one of host, hosts or domain, not " + String.join(" and ", set));
+            }
+        }
+        if (host && !c.host().matches("[A-Za-z0-9._:\\-\\[\\]]+")) {
+            errors.add(prefix + "host", "must be a host name or IP address");
+        }
+        if (hosts) {
+            for (int i = 0; i < c.hosts().size(); i++) {
+                try {
+                    HostPort.parse(c.hosts().get(i), 389);
+                } catch (IllegalArgumentException e) {
+                    errors.add(prefix + "hosts[" + i + "]", e.getMessage());
+                }
+            }
+        }
+        if (domain && !c.domain().strip().matches(DNS_NAME)) {
+            errors.add(prefix + "domain", "must be a DNS domain name such as corp.example.com");
+        }
+        if (c.site() != null && !c.site().isBlank()) {
+            if (!domain) {
+                errors.add(prefix + "site", "is used only with domain: give the domain whose site it is");
+            } else if (!c.site().strip().matches("[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?")) {
+                errors.add(prefix + "site", "must be an AD site name: one DNS label (letters, digits, hyphens)");
+            }
+        }
+    }
+
+    private static void validateKerberos(DirectoryConnection c, String prefix, FieldErrors errors) {
+        boolean gssapi = c.effectiveBindMethod() == BindMethod.GSSAPI;
+        if (c.hasKeytab()) {
+            if (!gssapi) {
+                errors.add(prefix + "keytab", "is used only with bindMethod GSSAPI");
+            } else {
+                try {
+                    byte[] k = Base64.getMimeDecoder().decode(c.keytab());
+                    // a keytab file starts with 0x05 and its version, 0x01 or 0x02 (MIT's format)
+                    if (k.length < 2 || k[0] != 5 || (k[1] != 1 && k[1] != 2)) {
+                        errors.add(prefix + "keytab", "is not a keytab file (it must start with 0x0502)");
+                    }
+                } catch (IllegalArgumentException e) {
+                    errors.add(prefix + "keytab", "must be the keytab file in base64: " + e.getMessage());
+                }
+            }
+        }
+        if (c.kdc() != null && !c.kdc().isBlank()) {
+            if (!gssapi) {
+                errors.add(prefix + "kdc", "is used only with bindMethod GSSAPI");
+            } else {
+                try {
+                    HostPort.parse(c.kdc(), 88);
+                } catch (IllegalArgumentException e) {
+                    errors.add(prefix + "kdc", e.getMessage());
+                }
+            }
+        }
+        if (gssapi && c.login() != null && isDn(c.login()) && c.login().contains("=")) {
+            errors.add(
+                    prefix + "login",
+                    "a GSSAPI bind names a Kerberos principal (svc-sync@CORP.EXAMPLE.COM) or DOMAIN\\user, not a DN");
         }
     }
 

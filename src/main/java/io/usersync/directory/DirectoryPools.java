@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Pooled connections per target for interactive calls (browse, test), so that a console expanding
  * a tree reuses a bound connection. Keyed by a hash of everything that makes a connection different,
- * the password included, so a changed password never reuses an old pool; idle pools are closed.
+ * the secrets included, so a changed password or keytab never reuses an old pool; idle pools are closed.
  */
 @ApplicationScoped
 public class DirectoryPools {
@@ -83,10 +83,16 @@ public class DirectoryPools {
             for (Object part : new Object[] {
                 d.type(),
                 d.host(),
+                d.hosts(),
+                d.domain(),
+                d.site(),
                 d.effectivePort(),
                 d.effectiveSecurity(),
+                d.effectiveBindMethod(),
                 d.login(),
                 d.password(),
+                d.keytab(),
+                d.kdc(),
                 d.trustedCertificatesPem(),
                 d.trustsAll()
             }) {

@@ -17,6 +17,9 @@ public final class DirectoryProblems {
         if (e.adSubCode() != null) {
             p.with("adSubCode", e.adSubCode());
         }
+        if (!e.candidates().isEmpty()) {
+            p.with("candidates", e.candidates());
+        }
         return new ProblemException(p);
     }
 }

@@ -76,10 +76,11 @@ public class DirectoryResource {
     private static void requireUsable(DirectoryConnection d) {
         FieldErrors errors = new FieldErrors();
         DirectoryInputValidator.validateConnection(d, "directory.", errors);
-        if (d.password() == null || d.password().isEmpty()) {
+        if ((d.password() == null || d.password().isEmpty()) && !d.hasKeytab()) {
             errors.add(
                     "directory.password",
-                    "is required here; to use a task's stored password, call the task's browse or test");
+                    "is required here (or, for GSSAPI, a keytab); to use a task's stored secrets, call the task's"
+                            + " browse or test");
         }
         errors.throwIfAny();
     }

@@ -95,9 +95,16 @@ public final class LdapErrors {
                             e);
             };
         }
+        if (rc == ResultCode.STRONG_AUTH_REQUIRED) {
+            return new DirectoryException(
+                    FailureCategory.STRONGER_AUTH_REQUIRED,
+                    target + " refuses simple binds on plain LDAP (strongerAuthRequired: " + diagnostic
+                            + "): use LDAPS or STARTTLS as security, or bindMethod GSSAPI, which signs plain LDAP",
+                    null,
+                    e);
+        }
         if (rc == ResultCode.INSUFFICIENT_ACCESS_RIGHTS
                 || rc == ResultCode.INAPPROPRIATE_AUTHENTICATION
-                || rc == ResultCode.STRONG_AUTH_REQUIRED
                 || rc == ResultCode.CONFIDENTIALITY_REQUIRED) {
             return new DirectoryException(
                     FailureCategory.INSUFFICIENT_ACCESS,

@@ -4,6 +4,7 @@ import io.usersync.sync.RunMode;
 import io.usersync.sync.RunTrigger;
 import io.usersync.sync.SyncCounts;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -28,6 +29,9 @@ public record RunDto(
                 description =
                         "why executedMode differs from mode (no watermark yet, another domain controller, changed task scope, periodic full reconciliation, ...)")
         String modeReason,
+
+        @Schema(description = "the directory server the run read from, once it connected")
+        Server server,
 
         @Schema(description = "while running: CONNECTING, READING, PLANNING or APPLYING")
         String phase,
@@ -62,6 +66,19 @@ public record RunDto(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt) {
 
+    @Schema(name = "RunServer")
+    public record Server(
+            @Schema(required = true, description = "the host connected to")
+            String host,
+
+            Integer port,
+
+            @Schema(description = "the server's own name from its rootDSE (AD's dnsHostName), when it shows one")
+            String dnsHostName,
+
+            @Schema(required = true, description = "the servers tried before it, each with why it was skipped")
+            List<String> skipped) {}
+
     static RunDto of(SyncRun r) {
         return new RunDto(
                 r.id,
@@ -73,6 +90,13 @@ public record RunDto(
                 r.mode,
                 r.executedMode,
                 r.modeReason,
+                r.serverHost == null
+                        ? null
+                        : new Server(
+                                r.serverHost,
+                                r.serverPort,
+                                r.serverDnsHostName,
+                                r.serversSkipped == null ? List.of() : r.serversSkipped),
                 r.phase,
                 r.objectsRead,
                 r.counts == null ? SyncCounts.NONE : r.counts,

@@ -11,6 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -40,6 +41,19 @@ public class SyncRun extends PanacheEntityBase {
 
     @Column(name = "mode_reason")
     public String modeReason;
+
+    @Column(name = "server_host")
+    public String serverHost;
+
+    @Column(name = "server_port")
+    public Integer serverPort;
+
+    @Column(name = "server_dns_host_name")
+    public String serverDnsHostName;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "servers_skipped")
+    public List<String> serversSkipped;
 
     @Column(name = "dry_run")
     public boolean dryRun;

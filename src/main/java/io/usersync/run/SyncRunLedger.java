@@ -89,6 +89,20 @@ final class SyncRunLedger implements RunLedger {
     }
 
     @Override
+    public void server(String host, int port, String dnsHostName, List<String> skipped) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "update sync_run set server_host = ?, server_port = ?, server_dns_host_name = ?, servers_skipped = ? where id = ?")) {
+            s.setString(1, host);
+            s.setInt(2, port);
+            s.setString(3, dnsHostName);
+            s.setArray(4, c.createArrayOf("text", skipped.toArray()));
+            s.setObject(5, runId);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
     public void phase(String phase) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("update sync_run set phase = ? where id = ?")) {

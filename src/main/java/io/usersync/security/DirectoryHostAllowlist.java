@@ -60,6 +60,11 @@ public class DirectoryHostAllowlist {
         throw new ProblemException(p);
     }
 
+    /** Whether a connection to the host may be made: always when no allowlist is set. */
+    public boolean permits(String host) {
+        return !active || allows(host);
+    }
+
     boolean allows(String host) {
         String h = host.trim().toLowerCase(Locale.ROOT);
         for (String n : names) {

@@ -14,6 +14,12 @@ import java.util.List;
  */
 public interface RunLedger {
 
+    /**
+     * Records the server the run reads from, its own name, and the servers skipped before it with why,
+     * where others see it at once, outside the engine's transaction.
+     */
+    void server(String host, int port, String dnsHostName, List<String> skipped) throws SQLException;
+
     /** Records the mode the run executes in, why when it is not the one asked for, and that it now reads. */
     void reading(Connection db, RunMode mode, String reason) throws SQLException;
 

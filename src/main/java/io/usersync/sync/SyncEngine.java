@@ -142,11 +142,19 @@ public class SyncEngine {
         SyncTask task = in.task();
         EffectiveMapping mapping = EffectiveMapping.of(task.directoryType, task.mapping);
         long t0 = System.nanoTime();
-        try (LDAPConnection ldap = connector.connect(in.connection())) {
+        try (LdapConnector.Bound bound = connector.connectFirst(in.connection())) {
+            LDAPConnection ldap = bound.connection();
+            ledger.server(bound.server().host(), bound.server().port(), bound.dnsHostName(), bound.skipped());
+            if (!bound.skipped().isEmpty()) {
+                LOG.infof(
+                        "run %s: reads from %s; skipped before it: %s",
+                        runId, bound.server().hostPort(), String.join("; ", bound.skipped()));
+            }
             String scopeHash = TaskScope.hash(task);
-            DirectoryPosition position =
-                    DirectoryPosition.probe(ldap, mapping, ldap.getHostPort(), task.baseDns, modifyTimestampMargin);
-            Watermark watermark = WatermarkStore.load(db, task.id);
+            DirectoryPosition position = DirectoryPosition.probe(
+                    ldap, mapping, bound.server().hostPort(), task.baseDns, modifyTimestampMargin);
+            List<Watermark> watermarks = WatermarkStore.load(db, task.id);
+            Watermark watermark = ModeDecision.matching(watermarks, position);
             LOG.debugf(
                     "run %s: connected, bound and took the directory's position (%s) in %d ms",
                     runId, position.feed(), (System.nanoTime() - t0) / 1_000_000);
@@ -154,7 +162,13 @@ public class SyncEngine {
             String fullBecause = order.mode() == RunMode.FULL
                     ? null
                     : ModeDecision.fullBecause(
-                            watermark, position, scopeHash, order.trigger(), task.schedule, OffsetDateTime.now());
+                            watermark,
+                            watermarks,
+                            position,
+                            scopeHash,
+                            order.trigger(),
+                            task.schedule,
+                            OffsetDateTime.now());
             if (fullBecause == null && order.mode() == RunMode.INCREMENTAL && task.skipExpiredUsers) {
                 fullBecause = expiredSinceRead(db, task.id);
             }

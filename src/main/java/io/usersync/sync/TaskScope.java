@@ -16,6 +16,17 @@ final class TaskScope {
 
     private TaskScope() {}
 
+    /** The host alone for one-host tasks, as it always was, so their watermarks stay good. */
+    private static String servers(SyncTask t) {
+        if (t.domain != null) {
+            return ("domain " + t.domain + " site " + t.site).toLowerCase();
+        }
+        if (t.hosts != null) {
+            return ("hosts " + String.join(",", t.hosts)).toLowerCase();
+        }
+        return t.host.toLowerCase();
+    }
+
     static String hash(SyncTask t) {
         String mapping;
         try {
@@ -25,7 +36,7 @@ final class TaskScope {
         }
         return EntryMapper.hash(new String[] {
             t.directoryType.name(),
-            t.host.toLowerCase(),
+            servers(t),
             String.valueOf(t.port),
             t.login,
             String.join("\n", t.baseDns).toLowerCase(),

@@ -5,55 +5,68 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
-/** Reads and writes sync_watermark on the run's own connection, so a watermark commits with the apply it belongs to. */
+/**
+ * Reads and writes sync_watermark on the run's own connection, so a watermark commits with the apply it
+ * belongs to. A task has one per server it read from (see {@link ModeDecision}).
+ */
 final class WatermarkStore {
     private WatermarkStore() {}
 
-    static Watermark load(Connection db, UUID taskId) throws SQLException {
+    static List<Watermark> load(Connection db, UUID taskId) throws SQLException {
         try (PreparedStatement s = db.prepareStatement(
                 "select feed, server, invocation_id, value, scope_hash, full_at, updated_at, objects, memberships from sync_watermark"
-                        + " where task_id = ?")) {
+                        + " where task_id = ? order by updated_at desc")) {
             s.setObject(1, taskId);
+            List<Watermark> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return null;
+                while (r.next()) {
+                    out.add(new Watermark(
+                            ChangeFeed.valueOf(r.getString(1)),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getString(5),
+                            r.getObject(6, OffsetDateTime.class),
+                            r.getObject(7, OffsetDateTime.class),
+                            r.getLong(8),
+                            r.getObject(9) == null ? null : r.getLong(9)));
                 }
-                return new Watermark(
-                        ChangeFeed.valueOf(r.getString(1)),
-                        r.getString(2),
-                        r.getString(3),
-                        r.getString(4),
-                        r.getString(5),
-                        r.getObject(6, OffsetDateTime.class),
-                        r.getObject(7, OffsetDateTime.class),
-                        r.getLong(8),
-                        r.getObject(9) == null ? null : r.getLong(9));
             }
+            return out;
         }
     }
 
+    /**
+     * Stores the server's watermark. The other servers' stay: each still lists every change since it was
+     * taken, which an incremental run from there applies over whatever the store holds by then. They keep
+     * their own scope hash, so a run with another scope cannot continue from them.
+     */
     static void save(Connection db, UUID taskId, Watermark w) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("""
-                insert into sync_watermark (task_id, feed, server, invocation_id, value, scope_hash, full_at, objects, memberships, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-                on conflict (task_id) do update set feed = excluded.feed, server = excluded.server,
+                insert into sync_watermark (task_id, dc_key, feed, server, invocation_id, value, scope_hash, full_at, objects, memberships, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                on conflict (task_id, dc_key) do update set feed = excluded.feed, server = excluded.server,
                     invocation_id = excluded.invocation_id, value = excluded.value, scope_hash = excluded.scope_hash,
                     full_at = excluded.full_at, objects = excluded.objects, memberships = excluded.memberships, updated_at = now()""")) {
             s.setObject(1, taskId);
-            s.setString(2, w.feed().name());
-            s.setString(3, w.server());
-            s.setString(4, w.invocationId());
-            s.setString(5, w.value());
-            s.setString(6, w.scopeHash());
-            s.setObject(7, w.fullAt());
-            s.setLong(8, w.objects());
-            s.setObject(9, w.memberships());
+            s.setString(2, ModeDecision.key(w.feed(), w.server(), w.invocationId()));
+            s.setString(3, w.feed().name());
+            s.setString(4, w.server());
+            s.setString(5, w.invocationId());
+            s.setString(6, w.value());
+            s.setString(7, w.scopeHash());
+            s.setObject(8, w.fullAt());
+            s.setLong(9, w.objects());
+            s.setObject(10, w.memberships());
             s.executeUpdate();
         }
     }
 
+    /** After an incomplete read the store is not what any server's changes continue from: every watermark goes. */
     static void delete(Connection db, UUID taskId) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("delete from sync_watermark where task_id = ?")) {
             s.setObject(1, taskId);

@@ -2,6 +2,7 @@ package io.usersync.task;
 
 import io.usersync.api.TimestampedEntity;
 import io.usersync.directory.AttributeMapping;
+import io.usersync.directory.BindMethod;
 import io.usersync.directory.ConnectionSecurity;
 import io.usersync.directory.DirectoryConnection;
 import io.usersync.directory.DirectoryType;
@@ -35,15 +36,32 @@ public class SyncTask extends TimestampedEntity {
     public DirectoryType directoryType;
 
     public String host;
-    public int port;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> hosts;
+
+    public String domain;
+    public String site;
+
+    /** Null only for a domain task on NONE/STARTTLS without one: the SRV records give the port then. */
+    public Integer port;
 
     @Enumerated(EnumType.STRING)
     public ConnectionSecurity security;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "bind_method")
+    public BindMethod bindMethod;
 
     public String login;
 
     @Column(name = "password_ciphertext")
     public byte[] passwordCiphertext;
+
+    @Column(name = "keytab_ciphertext")
+    public byte[] keytabCiphertext;
+
+    public String kdc;
 
     @Column(name = "trusted_certificates_pem")
     public String trustedCertificatesPem;
@@ -101,15 +119,21 @@ public class SyncTask extends TimestampedEntity {
     @Column(name = "schedule_checked_until", insertable = false, updatable = false)
     public OffsetDateTime scheduleCheckedUntil;
 
-    /** The connection as a task carries it, password left out: callers add the decrypted one. */
-    public DirectoryConnection connectionWithoutPassword() {
+    /** The connection as a task carries it, secrets left out: callers add the decrypted ones. */
+    public DirectoryConnection connectionWithoutSecrets() {
         return new DirectoryConnection(
                 directoryType,
                 host,
+                hosts,
+                domain,
+                site,
                 port,
                 security,
+                bindMethod,
                 login,
                 null,
+                null,
+                kdc,
                 trustedCertificatesPem,
                 trustAllCertificates,
                 mapping);

@@ -1,6 +1,7 @@
 package io.usersync.task;
 
 import io.usersync.directory.AttributeMapping;
+import io.usersync.directory.BindMethod;
 import io.usersync.directory.ConnectionSecurity;
 import io.usersync.directory.DirectoryType;
 import java.time.OffsetDateTime;
@@ -47,16 +48,36 @@ public record SyncTaskDto(
 
             OffsetDateTime finishedAt) {}
 
-    @Schema(name = "SyncTaskDirectory", description = "The task's connection; the password is never shown")
+    @Schema(name = "SyncTaskDirectory", description = "The task's connection; the password and keytab are never shown")
     public record Directory(
             @Schema(required = true) DirectoryType type,
-            @Schema(required = true) String host,
-            @Schema(required = true) int port,
+
+            @Schema(description = "the one server, when the task names one")
+            String host,
+
+            @Schema(description = "the servers tried in order, when the task lists them")
+            List<String> hosts,
+
+            @Schema(description = "the AD domain whose DCs DNS SRV records name, when the task gives one")
+            String domain,
+
+            @Schema(description = "with domain: the AD site whose DCs are tried first")
+            String site,
+
+            @Schema(description = "absent for a domain task on NONE/STARTTLS: each SRV record gives its port")
+            Integer port,
+
             @Schema(required = true) ConnectionSecurity security,
+            @Schema(required = true) BindMethod bindMethod,
             @Schema(required = true) String login,
 
             @Schema(required = true, description = "true when a password is stored")
             boolean passwordSet,
+
+            @Schema(required = true, description = "true when a keytab is stored (GSSAPI)")
+            boolean keytabSet,
+
+            String kdc,
 
             String trustedCertificatesPem,
             @Schema(required = true) boolean trustAllCertificates,

@@ -12,6 +12,8 @@ import io.usersync.api.PageRequest;
 import io.usersync.api.ProblemException;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
+import io.usersync.directory.BindMethod;
+import io.usersync.directory.ConnectionSecurity;
 import io.usersync.directory.DirectoryConnection;
 import io.usersync.directory.DirectoryInputValidator;
 import io.usersync.group.UserGroup;
@@ -56,9 +58,12 @@ public class SyncTaskService {
         return t;
     }
 
-    /** The task's connection with its decrypted password, for the code that binds. */
+    /** The task's connection with its decrypted secrets, for the code that binds. */
     public DirectoryConnection connectionOf(SyncTask task) {
-        return task.connectionWithoutPassword().withPassword(cipher.decrypt(task.passwordCiphertext));
+        return task.connectionWithoutSecrets()
+                .withSecrets(
+                        task.passwordCiphertext == null ? null : cipher.decrypt(task.passwordCiphertext),
+                        task.keytabCiphertext == null ? null : cipher.decrypt(task.keytabCiphertext));
     }
 
     public Page<SyncTaskDto> list(PageRequest paging, String name, String tag) {
@@ -86,8 +91,13 @@ public class SyncTaskService {
     public SyncTask create(SyncTaskRequest r) {
         FieldErrors errors = validate(r);
         if (r.directory() != null
-                && (r.directory().password() == null || r.directory().password().isEmpty())) {
-            errors.add("directory.password", "is required when a task is created");
+                && (r.directory().password() == null || r.directory().password().isEmpty())
+                && !r.directory().hasKeytab()) {
+            errors.add(
+                    "directory.password",
+                    r.directory().effectiveBindMethod() == BindMethod.GSSAPI
+                            ? "is required when a task is created, unless a keytab is given"
+                            : "is required when a task is created");
         }
         errors.throwIfAny();
         requireUniqueName(r.name(), null);
@@ -108,6 +118,10 @@ public class SyncTaskService {
         requireUniqueName(r.name(), id);
         SyncTaskDto before = toDto(t);
         apply(r, t);
+        if (t.passwordCiphertext == null && t.keytabCiphertext == null) {
+            throw ProblemException.badRequest(
+                    "directory.password", "is required: the task has no stored password or keytab to bind with");
+        }
         em.flush();
         boolean newPassword = r.directory() != null
                 && r.directory().password() != null
@@ -119,7 +133,9 @@ public class SyncTaskService {
                 t.id,
                 before,
                 toDto(t),
-                newPassword ? "directory password replaced" : null);
+                newPassword
+                        ? "directory password replaced"
+                        : r.directory() != null && r.directory().hasKeytab() ? "directory keytab replaced" : null);
         return t;
     }
 
@@ -179,12 +195,26 @@ public class SyncTaskService {
         t.enabled = !Boolean.FALSE.equals(r.enabled());
         t.runImmediately = Boolean.TRUE.equals(r.runImmediately());
         t.directoryType = d.type();
-        t.host = d.host().strip();
-        t.port = d.effectivePort();
+        boolean byDomain = d.domain() != null && !d.domain().isBlank();
+        boolean byHosts = !byDomain && d.hosts() != null && !d.hosts().isEmpty();
+        t.host = byDomain || byHosts ? null : d.host().strip();
+        t.hosts = byHosts ? d.hosts().stream().map(String::strip).toList() : null;
+        t.domain = byDomain ? d.domain().strip() : null;
+        t.site = byDomain && d.site() != null && !d.site().isBlank() ? d.site().strip() : null;
         t.security = d.effectiveSecurity();
+        // a domain's SRV records give the port of plain and StartTLS connections unless the caller sets one
+        t.port = byDomain && d.port() == null && t.security != ConnectionSecurity.LDAPS ? null : d.effectivePort();
+        t.bindMethod = d.effectiveBindMethod();
+        t.kdc = d.kdc() == null || d.kdc().isBlank() ? null : d.kdc().strip();
         t.login = d.login();
         if (d.password() != null && !d.password().isEmpty()) {
             t.passwordCiphertext = cipher.encrypt(d.password());
+        }
+        if (d.hasKeytab()) {
+            t.keytabCiphertext = cipher.encrypt(d.keytab().replaceAll("\\s", ""));
+        } else if (t.bindMethod == BindMethod.SIMPLE) {
+            // a secret no bind uses is not kept
+            t.keytabCiphertext = null;
         }
         t.trustedCertificatesPem =
                 d.trustedCertificatesPem() == null || d.trustedCertificatesPem().isBlank()
@@ -240,10 +270,16 @@ public class SyncTaskService {
         var directory = new SyncTaskDto.Directory(
                 t.directoryType,
                 t.host,
+                t.hosts,
+                t.domain,
+                t.site,
                 t.port,
                 t.security,
+                t.bindMethod,
                 t.login,
                 t.passwordCiphertext != null,
+                t.keytabCiphertext != null,
+                t.kdc,
                 t.trustedCertificatesPem,
                 t.trustAllCertificates,
                 t.mapping);
