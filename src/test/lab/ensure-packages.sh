@@ -3,6 +3,8 @@
 set -euo pipefail
 need=()
 command -v slapd >/dev/null && command -v ldapsearch >/dev/null || need+=(slapd ldap-utils)
+# the lab's DNS server, for discovering domain controllers by SRV records
+{ command -v dnsmasq || [[ -x /usr/sbin/dnsmasq ]]; } >/dev/null || need+=(dnsmasq-base)
 if [[ ${1:-} != --slapd-only ]]; then
   command -v samba >/dev/null && command -v samba-tool >/dev/null || need+=(samba samba-ad-dc samba-dsdb-modules samba-vfs-modules winbind krb5-user ldb-tools acl attr)
   command -v openssl >/dev/null || need+=(openssl)

@@ -4,6 +4,12 @@
 #                             LDAPS on PORT+1, with a certificate from the lab CA ($DIR/tls/ca.pem) that names
 #                             only mismatch.lab.invalid: whatever name one connects by, it is a host-name mismatch
 #                             (the trusted-and-matching case is Samba's)
+#   slapd.sh start DIR PORT --server-id N --peer ldap://127.0.0.1:PEERPORT [--empty]
+#                             one of two providers replicating each other (multi-provider syncrepl, as admin);
+#                             --empty leaves the database without even the suffix, for the second provider to take
+#                             everything from the first: base entries loaded on both would clash (same DNs,
+#                             different entryUUIDs)
+#   slapd.sh halt DIR         stop slapd and keep DIR; slapd.sh resume DIR PORT serves it again
 #   slapd.sh stop DIR
 # Suffix dc=example,dc=org; rootdn cn=admin,dc=example,dc=org / secret.
 # cn=sync,ou=system,... has no size limit; every other non-root bind is capped at 500 entries
@@ -42,13 +48,37 @@ serve() {
 
 case $cmd in
   stop) stop; rm -rf "$DIR"; exit 0 ;;
+  halt) stop; exit 0 ;;
+  resume) PORT=$3; stop; serve; exit $? ;;
   start) PORT=$3 ;;
   # bulk load (offline, far faster than ldapadd) into an instance made by start, then serve again
   # -w: the suffix's contextCSN is set to the newest entry's, as writes through slapd would; without it content sync
   # cookies start before the loaded entries and every refresh sends all of them
   load) PORT=$3; stop; slapadd -q -w -n1 -F "$DIR/slapd.d" -l "$4"; serve; exit $? ;;
-  *) echo "usage: $0 start DIR PORT | load DIR PORT LDIF | stop DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start DIR PORT [--server-id N --peer URL [--empty]] | load DIR PORT LDIF | halt DIR | resume DIR PORT | stop DIR" >&2; exit 2 ;;
 esac
+SERVER_ID= PEER= EMPTY=
+shift 3
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --server-id) SERVER_ID=$2; shift 2 ;;
+    --peer) PEER=$2; shift 2 ;;
+    --empty) EMPTY=1; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if [[ -n $SERVER_ID && -z $PEER || -z $SERVER_ID && -n $PEER ]]; then
+  echo "--server-id and --peer go together" >&2
+  exit 2
+fi
+
+# retry "1 +": a peer that is down (or still empty) is asked again every second, for as long as it takes
+replication() {
+  printf '%s\n' \
+    "olcSyncrepl: rid=001 provider=$PEER bindmethod=simple binddn=\"cn=admin,$SUFFIX\" credentials=secret" \
+    "  searchbase=\"$SUFFIX\" type=refreshAndPersist retry=\"1 +\" timeout=1 network-timeout=1" \
+    "olcMultiProvider: TRUE"
+}
 
 stop
 rm -rf "$DIR"
@@ -63,7 +93,8 @@ olcTLSCertificateFile: $DIR/tls/cert.pem
 olcTLSCertificateKeyFile: $DIR/tls/key.pem
 olcPidFile: $DIR/run/slapd.pid
 olcArgsFile: $DIR/run/slapd.args
-olcLogLevel: none
+${SERVER_ID:+olcServerID: $SERVER_ID
+}olcLogLevel: none
 olcThreads: 8
 
 dn: cn=module{0},cn=config
@@ -111,7 +142,8 @@ olcDbIndex: uid,cn,mail eq
 olcDbIndex: member,memberOf eq
 olcDbIndex: entryUUID,entryCSN eq
 olcLastMod: TRUE
-olcLimits: {0}dn.exact="cn=sync,ou=system,$SUFFIX" size=unlimited time=unlimited
+${PEER:+$(replication)
+}olcLimits: {0}dn.exact="cn=sync,ou=system,$SUFFIX" size=unlimited time=unlimited
 olcAccess: {0}to attrs=userPassword by self write by anonymous auth by * none
 olcAccess: {1}to * by users read by * none
 
@@ -163,5 +195,7 @@ objectClass: simpleSecurityObject
 cn: limited
 userPassword: limitedpass
 LDIF
-slapadd -n1 -F "$DIR/slapd.d" -l "$DIR/base.ldif" -q >/dev/null
+# -w (see load): a provider's contextCSN is what cookies, its own and its peer's, are measured against; -S: the
+# entries carry this provider's serverID in their CSNs, as if written through it
+[[ -n $EMPTY ]] || slapadd -n1 -F "$DIR/slapd.d" -l "$DIR/base.ldif" -q ${SERVER_ID:+-w -S "$SERVER_ID"} >/dev/null
 serve
