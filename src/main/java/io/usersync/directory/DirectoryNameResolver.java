@@ -6,7 +6,7 @@ import java.net.UnknownHostException;
 
 /**
  * Resolves the hosts connections go to with the service's own DNS servers when it has some (the names
- * SRV records give may be known only there), and with the system's resolver otherwise.
+ * SRV records give may be known only there), and with the system's resolver for names those do not know.
  */
 final class DirectoryNameResolver extends NameResolver {
     private final SrvLookup dns;
@@ -27,6 +27,7 @@ final class DirectoryNameResolver extends NameResolver {
         return own != null ? new InetAddress[] {own} : super.getAllByName(host);
     }
 
+    /** Null when the own servers do not know the name, or do not answer: the system's resolver then decides. */
     private InetAddress own(String host) throws UnknownHostException {
         if (host == null) {
             return null;
@@ -36,9 +37,7 @@ final class DirectoryNameResolver extends NameResolver {
             // connect and certificate checks go by the name: keep it on the address
             return a == null ? null : InetAddress.getByAddress(host, a.getAddress());
         } catch (SrvLookup.DnsFailure e) {
-            UnknownHostException u = new UnknownHostException(host + ": " + e.getMessage());
-            u.initCause(e);
-            throw u;
+            return null;
         }
     }
 
