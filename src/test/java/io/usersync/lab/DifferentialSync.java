@@ -287,7 +287,7 @@ final class DifferentialSync {
      * directory after refint is done, or it would be the stale one: wait until every member value of
      * the test's groups names an entry that exists.
      */
-    private void settleRefint() throws LDAPException {
+    void settleRefint() throws LDAPException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (true) {
             String dangling = null;
