@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
@@ -43,6 +44,7 @@ public class KerberosBinds {
     private Path dir;
     private Path ownConfig;
     private String lastConfigUsed;
+    private boolean configChanged;
 
     KerberosBinds(SrvLookup dns, LdapConfig config) {
         this.dns = dns;
@@ -87,9 +89,11 @@ public class KerberosBinds {
                 p.setPassword(d.password() == null ? "" : d.password());
             }
             synchronized (JVM_KERBEROS) {
-                String config = configFor(realm, kdcs, serviceHost);
-                p.setConfigFilePath(config);
-                p.setRefreshKrb5Config(!config.equals(lastConfigUsed));
+                String config = configFor(realm, kdcs);
+                // the JDK reads this one property for its Kerberos configuration; UnboundID's "config file" is JAAS's
+                System.setProperty("java.security.krb5.conf", config);
+                p.setRefreshKrb5Config(!config.equals(lastConfigUsed) || configChanged);
+                configChanged = false;
                 lastConfigUsed = config;
                 c.bind(new GSSAPIBindRequest(p));
             }
@@ -147,7 +151,7 @@ public class KerberosBinds {
     }
 
     /** The configuration file for this bind: the service's own when it knows the realm's KDCs, else the JVM's. */
-    private String configFor(String realm, List<String> kdcs, String serviceHost) {
+    private String configFor(String realm, List<String> kdcs) {
         if (kdcs.isEmpty() && !realms.containsKey(realm)) {
             return jvmConfig;
         }
@@ -189,8 +193,9 @@ public class KerberosBinds {
             Path tmp = privateDir().resolve("krb5.conf.tmp");
             Files.writeString(tmp, s);
             Path target = privateDir().resolve("krb5.conf");
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             ownConfig = target;
+            configChanged = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the service's krb5.conf", e);
         }
