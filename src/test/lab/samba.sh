@@ -76,7 +76,8 @@ esac
 [[ $(id -u) -eq 0 ]] || { echo "Samba AD must run as root" >&2; exit 3; }
 
 stop
-busy=$(ss -ltnH | awk '{print $4}' | grep -E ':(88|389|636|3268|3269)$' || true)
+# only 127.0.0.1 and the wildcard addresses: servers bound to other loopback addresses do not get in the way
+busy=$(ss -ltnH | awk '{print $4}' | grep -E '^(127\.0\.0\.1|0\.0\.0\.0|\*|\[::\]):(88|389|636|3268|3269)$' || true)
 [[ -z $busy ]] || { echo "ports in use, another DC or LDAP server holds them: $busy" >&2; exit 1; }
 rm -rf "$DIR"
 mkdir -p "$DIR/run" "$DIR/log" "$DIR/tls"
