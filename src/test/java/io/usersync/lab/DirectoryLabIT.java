@@ -4,9 +4,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.unboundid.ldap.sdk.SearchScope;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.usersync.support.ApiTest;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,6 +67,25 @@ class DirectoryLabIT extends ApiTest {
                 Slapd.SYNC_PASSWORD,
                 "trustedCertificatesPem",
                 slapd.caPem));
+    }
+
+    /** A server whose certificate does not name the host connected to is skipped with its reason; the next serves. */
+    @Test
+    void aServerWhoseCertificateDoesNotNameItIsSkippedForTheNext() {
+        Map<String, Object> d = samba(slapd.caPem + "\n" + dc.caPem);
+        d.remove("host");
+        d.remove("port");
+        d.put("hosts", List.of("127.0.0.1:" + slapd.ldapsPort, "localhost:636"));
+        JsonPath test = json().body(Map.of("directory", d))
+                .post("/api/v1/directory/test")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("localhost", test.getString("server.host"), test.prettify());
+        assertEquals(List.of("FAILED", "CONNECTED"), test.getList("candidates.outcome"));
+        assertEquals("TLS_HOSTNAME_MISMATCH", test.getString("candidates[0].category"), test.prettify());
+        assertEquals("hosts[0]", test.getString("candidates[0].origin"));
     }
 
     @Test
