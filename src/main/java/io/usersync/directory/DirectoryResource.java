@@ -58,10 +58,12 @@ public class DirectoryResource {
     @Operation(
             operationId = "testDirectoryConnection",
             summary = "Connect, negotiate TLS, bind and read the rootDSE",
-            description =
-                    "Failures are 422 problems whose category says what is wrong (DNS, CONNECTION_REFUSED, TIMEOUT, "
-                            + "TLS_UNTRUSTED_CERTIFICATE, TLS_HOSTNAME_MISMATCH, TLS_HANDSHAKE, INVALID_CREDENTIALS, ACCOUNT_DISABLED, "
-                            + "ACCOUNT_LOCKED, PASSWORD_EXPIRED, INSUFFICIENT_ACCESS, RESPONSE_TOO_LARGE, OTHER), with AD's sub-code in adSubCode.")
+            description = "Tries every server of host, hosts or domain in order and lists each in candidates; the"
+                    + " first that connected describes the directory. When none did, a 422 problem whose category"
+                    + " says what is wrong (DNS, HOST_NOT_ALLOWED, CONNECTION_REFUSED, TIMEOUT, TLS_UNTRUSTED_CERTIFICATE,"
+                    + " TLS_HOSTNAME_MISMATCH, TLS_HANDSHAKE, INVALID_CREDENTIALS, STRONGER_AUTH_REQUIRED, KERBEROS,"
+                    + " ACCOUNT_DISABLED, ACCOUNT_LOCKED, PASSWORD_EXPIRED, INSUFFICIENT_ACCESS, RESPONSE_TOO_LARGE, OTHER),"
+                    + " with AD's sub-code in adSubCode and, for several servers, each one's outcome in candidates.")
     @APIResponse(
             responseCode = "200",
             content = @Content(schema = @Schema(implementation = ConnectionTestResult.class)))
