@@ -113,6 +113,12 @@ class SambaKerberosIT extends SambaSyncTest {
         assertFalse(task.getBoolean("directory.passwordSet"));
         assertEquals("GSSAPI", task.getString("directory.bindMethod"));
         assertFalse(task.prettify().contains(keytab.substring(0, 40)));
+        // browsing through the task's stored keytab: pooled connections bind with Kerberos too
+        json().queryParam("dn", SambaDc.BASE)
+                .get("/api/v1/sync-tasks/" + keytabTask + "/browse")
+                .then()
+                .statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.greaterThan(0));
         JsonPath run = Runs.succeeded(keytabTask, Map.of("mode", "FULL"));
         assertEquals(dc.seed.users(), run.getInt("counts.usersCreated"), run.prettify());
 
