@@ -23,6 +23,11 @@ public final class LabChanges implements AutoCloseable {
         return new LabChanges(SambaDc.admin(), true);
     }
 
+    /** Changes through a connection of the caller's, which it keeps and closes. */
+    public static LabChanges on(LDAPConnection admin, boolean ad) {
+        return new LabChanges(admin, ad);
+    }
+
     public static LabChanges onSlapd(Slapd slapd) throws LDAPException {
         return new LabChanges(slapd.admin(), false);
     }
