@@ -21,6 +21,9 @@ public record CandidateOutcome(
                         + " lock the account out)")
         Outcome outcome,
 
+        @Schema(required = true, description = "true when this server connected, negotiated TLS and bound")
+        boolean connected,
+
         @Schema(description = "for FAILED: the failure category")
         FailureCategory category,
 
@@ -37,16 +40,16 @@ public record CandidateOutcome(
     }
 
     static CandidateOutcome connected(ServerCandidate c, long millis) {
-        return new CandidateOutcome(c.host(), c.port(), c.origin(), Outcome.CONNECTED, null, null, millis);
+        return new CandidateOutcome(c.host(), c.port(), c.origin(), Outcome.CONNECTED, true, null, null, millis);
     }
 
     static CandidateOutcome failed(ServerCandidate c, DirectoryException e, long millis) {
         return new CandidateOutcome(
-                c.host(), c.port(), c.origin(), Outcome.FAILED, e.category(), e.getMessage(), millis);
+                c.host(), c.port(), c.origin(), Outcome.FAILED, false, e.category(), e.getMessage(), millis);
     }
 
     static CandidateOutcome notTried(ServerCandidate c, String why) {
-        return new CandidateOutcome(c.host(), c.port(), c.origin(), Outcome.NOT_TRIED, null, why, 0);
+        return new CandidateOutcome(c.host(), c.port(), c.origin(), Outcome.NOT_TRIED, false, null, why, 0);
     }
 
     /** One line for a run's log and messages. */

@@ -1,5 +1,6 @@
 package io.usersync.directory;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * SRV records name; exactly one of the three.
  */
 @Schema(name = "DirectoryConnection")
+// what a task's answer shows of its secrets: a script that sends back what it read must not be refused for it
+@JsonIgnoreProperties({"passwordSet", "keytabSet"})
 public record DirectoryConnection(
         @Schema(required = true) @NotNull(message = "is required: ACTIVE_DIRECTORY or LDAP")
         DirectoryType type,

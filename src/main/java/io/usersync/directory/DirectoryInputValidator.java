@@ -46,6 +46,10 @@ public final class DirectoryInputValidator {
         }
     }
 
+    /** user@REALM, DOMAIN\\user or user; the realm goes into a krb5.conf, so nothing but a DNS-like name. */
+    private static final String PRINCIPAL =
+            "(?:[^@\\\\\\s]+@[A-Za-z0-9._-]+|[^@\\\\\\s]+\\\\[^@\\\\\\s]+|[^@\\\\\\s=]+)";
+
     private static final String DNS_NAME =
             "(?=.{1,253}\\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\\.?";
 
@@ -98,6 +102,9 @@ public final class DirectoryInputValidator {
 
     private static void validateKerberos(DirectoryConnection c, String prefix, FieldErrors errors) {
         boolean gssapi = c.effectiveBindMethod() == BindMethod.GSSAPI;
+        if (c.hasKeytab() && c.password() != null && !c.password().isEmpty()) {
+            errors.add(prefix + "keytab", "give the password or a keytab, not both");
+        }
         if (c.hasKeytab()) {
             if (!gssapi) {
                 errors.add(prefix + "keytab", "is used only with bindMethod GSSAPI");
@@ -123,6 +130,14 @@ public final class DirectoryInputValidator {
                     errors.add(prefix + "kdc", e.getMessage());
                 }
             }
+        }
+        if (gssapi
+                && c.login() != null
+                && !c.login().contains("=")
+                && !c.login().strip().matches(PRINCIPAL)) {
+            errors.add(
+                    prefix + "login",
+                    "a GSSAPI login is user@REALM, DOMAIN\\user or user (letters, digits and . _ - in the realm)");
         }
         if (gssapi && c.login() != null && isDn(c.login()) && c.login().contains("=")) {
             errors.add(

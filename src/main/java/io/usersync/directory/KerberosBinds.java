@@ -7,15 +7,22 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SASLQualityOfProtection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import io.usersync.security.DirectoryHostAllowlist;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +43,8 @@ public class KerberosBinds {
     private static final Object JVM_KERBEROS = new Object();
 
     private final SrvLookup dns;
+    private final DirectoryHostAllowlist allowlist;
+    private final long bindTimeoutMillis;
     private final int kdcTimeoutMillis;
     private final String jvmConfig;
     /** Realm to its KDCs (host:port each), as written to {@link #ownConfig}. */
@@ -46,8 +55,10 @@ public class KerberosBinds {
     private String lastConfigUsed;
     private boolean configChanged;
 
-    KerberosBinds(SrvLookup dns, LdapConfig config) {
+    KerberosBinds(SrvLookup dns, LdapConfig config, DirectoryHostAllowlist allowlist) {
         this.dns = dns;
+        this.allowlist = allowlist;
+        this.bindTimeoutMillis = config.connectTimeout().toMillis();
         this.kdcTimeoutMillis = (int) Math.max(1000, config.connectTimeout().toMillis());
         String given = System.getProperty("java.security.krb5.conf");
         this.jvmConfig = given != null ? given : "/etc/krb5.conf";
@@ -61,14 +72,15 @@ public class KerberosBinds {
             throws LDAPException, DirectoryException {
         SearchResultEntry root = rootDse(c);
         String dcName = root == null ? null : root.getAttributeValue("dnsHostName");
-        String serviceHost = dcName != null ? dcName : server.host();
         String principal = KerberosPrincipals.of(
                 d.login(), d.domain(), root == null ? null : root.getAttributeValue("defaultNamingContext"));
         String realm = principal.substring(principal.lastIndexOf('@') + 1);
+        String serviceHost = serviceHost(dcName, server.host(), realm);
         List<String> kdcs = kdcs(d, realm);
         Path keytab = null;
         try {
             GSSAPIBindRequestProperties p = new GSSAPIBindRequestProperties(principal, (String) null);
+            p.setEnableGSSAPIDebugging(false);
             p.setSASLClientServerName(serviceHost);
             p.setServicePrincipalProtocol("ldap");
             p.setUseTicketCache(false);
@@ -81,30 +93,49 @@ public class KerberosBinds {
                 p.setAllowedQoP(SASLQualityOfProtection.AUTH);
                 p.setChannelBindingType(GSSAPIChannelBindingType.TLS_SERVER_END_POINT);
             }
-            if (d.hasKeytab()) {
-                keytab = writeKeytab(d.keytab(), principal);
-                p.setUseKeyTab(true);
-                p.setKeyTabPath(keytab.toString());
-            } else {
-                p.setPassword(d.password() == null ? "" : d.password());
-            }
             synchronized (JVM_KERBEROS) {
+                if (d.hasKeytab()) {
+                    // under the lock: binds with the same keytab share its file
+                    keytab = writeKeytab(d.keytab(), principal);
+                    p.setUseKeyTab(true);
+                    p.setKeyTabPath(keytab.toString());
+                } else {
+                    p.setPassword(d.password() == null ? "" : d.password());
+                }
                 String config = configFor(realm, kdcs);
                 // the JDK reads this one property for its Kerberos configuration; UnboundID's "config file" is JAAS's
                 System.setProperty("java.security.krb5.conf", config);
                 p.setRefreshKrb5Config(!config.equals(lastConfigUsed) || configChanged);
                 configChanged = false;
                 lastConfigUsed = config;
-                c.bind(new GSSAPIBindRequest(p));
+                GSSAPIBindRequest request = new GSSAPIBindRequest(p);
+                // the bind runs under the JVM-wide lock: a DC that does not answer must not hold every other bind
+                request.setResponseTimeoutMillis(bindTimeoutMillis);
+                c.bind(request);
             }
             return dcName;
         } catch (LDAPException e) {
             throw KerberosErrors.classify(e, principal, serviceHost, server.hostPort());
         } finally {
             if (keytab != null) {
-                deleteQuietly(keytab);
+                synchronized (JVM_KERBEROS) {
+                    deleteQuietly(keytab);
+                }
             }
         }
+    }
+
+    /**
+     * The host the DC's LDAP service principal names: its rootDSE dnsHostName when that lies in the realm's
+     * DNS domain (before a bind, on plain LDAP, anyone in the path could name another service whose key they
+     * hold), else the host connected to.
+     */
+    static String serviceHost(String dcName, String connectedHost, String realm) {
+        String domain = realm.toLowerCase(Locale.ROOT);
+        if (dcName != null && dcName.toLowerCase(Locale.ROOT).endsWith("." + domain)) {
+            return dcName;
+        }
+        return connectedHost;
     }
 
     private static SearchResultEntry rootDse(LDAPConnection c) {
@@ -119,35 +150,51 @@ public class KerberosBinds {
     private List<String> kdcs(DirectoryConnection d, String realm) throws DirectoryException {
         if (d.kdc() != null && !d.kdc().isBlank()) {
             HostPort hp = HostPort.parse(d.kdc(), 88);
-            return List.of(addressOf(hp.host()) + ":" + hp.port());
+            return List.of(kdcAddress(hp.host(), hp.port()));
         }
         String name = "_kerberos._tcp." + realm.toLowerCase(Locale.ROOT);
+        List<SrvTarget> records;
         try {
-            return SrvOrder.order(dns.srv(name), ThreadLocalRandom.current()).stream()
-                    .map(t -> addressOfQuietly(t.target()) + ":" + t.port())
-                    .toList();
+            records = SrvOrder.order(dns.srv(name), ThreadLocalRandom.current());
         } catch (SrvLookup.DnsFailure e) {
             return List.of();
         }
+        List<String> out = new ArrayList<>();
+        DirectoryException refused = null;
+        for (SrvTarget t : records) {
+            try {
+                out.add(kdcAddress(t.target(), t.port()));
+            } catch (DirectoryException e) {
+                refused = e;
+            }
+        }
+        if (out.isEmpty() && refused != null) {
+            throw refused;
+        }
+        return out;
     }
 
-    /** With the service's own DNS servers, the KDC's address from them: the JDK would ask the system's. */
-    private String addressOf(String host) throws DirectoryException {
+    /**
+     * A KDC as krb5.conf names it, by the address the allowlist judged (the JDK would resolve the name again,
+     * with the system's resolver); IPv6 in brackets.
+     */
+    private String kdcAddress(String host, int port) throws DirectoryException {
+        InetAddress address;
         try {
-            var a = dns.address(host);
-            return a == null ? host : a.getHostAddress();
-        } catch (SrvLookup.DnsFailure e) {
+            InetAddress own = dns.address(host);
+            address = own != null ? own : InetAddress.getByName(host);
+        } catch (SrvLookup.DnsFailure | UnknownHostException e) {
             throw new DirectoryException(
                     FailureCategory.DNS, "the KDC " + host + " cannot be resolved: " + e.getMessage(), null, e);
         }
-    }
-
-    private String addressOfQuietly(String host) {
-        try {
-            return addressOf(host);
-        } catch (DirectoryException e) {
-            return host;
+        if (!allowlist.permits(host, List.of(address))) {
+            throw new DirectoryException(
+                    FailureCategory.HOST_NOT_ALLOWED,
+                    "the KDC " + host + " is not on this server's allowlist for directory connections"
+                            + " (USERSYNC_DIRECTORY_HOST_ALLOWLIST)");
         }
+        String a = address.getHostAddress();
+        return (a.contains(":") ? "[" + a + "]" : a) + ":" + port;
     }
 
     /** The configuration file for this bind: the service's own when it knows the realm's KDCs, else the JVM's. */
@@ -201,24 +248,38 @@ public class KerberosBinds {
         }
     }
 
+    /**
+     * The keytab as a file for the bind, named by its content's hash: the JDK keeps every keytab file it
+     * read (and UnboundID a JAAS file per keytab path) for the life of the JVM, so a name per bind would
+     * pile them up. The caller deletes it after the bind.
+     */
     private Path writeKeytab(String base64, String principal) throws DirectoryException {
         byte[] bytes = Base64.getMimeDecoder().decode(base64);
+        Path f = null;
+        boolean keep = false;
         try {
-            Path f = Files.createTempFile(privateDir(), "bind", ".keytab");
+            f = privateDir()
+                    .resolve(HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(bytes)) + ".keytab");
             Files.write(f, bytes);
             if (KeyTab.getInstance(f.toFile()).getKeys(new KerberosPrincipal(principal)).length == 0) {
-                deleteQuietly(f);
                 throw new DirectoryException(
                         FailureCategory.INVALID_CREDENTIALS,
                         "the keytab holds no key for " + principal
                                 + ": export it for that principal (and export again after each password change)");
             }
+            keep = true;
             return f;
-        } catch (IOException e) {
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new DirectoryException(FailureCategory.KERBEROS, "cannot write the keytab for the bind", null, e);
         } catch (IllegalArgumentException e) {
             throw new DirectoryException(
                     FailureCategory.INVALID_CREDENTIALS, "the login is not a Kerberos principal: " + e.getMessage());
+        } finally {
+            if (!keep && f != null) {
+                deleteQuietly(f);
+            }
         }
     }
 

@@ -20,6 +20,8 @@ import io.usersync.security.DirectoryHostAllowlist;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -50,7 +52,9 @@ public class LdapConnector {
             FailureCategory.INVALID_CREDENTIALS,
             FailureCategory.ACCOUNT_DISABLED,
             FailureCategory.ACCOUNT_LOCKED,
-            FailureCategory.PASSWORD_EXPIRED);
+            FailureCategory.PASSWORD_EXPIRED,
+            // a domain-wide policy; each further try would send the password in clear text again
+            FailureCategory.STRONGER_AUTH_REQUIRED);
 
     private final Duration connectTimeout;
     private final Duration responseTimeout;
@@ -222,17 +226,26 @@ public class LdapConnector {
     private Bound bind(
             DirectoryConnection d, ServerCandidate server, LDAPConnectionOptions options, List<CandidateOutcome> before)
             throws DirectoryException {
-        if (!allowlist.permits(server.host())) {
+        List<InetAddress> addresses;
+        try {
+            addresses = List.of(names.getAllByName(server.host()));
+        } catch (UnknownHostException e) {
+            throw new DirectoryException(
+                    FailureCategory.DNS, "the host name " + server.host() + " cannot be resolved", null, e);
+        }
+        // judged on the addresses the connection uses: a name resolved again could answer otherwise
+        if (!allowlist.permits(server.host(), addresses)) {
             throw new DirectoryException(
                     FailureCategory.HOST_NOT_ALLOWED,
                     server.host() + " is not on this server's allowlist for directory connections"
                             + " (USERSYNC_DIRECTORY_HOST_ALLOWLIST)");
         }
         LDAPConnection c = null;
+        boolean bound = false;
         try {
             Target t = target(d, server, options);
             c = new LDAPConnection(t.socketFactory(), t.options());
-            c.connect(server.host(), server.port(), (int) connectTimeout.toMillis());
+            c.connect(server.host(), addresses.get(0), server.port(), (int) connectTimeout.toMillis());
             t.beforeBind().processPreAuthenticatedConnection(c);
             String dnsHostName;
             if (d.effectiveBindMethod() == BindMethod.GSSAPI) {
@@ -241,20 +254,17 @@ public class LdapConnector {
                 c.bind(simpleBind(d));
                 dnsHostName = dnsHostName(c);
             }
+            bound = true;
             return new Bound(c, server, dnsHostName, List.copyOf(before));
         } catch (LDAPException e) {
-            if (c != null) {
-                c.close();
-            }
             throw LdapErrors.classify(e, server.hostPort());
-        } catch (DirectoryException e) {
-            if (c != null) {
-                c.close();
-            }
-            throw e;
         } catch (GeneralSecurityException e) {
             throw new DirectoryException(
                     FailureCategory.TLS_HANDSHAKE, "cannot set up TLS: " + e.getMessage(), null, e);
+        } finally {
+            if (!bound && c != null) {
+                c.close();
+            }
         }
     }
 

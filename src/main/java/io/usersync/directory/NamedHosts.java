@@ -10,6 +10,9 @@ final class NamedHosts {
     private NamedHosts() {}
 
     static void check(DirectoryHostAllowlist allowlist, DirectoryConnection d) {
+        if (d.kdc() != null && !d.kdc().isBlank()) {
+            allowlist.check("directory.kdc", HostPort.parse(d.kdc(), 88).host());
+        }
         if (d.domain() != null && !d.domain().isBlank()) {
             return;
         }

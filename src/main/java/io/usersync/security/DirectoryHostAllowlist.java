@@ -65,12 +65,31 @@ public class DirectoryHostAllowlist {
         return !active || allows(host);
     }
 
+    /**
+     * The same for a host already resolved, judged on the addresses the connection will use: the name
+     * listed, or every address in a listed range. Checking other addresses than the ones connected to would
+     * let a name that resolves differently the second time (DNS rebinding) through.
+     */
+    public boolean permits(String host, List<InetAddress> addresses) {
+        if (!active || namedDirectly(host)) {
+            return true;
+        }
+        return !ranges.isEmpty()
+                && !addresses.isEmpty()
+                && addresses.stream().allMatch(a -> ranges.stream().anyMatch(r -> r.contains(a)));
+    }
+
+    private boolean namedDirectly(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        return names.stream()
+                .anyMatch(n -> n.equals(h)
+                        || (n.startsWith("*.") && h.endsWith(n.substring(1)) && h.length() > n.length() - 1));
+    }
+
     boolean allows(String host) {
         String h = host.trim().toLowerCase(Locale.ROOT);
-        for (String n : names) {
-            if (n.equals(h) || (n.startsWith("*.") && h.endsWith(n.substring(1)) && h.length() > n.length() - 1)) {
-                return true;
-            }
+        if (namedDirectly(h)) {
+            return true;
         }
         if (ranges.isEmpty()) {
             return false;

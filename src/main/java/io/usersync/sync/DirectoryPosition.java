@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The directory's position now, taken before a run reads anything: changes made while the run reads
@@ -29,7 +30,17 @@ import java.util.List;
  *        that an entry moved out of the task's DNs is seen at its new place
  */
 public record DirectoryPosition(
-        ChangeFeed feed, String server, String invocationId, String value, List<String> contexts) {
+        ChangeFeed feed,
+        String server,
+        String invocationId,
+        String value,
+        List<String> contexts,
+        Map<String, Long> seen) {
+
+    /** A position without the DC's replication state (feeds other than AD's). */
+    public DirectoryPosition(ChangeFeed feed, String server, String invocationId, String value, List<String> contexts) {
+        this(feed, server, invocationId, value, contexts, Map.of());
+    }
 
     static DirectoryPosition probe(
             LDAPConnection c, EffectiveMapping mapping, String hostPort, List<String> baseDns, Duration timestampMargin)
@@ -55,12 +66,14 @@ public record DirectoryPosition(
         String usn = root.getAttributeValue("highestCommittedUSN");
         if (mapping.isActiveDirectory() && usn != null) {
             String dcHost = root.getAttributeValue("dnsHostName");
+            String invocationId = invocationId(c, root.getAttributeValue("dsServiceName"));
             return new DirectoryPosition(
                     ChangeFeed.AD_USN,
                     dcHost == null ? hostPort : dcHost.toLowerCase(),
-                    invocationId(c, root.getAttributeValue("dsServiceName")),
+                    invocationId,
                     usn,
-                    contexts);
+                    contexts,
+                    ReplicationState.read(c, contexts, invocationId, usn));
         }
         if (root.hasAttributeValue("supportedControl", ContentSyncRequestControl.SYNC_REQUEST_OID)
                 && mapping.idAttribute().equalsIgnoreCase("entryUUID")

@@ -10,8 +10,11 @@ import java.util.Objects;
 /**
  * Whether an INCREMENTAL run can continue from a stored watermark, and if not, why it runs full. A task
  * keeps one watermark per domain controller: AD numbers its changes (USNs) per DC, and every change a DC
- * gets by replication gets a USN of its own there, so the DC's own watermark is a complete starting point
- * wherever the store's state came from. An RFC 4533 cookie serves every replica of an OpenLDAP.
+ * gets by replication gets a USN of its own there. A DC's watermark is a complete starting point when the
+ * store holds everything that DC had seen when it took it; after runs on another DC that is known only by
+ * comparing what each DC had seen of every DC's changes ({@link ReplicationState}), and a DC that had seen
+ * more than the store holds (it was ahead, the other lagged) runs full. An RFC 4533 cookie serves every
+ * replica of an OpenLDAP.
  */
 final class ModeDecision {
     /** Beyond this a watermark is not trusted: AD purges tombstones after 60 to 180 days, and deletions would be missed. */
@@ -29,14 +32,35 @@ final class ModeDecision {
         return k.toLowerCase(Locale.ROOT);
     }
 
-    /** The task's watermark that the server reached now can continue from, or null. */
+    /**
+     * The task's watermark that the server reached now can continue from, or null; with the store's object
+     * and membership counts, which are the newest watermark's (every complete apply writes one), not those of
+     * this DC's last run.
+     *
+     * @param all newest first
+     */
     static Watermark matching(List<Watermark> all, DirectoryPosition now) {
         String key = key(now.feed(), now.server(), now.invocationId());
-        return all.stream()
-                .filter(w -> w.feed() == now.feed()
-                        && key(w.feed(), w.server(), w.invocationId()).equals(key))
+        Watermark w = all.stream()
+                .filter(x -> x.feed() == now.feed()
+                        && key(x.feed(), x.server(), x.invocationId()).equals(key))
                 .findFirst()
                 .orElse(null);
+        if (w == null || w == all.get(0)) {
+            return w;
+        }
+        Watermark newest = all.get(0);
+        return new Watermark(
+                w.feed(),
+                w.server(),
+                w.invocationId(),
+                w.value(),
+                w.scopeHash(),
+                w.fullAt(),
+                w.updatedAt(),
+                newest.objects(),
+                newest.memberships(),
+                w.seen());
     }
 
     /**
@@ -61,6 +85,17 @@ final class ModeDecision {
         }
         if (!w.scopeHash().equals(scopeHash)) {
             return "the task's connection, DNs, filters or mapping changed since the watermark was taken";
+        }
+        Watermark newest = all.get(0);
+        boolean last = key(newest.feed(), newest.server(), newest.invocationId())
+                .equals(key(w.feed(), w.server(), w.invocationId()));
+        if (!last && !ReplicationState.covers(newest.seen(), w.seen())) {
+            // the store holds what another DC showed since; this DC may have seen changes then that the store
+            // lacks and that its USNs would not show again (replication lag), or its state is unknown
+            return "the last run read " + newest.server() + ", and the store may lack changes " + now.server()
+                    + " had seen at its watermark (its replication state "
+                    + (w.seen() == null || w.seen().isEmpty() ? "is unknown" : "is ahead of what the store holds")
+                    + "): a full run reads " + now.server() + " whole";
         }
         if (w.updatedAt() != null && w.updatedAt().isBefore(at.minus(MAX_WATERMARK_AGE))) {
             return "the watermark is older than " + MAX_WATERMARK_AGE.toDays()
@@ -90,7 +125,8 @@ final class ModeDecision {
             for (Watermark w : all) {
                 if (w.server().equalsIgnoreCase(now.server())
                         && w.invocationId() != null
-                        && !w.invocationId().equalsIgnoreCase(String.valueOf(now.invocationId()))) {
+                        && now.invocationId() != null
+                        && !w.invocationId().equalsIgnoreCase(now.invocationId())) {
                     return "domain controller " + now.server() + " has a new invocationId (" + now.invocationId()
                             + ", was " + w.invocationId() + "): it was restored, and its USNs may repeat";
                 }

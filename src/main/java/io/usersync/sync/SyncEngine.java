@@ -613,7 +613,8 @@ public class SyncEngine {
                 fullAt,
                 null,
                 objects,
-                memberships);
+                memberships,
+                position.seen());
     }
 
     /**

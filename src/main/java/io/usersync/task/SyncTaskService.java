@@ -209,9 +209,12 @@ public class SyncTaskService {
         t.login = d.login();
         if (d.password() != null && !d.password().isEmpty()) {
             t.passwordCiphertext = cipher.encrypt(d.password());
+            // the credential given last is the one binds use: a keytab would otherwise win silently
+            t.keytabCiphertext = null;
         }
         if (d.hasKeytab()) {
             t.keytabCiphertext = cipher.encrypt(d.keytab().replaceAll("\\s", ""));
+            t.passwordCiphertext = null;
         } else if (t.bindMethod == BindMethod.SIMPLE) {
             // a secret no bind uses is not kept
             t.keytabCiphertext = null;

@@ -1,6 +1,7 @@
 package io.usersync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.usersync.task.Schedule;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ModeDecisionTest {
@@ -37,11 +39,12 @@ class ModeDecisionTest {
 
     @Test
     void eachDomainControllerContinuesFromItsOwnWatermark() {
-        Watermark dc1 = watermark("dc1.example.test", "inv-1", NOW.minusHours(2));
-        Watermark dc2 = watermark("dc2.example.test", "inv-2", NOW.minusHours(5));
+        Map<String, Long> state = Map.of("inv-1", 5000L, "inv-2", 900L);
+        Watermark dc1 = seen("dc1.example.test", "inv-1", 10, state);
+        Watermark dc2 = seen("dc2.example.test", "inv-2", 10, state);
         List<Watermark> both = List.of(dc1, dc2);
         assertSame(dc1, ModeDecision.matching(both, DC1));
-        assertSame(dc2, ModeDecision.matching(both, DC2));
+        assertEquals("inv-2", ModeDecision.matching(both, DC2).invocationId());
         assertNull(decide(both, DC1, RunTrigger.MANUAL, null));
         assertNull(decide(both, DC2, RunTrigger.MANUAL, null));
         // a DC with no watermark of its own runs full, and says so
@@ -52,15 +55,92 @@ class ModeDecisionTest {
         DirectoryPosition renamed =
                 new DirectoryPosition(ChangeFeed.AD_USN, "dc9.example.test", "inv-1", "5000", List.of());
         assertSame(dc1, ModeDecision.matching(both, renamed));
+        assertTrue(decide(List.of(dc1), DC2, RunTrigger.MANUAL, null).contains("dc1.example.test"));
+    }
+
+    static Watermark seen(String server, String invocationId, long objects, Map<String, Long> seen) {
+        return new Watermark(
+                ChangeFeed.AD_USN,
+                server,
+                invocationId,
+                "4000",
+                "scope",
+                NOW.minusHours(2),
+                NOW.minusHours(1),
+                objects,
+                null,
+                seen);
+    }
+
+    @Test
+    void anotherDcsWatermarkServesOnlyWhenTheStoreHoldsAllThatDcHadSeen() {
+        // the last run read dc1, which had seen dc2's changes up to 900; dc2's watermark was taken at 800
+        Watermark newest = seen("dc1.example.test", "inv-1", 100, Map.of("inv-1", 5000L, "inv-2", 900L));
+        Watermark dc2 = seen("dc2.example.test", "inv-2", 10_000, Map.of("inv-1", 4000L, "inv-2", 800L));
+        List<Watermark> all = List.of(newest, dc2);
+        assertNull(decide(all, DC2, RunTrigger.MANUAL, null));
+        // the store's counts are the last run's, not those dc2's watermark recorded
+        assertEquals(100, ModeDecision.matching(all, DC2).objects());
+
+        // dc2 had seen dc1's changes up to 6000, the store only up to 5000: dc2's USNs would not show them again
+        Watermark ahead = seen("dc2.example.test", "inv-2", 10_000, Map.of("inv-1", 6000L, "inv-2", 800L));
+        String reason = decide(List.of(newest, ahead), DC2, RunTrigger.MANUAL, null);
+        assertTrue(reason.contains("the store may lack changes dc2.example.test had seen"), reason);
+
+        // a watermark whose DC's replication state is unknown serves only when it is the last run's
+        Watermark unknown = watermark("dc2.example.test", "inv-2", NOW.minusHours(5));
+        assertTrue(
+                decide(List.of(newest, unknown), DC2, RunTrigger.MANUAL, null).contains("is unknown"));
+        assertNull(decide(List.of(unknown, newest), DC2, RunTrigger.MANUAL, null));
+    }
+
+    @Test
+    void replicationStateIsReadFromTheUpToDateVector() {
+        // version 2, two cursors: a GUID, a USN and a time each
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 2 * 32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(2).putInt(0).putInt(2).putInt(0);
+        byte[] g1 = new byte[16];
+        g1[0] = 1;
+        byte[] g2 = new byte[16];
+        g2[0] = 2;
+        b.put(g1).putLong(4711).putLong(0);
+        b.put(g2).putLong(42).putLong(0);
+        Map<String, Long> parsed = ReplicationState.parse(b.array());
+        assertEquals(2, parsed.size());
+        assertTrue(parsed.containsValue(4711L) && parsed.containsValue(42L), parsed.toString());
+        assertTrue(ReplicationState.parse(new byte[] {2, 0, 0, 0}).isEmpty());
+        assertTrue(ReplicationState.covers(Map.of("a", 5L, "b", 3L), Map.of("a", 5L)));
+        assertFalse(ReplicationState.covers(Map.of("a", 5L), Map.of("a", 5L, "b", 1L)));
+        assertFalse(ReplicationState.covers(Map.of("a", 5L), Map.of()));
     }
 
     @Test
     void periodicReconciliationCountsTheTasksLastFullRunOnAnyDc() {
         Schedule sixHours = new Schedule("0 0 * * * ?", "UTC", null, null, null, 6);
-        List<Watermark> both = List.of(
-                watermark("dc1.example.test", "inv-1", NOW.minusHours(1)),
-                watermark("dc2.example.test", "inv-2", NOW.minusHours(9)));
-        assertNull(decide(both, DC2, RunTrigger.SCHEDULE, sixHours));
+        Map<String, Long> state = Map.of("inv-1", 5000L, "inv-2", 900L);
+        Watermark dc1 = new Watermark(
+                ChangeFeed.AD_USN,
+                "dc1.example.test",
+                "inv-1",
+                "5000",
+                "scope",
+                NOW.minusHours(1),
+                NOW,
+                10,
+                null,
+                state);
+        Watermark dc2 = new Watermark(
+                ChangeFeed.AD_USN,
+                "dc2.example.test",
+                "inv-2",
+                "900",
+                "scope",
+                NOW.minusHours(9),
+                NOW.minusHours(9),
+                10,
+                null,
+                state);
+        assertNull(decide(List.of(dc1, dc2), DC2, RunTrigger.SCHEDULE, sixHours));
     }
 
     @Test

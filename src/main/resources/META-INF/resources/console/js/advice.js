@@ -1,6 +1,6 @@
 // What to do about each failure category the API reports (directory test and browse problems, runs).
 const ADVICE = {
-  DNS: 'The server name could not be resolved. Check its spelling, or enter the domain controller\'s IP address, and make sure this service can resolve the name.',
+  DNS: 'The server name could not be resolved, or the domain has no domain controller records (SRV) in DNS. Check the spelling, or enter the domain controllers as hosts, and make sure this service can resolve the names.',
   CONNECTION_REFUSED: 'Nothing accepts connections at this host and port. Check the port (636 for LDAPS, 389 for StartTLS or plain LDAP) and that no firewall blocks this service.',
   TIMEOUT: 'The server did not answer in time. Check the host name and port, and the firewalls between this service and the server.',
   TLS_UNTRUSTED_CERTIFICATE: 'The server\'s certificate is not signed by a CA this service trusts. Paste the issuing CA certificate (PEM) under "Trusted CA certificates".',
@@ -11,7 +11,9 @@ const ADVICE = {
   ACCOUNT_LOCKED: 'The service account is locked out, often after repeated wrong passwords. Unlock it in the directory and check the password stored here.',
   PASSWORD_EXPIRED: 'The service account\'s password has expired or must be changed. Set a new one in the directory, then enter it here.',
   INSUFFICIENT_ACCESS: 'The account can sign in but may not read what the task needs. Give it read access to the selected containers and groups.',
-  STRONGER_AUTH_REQUIRED: 'The server refuses simple binds on plain LDAP. Use LDAPS or StartTLS.',
+  STRONGER_AUTH_REQUIRED: 'The server refuses simple binds on plain LDAP (it requires LDAP signing). Use LDAPS or StartTLS, or Kerberos (GSSAPI), which signs plain LDAP.',
+  KERBEROS: 'The Kerberos bind failed before the directory was asked: the KDC could not be reached, the clocks differ by more than five minutes, or the KDC knows no ldap/ service principal for this domain controller. The reason above says which.',
+  HOST_NOT_ALLOWED: 'This service may not connect to that host: it is not on USERSYNC_DIRECTORY_HOST_ALLOWLIST. Ask an administrator to add it, or use a listed host.',
   NO_SUCH_OBJECT: 'A selected DN does not exist (any more). Browse the directory again and pick the entries anew.',
   INCOMPLETE_RESULT: 'The directory returned an incomplete result (a size or time limit, or a dropped connection). Nothing was removed or disabled. Check the server\'s limits and run again.',
   TOO_MANY_ENTRY_ERRORS: 'Too many entries could not be mapped. The ERROR changes below say why; fix the mapping or the data and run again.',

@@ -59,7 +59,11 @@ export async function updateTask(id, change) {
 /** A task as the API answers it, turned into exactly the fields a create or update accepts. */
 export function taskToRequest(t) {
   const d = t.directory;
-  const directory = { type: d.type, host: d.host, port: d.port, security: d.security, login: d.login, trustAllCertificates: d.trustAllCertificates };
+  const directory = { type: d.type, security: d.security, login: d.login, trustAllCertificates: d.trustAllCertificates };
+  // exactly one of host, hosts and domain is set; port is absent for a domain on NONE/STARTTLS (SRV records give it)
+  for (const k of ['host', 'hosts', 'domain', 'site', 'port', 'bindMethod', 'kdc']) {
+    if (d[k] !== null && d[k] !== undefined) directory[k] = d[k];
+  }
   if (d.trustedCertificatesPem) directory.trustedCertificatesPem = d.trustedCertificatesPem;
   if (d.mapping && Object.keys(d.mapping).length) directory.mapping = d.mapping;
   const r = {

@@ -34,7 +34,7 @@ export async function renderTask(main, id) {
       t.description ? h('p', {}, t.description) : null,
       h('dl', { class: 'props', id: 'task-props' },
         h('dt', {}, 'Enabled'), h('dd', {}, t.enabled ? 'yes' : 'no (its schedule does not fire)'),
-        h('dt', {}, 'Directory'), h('dd', {}, `${d.type === 'LDAP' ? 'LDAP' : 'Active Directory'} at ${d.host}:${d.port}, ${d.security}`,
+        h('dt', {}, 'Directory'), h('dd', {}, `${d.type === 'LDAP' ? 'LDAP' : 'Active Directory'} at ${servers(d)}, ${d.security}${d.bindMethod === 'GSSAPI' ? ', Kerberos' : ''}`,
           d.trustAllCertificates ? h('span', { class: 'badge FAILED' }, ' trust-all') : null),
         h('dt', {}, 'Login'), h('dd', {}, d.login, ' · password ', d.passwordSet ? h('span', { class: 'badge on' }, 'set') : h('span', { class: 'badge FAILED' }, 'not set')),
         h('dt', {}, 'User group'), h('dd', {}, h('a', { href: `#/groups/${t.targetGroupId}` }, group)),
@@ -101,4 +101,11 @@ export async function renderTask(main, id) {
 export function thresholdWords(th) {
   if (!th || (th.maxCount == null && th.maxPercent == null)) return 'off';
   return [th.maxCount != null ? `${th.maxCount} objects` : null, th.maxPercent != null ? `${th.maxPercent} %` : null].filter(Boolean).join(' or ');
+}
+
+/** The task's servers as its directory block names them: one host, a list tried in order, or an AD domain. */
+function servers(d) {
+  if (d.domain) return `domain ${d.domain}${d.site ? ` (site ${d.site} first)` : ''}${d.port ? `, port ${d.port}` : ''}`;
+  if (d.hosts) return `${d.hosts.join(', ')} (in order)${d.port ? `, default port ${d.port}` : ''}`;
+  return `${d.host}:${d.port}`;
 }

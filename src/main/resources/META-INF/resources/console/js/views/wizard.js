@@ -18,13 +18,21 @@ const SCHEDULE = 4;
 const SUMMARY = 5;
 
 /**
- * How the server is named. The contract has one host today; the AD-estates work adds "hosts" (failover, in order)
- * and "domain" (DNS discovery). Each form is an entry here: its fields, and what it puts into the request.
+ * How the server is named: one host, a list tried in order, or an AD domain found through DNS. The wizard edits the
+ * one-host form; a task named by hosts or domain, or binding with Kerberos, keeps those settings as they are.
  */
 const SERVER_FORMS = [
   {
     id: 'host', label: 'One host',
     toRequest: (d) => ({ host: (d.host || '').trim() }),
+  },
+  {
+    id: 'hosts', label: 'Several hosts, in order',
+    toRequest: (d) => ({ hosts: d.hosts }),
+  },
+  {
+    id: 'domain', label: 'AD domain (DNS)',
+    toRequest: (d) => (d.site ? { domain: d.domain, site: d.site } : { domain: d.domain }),
   },
 ];
 
@@ -56,6 +64,9 @@ function fromTask(t) {
   });
   Object.assign(m.directory, {
     type: r.directory.type, host: r.directory.host || '', port: r.directory.port || '', security: r.directory.security,
+    serverForm: r.directory.domain ? 'domain' : r.directory.hosts ? 'hosts' : 'host',
+    hosts: r.directory.hosts, domain: r.directory.domain, site: r.directory.site,
+    bindMethod: r.directory.bindMethod, kdc: r.directory.kdc,
     login: r.directory.login, trustedCertificatesPem: r.directory.trustedCertificatesPem || '',
     trustAllCertificates: !!r.directory.trustAllCertificates, mapping: { ...(r.directory.mapping || {}) },
   });
@@ -449,6 +460,8 @@ function wizard(main, ctx) {
   function directoryRequest(withPassword) {
     const form = SERVER_FORMS.find((x) => x.id === d.serverForm) || SERVER_FORMS[0];
     const r = { type: d.type, ...form.toRequest(d), security: d.security, login: d.login.trim() };
+    if (d.bindMethod) r.bindMethod = d.bindMethod;
+    if (d.kdc) r.kdc = d.kdc;
     if (String(d.port).trim()) r.port = Number(d.port);
     if (d.trustedCertificatesPem.trim()) r.trustedCertificatesPem = d.trustedCertificatesPem.trim();
     if (d.trustAllCertificates) r.trustAllCertificates = true;
