@@ -167,13 +167,18 @@ public class LdapConnector {
      */
     public LDAPConnectionPool pool(DirectoryConnection d, Duration responseTimeout, int max) throws DirectoryException {
         ServerCandidate server;
+        InetAddress address;
         // a plain first connection gets the precise failure category; the pool then makes its own
         try (Bound first = connectFirst(d, responseTimeout)) {
             server = first.server();
+            address = first.connection().getConnectedInetAddress();
         }
         try {
             LDAPConnectionOptions o = options();
             o.setResponseTimeoutMillis(responseTimeout.toMillis());
+            if (address != null) {
+                o.setNameResolver(new PinnedNameResolver(server.host(), address, names));
+            }
             Target t = target(d, server, o);
             SingleServerSet servers = new SingleServerSet(server.host(), server.port(), t.socketFactory(), t.options());
             boolean gssapi = d.effectiveBindMethod() == BindMethod.GSSAPI;
