@@ -23,6 +23,14 @@ class KerberosNamesAndErrorsTest {
         assertTrue(e.getMessage().contains("user@REALM"), e.getMessage());
     }
 
+    @Test
+    void theServicePrincipalNamesTheDcOnlyWhenItsNameIsInTheRealm() {
+        assertEquals("DC1.example.test", KerberosBinds.serviceHost("DC1.example.test", "127.0.0.1", "EXAMPLE.TEST"));
+        // a rootDSE read before any authentication must not pick a service outside the realm's domain
+        assertEquals("127.0.0.1", KerberosBinds.serviceHost("evil.other.test", "127.0.0.1", "EXAMPLE.TEST"));
+        assertEquals("dc2.corp.test", KerberosBinds.serviceHost(null, "dc2.corp.test", "CORP.TEST"));
+    }
+
     static LDAPException jaas(String kerberosText) {
         LoginException cause = new LoginException(kerberosText);
         return new LDAPException(
