@@ -239,31 +239,38 @@ final class DifferentialSync {
             if (!ad) {
                 settleRefint();
             }
-            JsonPath full = Runs.run(task, Map.of("mode", "FULL"));
-            assertEquals("SUCCEEDED", full.getString("status"), context + "\n" + full.prettify());
-            List<String> afterFull = SyncedStore.snapshot(task);
-            assertEquals(
-                    String.join("\n", afterFull),
-                    String.join("\n", afterIncremental),
-                    "the store after the incremental run differs from the one after a full run; " + context);
-            Map<String, Integer> counts = full.getMap("counts");
-            for (String k : List.of(
-                    "usersCreated",
-                    "usersUpdated",
-                    "usersRemoved",
-                    "usersDisabled",
-                    "groupsCreated",
-                    "groupsUpdated",
-                    "groupsRemoved",
-                    "membershipsAdded",
-                    "membershipsRemoved")) {
-                assertEquals(
-                        0,
-                        counts.get(k),
-                        "the full run after the incremental one still had " + k + "; " + context + "\n"
-                                + full.prettify());
-            }
+            assertFullRunChangesNothing(task, afterIncremental, context);
         }
+    }
+
+    /**
+     * A full run of the task after an incremental one: it must find nothing to do, and leave the store as the
+     * incremental run did. Returns the full run.
+     */
+    static JsonPath assertFullRunChangesNothing(String task, List<String> afterIncremental, String context) {
+        JsonPath full = Runs.run(task, Map.of("mode", "FULL"));
+        assertEquals("SUCCEEDED", full.getString("status"), context + "\n" + full.prettify());
+        assertEquals(
+                String.join("\n", SyncedStore.snapshot(task)),
+                String.join("\n", afterIncremental),
+                "the store after the incremental run differs from the one after a full run; " + context);
+        Map<String, Integer> counts = full.getMap("counts");
+        for (String k : List.of(
+                "usersCreated",
+                "usersUpdated",
+                "usersRemoved",
+                "usersDisabled",
+                "groupsCreated",
+                "groupsUpdated",
+                "groupsRemoved",
+                "membershipsAdded",
+                "membershipsRemoved")) {
+            assertEquals(
+                    0,
+                    counts.get(k),
+                    "the full run after the incremental one still had " + k + "; " + context + "\n" + full.prettify());
+        }
+        return full;
     }
 
     /**

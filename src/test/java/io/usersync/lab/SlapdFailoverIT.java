@@ -64,7 +64,8 @@ class SlapdFailoverIT extends ApiTest {
             assertEquals(1, skipped.size(), context);
             assertTrue(skipped.get(0).contains("127.0.0.1:" + pair.port(1) + " (hosts[0])"), skipped.get(0));
             assertTrue(skipped.get(0).contains("CONNECTION_REFUSED"), skipped.get(0));
-            assertEqualsAfterFull(task, context);
+            JsonPath full = DifferentialSync.assertFullRunChangesNothing(task, SyncedStore.snapshot(task), context);
+            assertEquals(pair.port(2), full.getInt("server.port"), full.prettify());
 
             // the first provider back: the next run starts from it again, and the cookie the second gave serves it
             pair.startAgain(1);
@@ -72,27 +73,6 @@ class SlapdFailoverIT extends ApiTest {
             JsonPath back = Runs.succeeded(task, Map.of("mode", "INCREMENTAL"));
             assertEquals(pair.port(1), back.getInt("server.port"), back.prettify());
             assertEquals("INCREMENTAL", back.getString("executedMode"), back.prettify());
-        }
-    }
-
-    /** A full run of the same task finds nothing to do, and the store is the one the incremental run left. */
-    private static void assertEqualsAfterFull(String task, String context) {
-        List<String> afterIncremental = SyncedStore.snapshot(task);
-        JsonPath full = Runs.succeeded(task, Map.of("mode", "FULL"));
-        assertEquals(pair.port(2), full.getInt("server.port"), full.prettify());
-        assertEquals(String.join("\n", SyncedStore.snapshot(task)), String.join("\n", afterIncremental), context);
-        Map<String, Integer> counts = full.getMap("counts");
-        for (String k : List.of(
-                "usersCreated",
-                "usersUpdated",
-                "usersRemoved",
-                "usersDisabled",
-                "groupsCreated",
-                "groupsUpdated",
-                "groupsRemoved",
-                "membershipsAdded",
-                "membershipsRemoved")) {
-            assertEquals(0, counts.get(k), k + " after the incremental run; " + context + "\n" + full.prettify());
         }
     }
 }
