@@ -278,6 +278,28 @@ class ConsoleIT {
         recordUrl();
     }
 
+    @Test
+    @Order(2)
+    void severalServersAreTriedInOrderAndTheTestShowsEach() throws Exception {
+        browser.open(service.base(), "#/tasks/new");
+        browser.type("#task-name", "Several servers");
+        browser.click("#step-3");
+        fillServer(AdLikeTree.NETBIOS_DOMAIN + "\\svc-sync", AdLikeTree.SERVICE_PASSWORD);
+        new Select(browser.find("#server-form")).selectByValue("hosts");
+        int refused;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            refused = s.getLocalPort();
+        }
+        browser.type("#server-hosts", "127.0.0.1:" + refused + "\n127.0.0.1:" + service.directoryPort);
+        browser.click("#test-connection");
+        browser.waitText("#test-server", "127.0.0.1:" + service.directoryPort, 15);
+        String tried = browser.find("#test-candidates").getText();
+        assertTrue(tried.contains("127.0.0.1:" + refused + ": FAILED CONNECTION_REFUSED"), tried);
+        assertTrue(tried.contains("CONNECTED"), tried);
+        browser.screenshot("wizard-several-servers");
+        recordUrl();
+    }
+
     // ---------------------------------------------------------------- edit: the password stays set, a 412 is shown
 
     @Test

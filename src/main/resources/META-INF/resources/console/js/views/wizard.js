@@ -18,30 +18,40 @@ const SCHEDULE = 4;
 const SUMMARY = 5;
 
 /**
- * How the server is named: one host, a list tried in order, or an AD domain found through DNS. The wizard edits the
- * one-host form; a task named by hosts or domain, or binding with Kerberos, keeps those settings as they are.
+ * How the server is named: one host, a list tried in order, or an AD domain whose domain controllers DNS names.
+ * A task binding with Kerberos keeps its bind settings as they are (the API sets them).
  */
 const SERVER_FORMS = [
   {
-    id: 'host', label: 'One host',
+    id: 'host', label: 'One server',
     toRequest: (d) => ({ host: (d.host || '').trim() }),
+    summary: (r) => r.host,
   },
   {
-    id: 'hosts', label: 'Several hosts, in order',
-    toRequest: (d) => ({ hosts: d.hosts }),
+    id: 'hosts', label: 'Several servers, tried in order',
+    toRequest: (d) => ({ hosts: hostLines(d.hostsText) }),
+    summary: (r) => (r.hosts || []).join(', '),
   },
   {
-    id: 'domain', label: 'AD domain (DNS)',
-    toRequest: (d) => (d.site ? { domain: d.domain, site: d.site } : { domain: d.domain }),
+    id: 'domain', label: 'AD domain (domain controllers from DNS)',
+    toRequest: (d) => {
+      const site = (d.site || '').trim();
+      return site ? { domain: (d.domain || '').trim(), site } : { domain: (d.domain || '').trim() };
+    },
+    summary: (r) => `domain ${r.domain}${r.site ? `, site ${r.site} first` : ''}`,
   },
 ];
+
+function hostLines(text) {
+  return (text || '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x);
+}
 
 function defaults() {
   return {
     name: '', description: '', tags: [], enabled: true, runImmediately: false,
     targetGroupId: null, targetGroupLabel: '',
     directory: {
-      type: 'ACTIVE_DIRECTORY', serverForm: 'host', host: '', port: '', security: 'LDAPS', login: '', password: '',
+      type: 'ACTIVE_DIRECTORY', serverForm: 'host', host: '', hostsText: '', domain: '', site: '', port: '', security: 'LDAPS', login: '', password: '',
       trustedCertificatesPem: '', trustAllCertificates: false, mapping: {},
     },
     passwordSet: false, changePassword: true,
@@ -65,7 +75,7 @@ function fromTask(t) {
   Object.assign(m.directory, {
     type: r.directory.type, host: r.directory.host || '', port: r.directory.port || '', security: r.directory.security,
     serverForm: r.directory.domain ? 'domain' : r.directory.hosts ? 'hosts' : 'host',
-    hosts: r.directory.hosts, domain: r.directory.domain, site: r.directory.site,
+    hostsText: (r.directory.hosts || []).join('\n'), domain: r.directory.domain || '', site: r.directory.site || '',
     bindMethod: r.directory.bindMethod, kdc: r.directory.kdc,
     login: r.directory.login, trustedCertificatesPem: r.directory.trustedCertificatesPem || '',
     trustAllCertificates: !!r.directory.trustAllCertificates, mapping: { ...(r.directory.mapping || {}) },
@@ -167,6 +177,14 @@ function wizard(main, ctx) {
   });
   const host = h('input', { type: 'text', id: 'server-host', value: d.host, autocomplete: 'off', spellcheck: 'false' });
   host.addEventListener('input', () => { d.host = host.value; });
+  const hostsList = h('textarea', { id: 'server-hosts', rows: 3, spellcheck: 'false', placeholder: 'dc1.corp.example.com\ndc2.corp.example.com:636' });
+  hostsList.value = d.hostsText || '';
+  hostsList.addEventListener('input', () => { d.hostsText = hostsList.value; });
+  const domain = h('input', { type: 'text', id: 'server-domain', value: d.domain || '', autocomplete: 'off', spellcheck: 'false' });
+  domain.addEventListener('input', () => { d.domain = domain.value; });
+  const site = h('input', { type: 'text', id: 'server-site', value: d.site || '', autocomplete: 'off', spellcheck: 'false' });
+  site.addEventListener('input', () => { d.site = site.value; });
+  const serverForm = select(SERVER_FORMS.map((x) => [x.id, x.label]), d.serverForm || 'host', { id: 'server-form' });
   const port = h('input', { type: 'number', id: 'server-port', min: 1, max: 65535, value: d.port });
   port.addEventListener('input', () => { d.port = port.value; });
   const security = select([['LDAPS', 'LDAPS (TLS from the start, port 636)'], ['STARTTLS', 'StartTLS (port 389, then TLS)'], ['NONE', 'None (plain LDAP)']], d.security, { id: 'server-security' });
@@ -253,12 +271,29 @@ function wizard(main, ctx) {
     announce(`${p.label} mapping applied`);
   }
 
+  const hostField = f('directory.host', SERVER, 'Server', host, 'Name or IP address of the domain controller or LDAP server');
+  const hostsField = f('directory.hosts', SERVER, 'Servers', hostsList, 'One per line, host or host:port; the first that connects, negotiates TLS and signs in serves each run');
+  const domainField = h('div', { class: 'inline-fields' },
+    f('directory.domain', SERVER, 'AD domain', domain, 'e.g. corp.example.com: its domain controllers come from DNS SRV records'),
+    f('directory.site', SERVER, 'Site (optional)', site, 'The AD site whose domain controllers are tried first'));
+  function showServerForm() {
+    d.serverForm = serverForm.value;
+    hostField.hidden = d.serverForm !== 'host';
+    hostsField.hidden = d.serverForm !== 'hosts';
+    domainField.hidden = d.serverForm !== 'domain';
+  }
+  serverForm.addEventListener('change', showServerForm);
+  showServerForm();
+
   const testResult = h('div', { class: 'test-result', id: 'test-result', 'aria-live': 'polite' });
   const testButton = h('button', { type: 'button', id: 'test-connection', onclick: () => testConnection() }, 'Test connection');
   sections.push(section(SERVER, [
     useLdap.el,
     h('fieldset', {}, h('legend', {}, 'Server'),
-      f('directory.host', SERVER, 'Server', host, 'Name or IP address of the domain controller or LDAP server'),
+      f('directory.serverForm', SERVER, 'Servers named by', serverForm),
+      hostField,
+      hostsField,
+      domainField,
       h('div', { class: 'inline-fields' },
         f('directory.port', SERVER, 'Port', port, 'Empty: 636 for LDAPS, otherwise 389'),
         f('directory.security', SERVER, 'Security', security)),
@@ -645,7 +680,7 @@ function wizard(main, ctx) {
         row('Run task immediately after finish', m.runImmediately ? 'yes' : 'no'),
         row('User Group Name', m.targetGroupLabel || r.targetGroupId),
         row('Directory', r.directory.type === 'LDAP' ? 'LDAP' : 'Active Directory'),
-        row('Server', r.directory.host), row('Port', r.directory.port || (r.directory.security === 'LDAPS' ? '636 (default)' : '389 (default)')),
+        row('Server', (SERVER_FORMS.find((x) => x.id === d.serverForm) || SERVER_FORMS[0]).summary(r.directory)), row('Port', r.directory.port || (r.directory.security === 'LDAPS' ? '636 (default)' : '389 (default)')),
         row('Security', r.directory.security), row('Trusted CA', r.directory.trustedCertificatesPem ? 'pasted PEM' : 'default trust store'),
         row('Login', r.directory.login),
         row('Password', passwordTyped() ? (d.password ? 'new password entered' : 'none entered') : 'set (kept)'),
@@ -756,6 +791,9 @@ function testOk(r) {
       r.tls && r.tls.certificateSubject ? [h('dt', {}, 'Certificate'), h('dd', {}, `${r.tls.certificateSubject}, issued by ${r.tls.certificateIssuer}, valid until ${when(r.tls.certificateNotAfter)}`)] : null,
       h('dt', {}, 'Naming contexts'), h('dd', {}, (r.namingContexts || []).join('; ')),
       h('dt', {}, 'Capabilities'), h('dd', {}, caps.join(', ') || 'none reported'),
+      r.server ? [h('dt', {}, 'Server used'), h('dd', { id: 'test-server' }, `${r.server.host}:${r.server.port}${r.server.dnsHostName ? ` (${r.server.dnsHostName})` : ''}`)] : null,
+      (r.candidates || []).length > 1 ? [h('dt', {}, 'Servers tried'), h('dd', {}, h('ul', { id: 'test-candidates' },
+        r.candidates.map((c) => h('li', {}, `${c.host}:${c.port}: ${c.outcome}${c.category ? ` ${c.category}` : ''} (${c.millis} ms)`))))] : null,
       h('dt', {}, 'Timings'), h('dd', {}, `connect, TLS and bind ${r.connectMillis} ms; round trip ${r.roundTripMillis} ms`)));
 }
 
