@@ -113,12 +113,7 @@ public class LdapConnector {
         }
     }
 
-    /** Connects, negotiates TLS and binds; the caller closes the connection. */
-    public LDAPConnection connect(DirectoryConnection d) throws DirectoryException {
-        return connectFirst(d, options()).connection();
-    }
-
-    /** The same, saying which server serves it and why those before it did not. */
+    /** Connects, negotiates TLS and binds, saying which server serves it and why those before it did not. */
     public Bound connectFirst(DirectoryConnection d) throws DirectoryException {
         return connectFirst(d, options());
     }
