@@ -1,1 +1,8 @@
-delete from user_group where id in (select id from g_group) and task_id = ?
+-- removal keeps a tombstone (see gone-users-remove); its memberships go, except its own in groups made by hand
+update user_group set removed_at = now(), removed_by_run_id = ?, removed_by = null, source_hash = null,
+       version = version + 1, updated_at = now()
+where id in (select id from g_group) and task_id = ?;
+delete from group_user_member where group_id in (select id from g_group);
+delete from group_group_member l where l.group_id in (select id from g_group)
+   or (l.member_group_id in (select id from g_group)
+       and exists (select 1 from user_group g where g.id = l.group_id and g.task_id is not null))

@@ -5,7 +5,7 @@
 -- branches planned away, turns the probes of the task's groups by id into a scan of them all); a branch
 -- whose bound flag is false is planned away, as the statement is planned with its values
 create temp table g_group as select x.id, x.external_id, x.dn, x.dn_norm, x.kind, x.source_hash is not null as synced
-from user_group x where x.id in (
+from user_group x where x.removed_at is null and x.id in (
 select x.id from user_group x join s_gone g on g.ext_id = x.external_id
 where x.task_id = ?
 union

@@ -4,7 +4,7 @@
 -- no subtree left the scope and no present phase ran (else groups-gone-incremental-branches): a union
 -- with a branch for either, even one planned away, would scan the task's objects for nothing
 create temp table g_group as select x.id, x.external_id, x.dn, x.dn_norm, x.kind, x.source_hash is not null as synced
-from user_group x where x.id in (
+from user_group x where x.removed_at is null and x.id in (
 select x.id from user_group x join s_gone g on g.ext_id = x.external_id
 where x.task_id = ?
 ) and current_setting('usersync.extinction_allowed')::boolean

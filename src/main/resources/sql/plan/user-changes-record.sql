@@ -1,6 +1,6 @@
 insert into sync_run_change (run_id, action, object_type, external_id, dn, changed_fields, reason)
 select ?, p.action, 'USER', p.ext_id, p.dn,
-       case when p.action in ('UPDATED', 'TAKEN_OVER') then array_remove(array[
+       case when p.action in ('UPDATED', 'TAKEN_OVER', 'RESTORED') then array_remove(array[
            case when u.username is distinct from p.username then 'username' end,
            case when u.display_name is distinct from p.display_name then 'displayName' end,
            case when u.email is distinct from p.email then 'email' end,
@@ -10,7 +10,7 @@ select ?, p.action, 'USER', p.ext_id, p.dn,
            case when u.department is distinct from p.department then 'department' end,
            case when u.description is distinct from p.description then 'description' end,
            case when u.dn is distinct from p.dn then 'dn' end,
-           case when u.enabled is distinct from p.enabled then 'enabled' end,
+           case when u.enabled is distinct from (p.enabled and u.disabled_by is distinct from 'ADMIN') then 'enabled' end,
            case when u.account_expires_at is distinct from p.account_expires_at then 'accountExpiresAt' end,
            case when u.locked_out_at is distinct from p.locked_out_at then 'lockedOutAt' end,
            case when u.photo_sha256 is distinct from p.photo_sha256 then 'photo' end,

@@ -15,6 +15,6 @@ union
 -- foreign security principals: members from other domains of the forest, by SID, synced by any task
 select g.id, u.id from s_member_foreign f join p_group g on g.ext_id = f.group_ext_id join app_user u on u.sid = f.sid
   -- a synced user (not one kept or disabled as gone), or one made by hand
-    and (u.task_id is null or u.source_hash is not null)
+    and (u.task_id is null or u.source_hash is not null) and u.removed_at is null
   -- bound: whether the read staged any, so that a read without them costs no scan of the users
   where ?::boolean

@@ -4,8 +4,10 @@
 -- where a subtree left the scope or a present phase ran (else users-gone-incremental: a union there, even of
 -- branches planned away, turns the probes of the task's users by id into a scan of them all); a branch
 -- whose bound flag is false is planned away, as the statement is planned with its values
-create temp table g_user as select x.id, x.external_id, x.dn, x.dn_norm, x.enabled, x.source_hash is not null as synced
-from app_user x where x.id in (
+create temp table g_user as select x.id, x.external_id, x.dn, x.dn_norm, x.enabled, x.source_hash is not null as synced,
+       coalesce(current_setting('usersync.remove_after_secs')::double precision >= 0
+                and x.left_scope_at <= now() - make_interval(secs => current_setting('usersync.remove_after_secs')::double precision), false) as due
+from app_user x where x.removed_at is null and x.id in (
 select x.id from app_user x join s_gone g on g.ext_id = x.external_id
 where x.task_id = ?
 union

@@ -28,6 +28,8 @@ select s.*, u.id as existing_id, u.source_hash as old_hash, u.group_id as old_gr
        -- objects the task already owns are decided here; only new ones need the collision passes below
        -- a new one is CREATED with a new id unless a collision pass finds it taken
        case when u.id is null then 'CREATED'
+            -- a tombstone of the same object, within the retention: the same user comes back
+            when u.removed_at is not null then 'RESTORED'
             when u.source_hash is distinct from s.source_hash or u.group_id is distinct from coalesce(g.id, case when s.parent_norm is not null then u.group_id end, current_setting('usersync.target_group_id')::uuid) then 'UPDATED'
             else 'UNCHANGED' end as action,
        coalesce(u.id, gen_random_uuid()) as id

@@ -27,6 +27,20 @@ public record UserGroupDto(
         @Schema(description = "the directory object's DN when it was last synced")
         String dn,
 
+        @Schema(
+                description = "set on a removed group (a tombstone, listed only with include=removed): when it was"
+                        + " removed. It is restored under the same id if it comes back within the retention")
+        OffsetDateTime removedAt,
+
+        @Schema(description = "the run that removed it, if a run did")
+        UUID removedByRunId,
+
+        @Schema(description = "who removed it through the API, if a person did")
+        String removedBy,
+
+        @Schema(description = "when the retention purged it (USERSYNC_PURGE_MODE ANONYMIZE keeps the row)")
+        OffsetDateTime purgedAt,
+
         @Schema(required = true) OffsetDateTime createdAt,
         @Schema(required = true) OffsetDateTime updatedAt) {
 
@@ -40,6 +54,10 @@ public record UserGroupDto(
                 g.taskId,
                 g.externalId,
                 g.dn,
+                g.removedAt,
+                g.removedByRunId,
+                g.removedBy,
+                g.purgedAt,
                 g.createdAt,
                 g.updatedAt);
     }

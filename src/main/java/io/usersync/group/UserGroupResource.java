@@ -1,9 +1,11 @@
 package io.usersync.group;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.usersync.api.ETags;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.Roles;
+import io.usersync.api.Tombstones;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,9 +40,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "User groups", description = "The tree that synced groups and users land in; its root is All")
 public class UserGroupResource {
     private final UserGroupService service;
+    private final SecurityIdentity caller;
 
-    UserGroupResource(UserGroupService service) {
+    UserGroupResource(UserGroupService service, SecurityIdentity caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @GET
@@ -49,8 +53,13 @@ public class UserGroupResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Page<UserGroupDto> list(
             @Valid @BeanParam PageRequest paging,
-            @Parameter(description = "case-insensitive part of the name") @QueryParam("name") String name) {
-        return service.list(paging, name);
+            @Parameter(description = "case-insensitive part of the name") @QueryParam("name") String name,
+            @Parameter(
+                            description = "removed: also list removed groups (tombstones, with removedAt), admins only",
+                            schema = @Schema(enumeration = {"removed"}))
+                    @QueryParam("include")
+                    String include) {
+        return service.list(paging, name, Tombstones.included(include, caller));
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -83,6 +92,7 @@ public class UserGroupResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = UserGroupDto.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "410", ref = "Gone")
     public Response get(@PathParam("id") UUID id) {
         UserGroup g = service.get(id);
         return Response.ok(UserGroupDto.of(g)).tag(ETags.of(g.version)).build();
@@ -118,8 +128,10 @@ public class UserGroupResource {
     @Path("{id}")
     @Operation(
             operationId = "deleteUserGroup",
-            summary = "Delete an empty user group",
-            description = "Refused with 409 for the root, a group with children or users, and a task's target group.")
+            summary = "Remove an empty user group",
+            description = "Refused with 409 for the root, a group with children or users, and a task's target group."
+                    + " A removed group is a tombstone: GET answers 410 Gone and lists leave it out until"
+                    + " USERSYNC_REMOVED_RETENTION purges it.")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")

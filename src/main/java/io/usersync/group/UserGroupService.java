@@ -9,11 +9,14 @@ import io.usersync.api.LikePattern;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.ProblemException;
+import io.usersync.api.Times;
+import io.usersync.api.Tombstones;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,15 +34,28 @@ public class UserGroupService {
         this.references = references;
     }
 
+    /** A group that is not removed; 410 Gone for a tombstone, 404 for an id that never was. */
     public UserGroup get(UUID id) {
         UserGroup g = UserGroup.findById(id);
         if (g == null) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> removed = em.createNativeQuery(
+                            "select removed_at, purged_at from user_group where id = ?1 and removed_at is not null")
+                    .setParameter(1, id)
+                    .getResultList();
+            if (!removed.isEmpty()) {
+                throw Tombstones.gone(
+                        "user group", id, Times.offset(removed.get(0)[0]), Times.offset(removed.get(0)[1]));
+            }
             throw ProblemException.notFound("user group", id);
         }
         return g;
     }
 
-    public Page<UserGroupDto> list(PageRequest paging, String name) {
+    public Page<UserGroupDto> list(PageRequest paging, String name, boolean includeRemoved) {
+        if (includeRemoved) {
+            UserGroup.showRemoved(em);
+        }
         var query = name == null || name.isBlank()
                 ? UserGroup.<UserGroup>findAll(Sort.by("name").and("id"))
                 : UserGroup.<UserGroup>find(
@@ -125,8 +141,27 @@ public class UserGroupService {
                 throw ProblemException.conflict(blocked);
             }
         }
-        audit.change(AuditAction.GROUP_DELETED, "GROUP", id, UserGroupDto.of(g), null);
-        g.delete();
+        UserGroupDto before = UserGroupDto.of(g);
+        // a tombstone is nobody's parent or home: what was removed below it moves up with it gone
+        em.createNativeQuery("update user_group set parent_id = ?1 where parent_id = ?2")
+                .setParameter(1, g.parentId)
+                .setParameter(2, id)
+                .executeUpdate();
+        em.createNativeQuery("update app_user set group_id = ?1 where group_id = ?2")
+                .setParameter(1, g.parentId)
+                .setParameter(2, id)
+                .executeUpdate();
+        em.createNativeQuery("delete from group_user_member where group_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        em.createNativeQuery("delete from group_group_member where group_id = ?1 or member_group_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        g.removedAt = OffsetDateTime.now();
+        g.removedBy = audit.currentActor().name();
+        g.version++;
+        em.flush();
+        audit.change(AuditAction.GROUP_DELETED, "GROUP", id, before, null);
     }
 
     private void requireParent(UUID parentId) {

@@ -1,5 +1,6 @@
 package io.usersync.run;
 
+import io.usersync.sync.ObjectTarget;
 import io.usersync.sync.RunMode;
 import io.usersync.sync.RunTrigger;
 import java.time.OffsetDateTime;
@@ -18,7 +19,8 @@ record NewRun(
         boolean dryRun,
         boolean allowMassDelete,
         OffsetDateTime fireTime,
-        OffsetDateTime notBefore) {
+        OffsetDateTime notBefore,
+        ObjectTarget object) {
 
     static NewRun requested(UUID taskId, RunRequest request, RunTrigger trigger) {
         return new NewRun(
@@ -28,7 +30,12 @@ record NewRun(
                 request != null && Boolean.TRUE.equals(request.dryRun()),
                 request != null && Boolean.TRUE.equals(request.allowMassDelete()),
                 null,
+                null,
                 null);
+    }
+
+    static NewRun object(UUID taskId, ObjectTarget object, boolean dryRun) {
+        return new NewRun(taskId, RunTrigger.MANUAL, RunMode.OBJECT, dryRun, false, null, null, object);
     }
 
     static NewRun scheduled(UUID taskId, OffsetDateTime fireTime, int jitterSeconds) {
@@ -39,7 +46,8 @@ record NewRun(
                 false,
                 false,
                 fireTime,
-                fireTime.plusSeconds(jitterSeconds));
+                fireTime.plusSeconds(jitterSeconds),
+                null);
     }
 
     /** What the audit log records of it. */
@@ -50,6 +58,9 @@ record NewRun(
         m.put("dryRun", dryRun);
         m.put("allowMassDelete", allowMassDelete);
         m.put("mode", mode.name());
+        if (object != null) {
+            m.put("object", object.toString());
+        }
         if (fireTime != null) {
             m.put("fireTime", fireTime.toString());
         }

@@ -5,6 +5,7 @@ import io.usersync.sync.RunTrigger;
 import io.usersync.sync.SyncCounts;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -29,6 +30,12 @@ public record RunDto(
                 description =
                         "why executedMode differs from mode (no watermark yet, another domain controller, changed task scope, periodic full reconciliation, ...)")
         String modeReason,
+
+        @Schema(description = "for mode OBJECT: the object asked for, as dn or username")
+        Map<String, String> object,
+
+        @Schema(description = "for mode OBJECT: how the run decided, step by step")
+        List<String> trace,
 
         @Schema(description = "the directory server the run read from, once it connected")
         Server server,
@@ -90,6 +97,8 @@ public record RunDto(
                 r.mode,
                 r.executedMode,
                 r.modeReason,
+                r.objectRequest,
+                r.trace,
                 r.serverHost == null
                         ? null
                         : new Server(

@@ -1,13 +1,18 @@
 package io.usersync.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.Problem;
 import io.usersync.api.ProblemException;
+import io.usersync.api.Times;
 import io.usersync.audit.Actor;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
+import io.usersync.sync.ObjectTarget;
 import io.usersync.sync.RunMode;
 import io.usersync.sync.RunTrigger;
 import io.usersync.task.SyncTask;
@@ -17,14 +22,13 @@ import io.usersync.task.TaskRunHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +40,15 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
     private final EntityManager em;
     private final RunWorker worker;
     private final AuditLog audit;
+    private final ObjectMapper json;
+    private final Duration objectWait;
 
-    RunService(EntityManager em, RunWorker worker, AuditLog audit) {
+    RunService(EntityManager em, RunWorker worker, AuditLog audit, ObjectMapper json, RunsConfig config) {
         this.em = em;
         this.worker = worker;
         this.audit = audit;
+        this.json = json;
+        this.objectWait = config.objectWait();
     }
 
     public SyncRun get(UUID id) {
@@ -59,6 +67,10 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
 
     @Transactional
     SyncRun enqueue(UUID taskId, RunRequest request, RunTrigger trigger) {
+        if (request != null && request.mode() == RunMode.OBJECT) {
+            throw ProblemException.badRequest(
+                    "mode", "a run of mode OBJECT syncs one object: POST /api/v1/sync-tasks/" + taskId + "/objects");
+        }
         if (SyncTask.findById(taskId) == null) {
             throw ProblemException.notFound("sync task", taskId);
         }
@@ -91,8 +103,9 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
     Optional<UUID> queue(NewRun run, Actor actor) {
         UUID id = UUID.randomUUID();
         int inserted = em.createNativeQuery("""
-                insert into sync_run (id, task_id, status, trigger, dry_run, allow_mass_delete, mode, fire_time, not_before, counts)
-                values (?1, ?2, 'QUEUED', ?3, ?4, ?5, ?6, ?7, ?8, '{}') on conflict do nothing""")
+                insert into sync_run (id, task_id, status, trigger, dry_run, allow_mass_delete, mode, fire_time, not_before, counts,
+                                      object_request)
+                values (?1, ?2, 'QUEUED', ?3, ?4, ?5, ?6, ?7, ?8, '{}', cast(?9 as jsonb)) on conflict do nothing""")
                 .setParameter(1, id)
                 .setParameter(2, run.taskId())
                 .setParameter(3, run.trigger().name())
@@ -101,12 +114,77 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
                 .setParameter(6, run.mode().name())
                 .setParameter(7, run.fireTime())
                 .setParameter(8, run.notBefore())
+                .setParameter(9, objectJson(run.object()))
                 .executeUpdate();
         if (inserted == 0) {
             return Optional.empty();
         }
         audit.change(actor, AuditAction.RUN_TRIGGERED, "RUN", id, null, run.audited(), null);
         return Optional.of(id);
+    }
+
+    /**
+     * Queues a run of mode OBJECT and waits for it to end (behind the task's running run, if any), up to
+     * USERSYNC_OBJECT_SYNC_WAIT; the caller answers 202 with the run when it has not ended by then.
+     */
+    public ObjectSyncResult syncObject(UUID taskId, ObjectSyncRequest request) {
+        ObjectTarget target = ObjectTargets.validated(request);
+        UUID id = QuarkusTransaction.requiringNew().call(() -> {
+            if (SyncTask.findById(taskId) == null) {
+                throw ProblemException.notFound("sync task", taskId);
+            }
+            return queue(
+                            NewRun.object(taskId, target, request != null && Boolean.TRUE.equals(request.dryRun())),
+                            audit.currentActor())
+                    .orElseThrow();
+        });
+        worker.wakeUp();
+        long deadline = System.nanoTime() + objectWait.toNanos();
+        long pause = 5;
+        SyncRun run = reread(id);
+        while (run.status.isActive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pause = Math.min(pause * 2, 200);
+            run = reread(id);
+        }
+        SyncRun ended = run;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<RunChangeDto> changes = ended.status.isActive()
+                    ? List.of()
+                    : changes(id, ObjectTargets.firstPage(), null, null).items();
+            RunChangeDto own = changes.stream()
+                    .filter(c -> c.externalId() != null && !c.action().equals("UNRESOLVED_MEMBER"))
+                    .filter(c -> c.objectType().equals("USER") || c.objectType().equals("GROUP"))
+                    .findFirst()
+                    .orElse(null);
+            return new ObjectSyncResult(RunDto.of(ended), own, changes, ended.trace == null ? List.of() : ended.trace);
+        });
+    }
+
+    private SyncRun reread(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> SyncRun.<SyncRun>findById(id));
+    }
+
+    private String objectJson(ObjectTarget object) {
+        if (object == null) {
+            return null;
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        if (object.dn() != null) {
+            m.put("dn", object.dn());
+        } else {
+            m.put("username", object.username());
+        }
+        try {
+            return json.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -128,20 +206,9 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
                 .setParameter(1, taskIds.toArray(UUID[]::new))
                 .getResultList();
         for (Object[] r : rows) {
-            last.put((UUID) r[0], new SyncTaskDto.LastRun((UUID) r[1], (String) r[2], toOffset(r[3])));
+            last.put((UUID) r[0], new SyncTaskDto.LastRun((UUID) r[1], (String) r[2], Times.offset(r[3])));
         }
         return last;
-    }
-
-    /** Native queries hand timestamptz back as OffsetDateTime, Instant or Timestamp depending on the dialect's mood. */
-    private static OffsetDateTime toOffset(Object v) {
-        if (v instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (v instanceof Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        return v instanceof Timestamp ts ? ts.toInstant().atOffset(ZoneOffset.UTC) : null;
     }
 
     @Transactional

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import io.usersync.observe.RunTracing;
+import io.usersync.sync.ObjectTarget;
 import io.usersync.sync.RunMode;
 import io.usersync.sync.RunOutcome;
 import io.usersync.sync.RunTrigger;
@@ -133,9 +134,12 @@ public class RunWorker {
                 PreparedStatement s = c.prepareStatement("""
                         update sync_run set status = 'RUNNING', phase = 'CONNECTING', started_at = now(), lease_owner = ?,
                                lease_expires_at = now() + make_interval(secs => ?)
-                        where id = (select id from sync_run where status = 'QUEUED' and coalesce(not_before, queued_at) <= now()
-                                    order by coalesce(not_before, queued_at) for update skip locked limit 1)
-                        returning id, task_id, mode, trigger, dry_run, allow_mass_delete""")) {
+                        where id = (select q.id from sync_run q where q.status = 'QUEUED' and coalesce(q.not_before, q.queued_at) <= now()
+                                      -- a task runs one run at a time: a run of one object waits behind the running one
+                                      and not exists (select 1 from sync_run x where x.task_id = q.task_id and x.status = 'RUNNING')
+                                    order by coalesce(q.not_before, q.queued_at) for update skip locked limit 1)
+                        returning id, task_id, mode, trigger, dry_run, allow_mass_delete,
+                                  object_request->>'dn', object_request->>'username'""")) {
             s.setString(1, instanceId);
             s.setLong(2, lease.toSeconds());
             try (ResultSet r = s.executeQuery()) {
@@ -150,7 +154,10 @@ public class RunWorker {
                             RunMode.valueOf(r.getString(3)),
                             RunTrigger.valueOf(r.getString(4)),
                             r.getBoolean(5),
-                            r.getBoolean(6));
+                            r.getBoolean(6),
+                            r.getString(7) == null && r.getString(8) == null
+                                    ? null
+                                    : new ObjectTarget(r.getString(7), r.getString(8)));
                 } catch (IllegalArgumentException e) {
                     // a row written by a newer replica with a mode or trigger this one does not know: not ours to run
                     new SyncRunLedger(dataSource, run, instanceId)
@@ -161,7 +168,13 @@ public class RunWorker {
                 }
             }
         } catch (SQLException e) {
-            LOG.warnf("cannot claim a run: %s", e.getMessage());
+            if ("23505".equals(e.getSQLState())) {
+                // another replica started a run of the same task meanwhile (sync_run_one_running): the next tick
+                // retries
+                LOG.debugf("a run's task started a run elsewhere meanwhile: %s", e.getMessage());
+            } else {
+                LOG.warnf("cannot claim a run: %s", e.getMessage());
+            }
             return null;
         }
     }

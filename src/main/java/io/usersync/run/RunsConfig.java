@@ -24,6 +24,9 @@ public interface RunsConfig {
     /** Runs kept per task whatever their age. */
     int keepPerTask();
 
+    /** How long POST /sync-tasks/{id}/objects waits for its run (queued behind a running one) before it answers 202. */
+    Duration objectWait();
+
     /** How often an event stream reads its run's row. */
     Duration eventsInterval();
 

@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -38,6 +39,15 @@ public class SyncRun extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "executed_mode")
     public RunMode executedMode;
+
+    /** For mode OBJECT: the object asked for, {"dn": …} or {"username": …}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "object_request")
+    public Map<String, String> objectRequest;
+
+    /** For mode OBJECT: how the run decided, step by step. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> trace;
 
     @Column(name = "mode_reason")
     public String modeReason;

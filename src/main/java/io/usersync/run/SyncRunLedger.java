@@ -130,6 +130,17 @@ final class SyncRunLedger implements RunLedger {
     }
 
     @Override
+    public void trace(Connection db, List<String> lines) throws SQLException {
+        try (PreparedStatement s =
+                db.prepareStatement("update sync_run set trace = ? where id = ? and lease_owner = ?")) {
+            s.setArray(1, db.createArrayOf("text", lines.toArray()));
+            s.setObject(2, runId);
+            s.setString(3, owner);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
     public RunEnd finish(Connection db, RunOutcome outcome) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("""
                 update sync_run set

@@ -16,7 +16,7 @@ import java.sql.Statement;
  * other schemas of one database do not wait for each other.
  */
 final class ApplyLock {
-    private static final String KEY = "hashtext(current_schema() || ':usersync-apply')";
+    static final String KEY = "hashtext(current_schema() || ':usersync-apply')";
 
     private ApplyLock() {}
 

@@ -8,8 +8,11 @@ import java.util.Map;
 final class PlanCounts {
     private PlanCounts() {}
 
-    /** The task's objects the plan takes for gone: all users, the enabled ones among them, groups and containers. */
-    record Gone(long users, long enabledUsers, long groups) {}
+    /**
+     * The task's objects the plan takes for gone: all users, the enabled ones among them, groups and containers,
+     * and the users DISABLE_THEN_REMOVE removes now (disabled as gone for removeAfterDays).
+     */
+    record Gone(long users, long enabledUsers, long groups, long dueUsers, long enabledDueUsers) {}
 
     /**
      * Memberships the plan writes: user and group memberships it adds, and those it un-links from groups
@@ -49,7 +52,9 @@ final class PlanCounts {
                 memberships.usersRemoved() + memberships.groupsRemoved(),
                 unresolvedMembers,
                 collisions + takenOver,
-                entryErrors);
+                entryErrors,
+                userActions.getOrDefault("RESTORED", 0L),
+                groupActions.getOrDefault("RESTORED", 0L));
     }
 
     /** Objects that removal or disabling would touch: what the delete threshold is checked against. */
@@ -70,11 +75,20 @@ final class PlanCounts {
     }
 
     private static long removedUsers(Gone gone, UserExtinctionHandling userExtinction) {
-        return userExtinction == UserExtinctionHandling.REMOVE ? gone.users() : 0;
+        return switch (userExtinction) {
+            case REMOVE -> gone.users();
+            case DISABLE_THEN_REMOVE -> gone.dueUsers();
+            case DISABLE, SKIP -> 0;
+        };
     }
 
+    /** A due user is removed, not disabled; g_user's enabled ones that are not due are disabled. */
     private static long disabledUsers(Gone gone, UserExtinctionHandling userExtinction) {
-        return userExtinction == UserExtinctionHandling.DISABLE ? gone.enabledUsers() : 0;
+        return switch (userExtinction) {
+            case DISABLE -> gone.enabledUsers();
+            case DISABLE_THEN_REMOVE -> gone.enabledUsers() - gone.enabledDueUsers();
+            case REMOVE, SKIP -> 0;
+        };
     }
 
     private static long removedGroups(Gone gone, GroupExtinctionHandling groupExtinction) {

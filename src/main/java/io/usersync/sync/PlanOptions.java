@@ -39,7 +39,8 @@ public record PlanOptions(
         Long membershipsBefore,
         boolean eachGroupOnce,
         boolean eachUserOnce,
-        boolean primaryMovesReread) {
+        boolean primaryMovesReread,
+        long removeAfterSeconds) {
 
     public PlanOptions {
         presentPhase = Set.copyOf(presentPhase);
@@ -66,7 +67,8 @@ public record PlanOptions(
                 null,
                 eachGroupOnce,
                 eachUserOnce,
-                false);
+                false,
+                removeAfterSeconds(task));
     }
 
     /**
@@ -89,7 +91,16 @@ public record PlanOptions(
                 membershipsBefore,
                 false,
                 false,
-                primaryMovesReread(task));
+                primaryMovesReread(task),
+                removeAfterSeconds(task));
+    }
+
+    /** How long DISABLE_THEN_REMOVE keeps a user disabled before removing it; -1 under the other policies. */
+    private static long removeAfterSeconds(SyncTask task) {
+        if (task.userExtinctionHandling != UserExtinctionHandling.DISABLE_THEN_REMOVE) {
+            return -1;
+        }
+        return (task.removeAfterDays == null ? SyncTask.DEFAULT_REMOVE_AFTER_DAYS : task.removeAfterDays) * 86_400L;
     }
 
     private static boolean primaryMovesReread(SyncTask task) {

@@ -41,6 +41,9 @@ public interface RunLedger {
     /** Records the entries the read could not map, with the run's changes. */
     void entryErrors(Connection db, List<DirectoryReader.EntryError> errors) throws SQLException;
 
+    /** Records a run of mode OBJECT's decision trace, in the run's transaction. */
+    void trace(Connection db, List<String> lines) throws SQLException;
+
     /**
      * Ends the run in {@code db}'s transaction, only while this instance still holds it. Returns the end
      * recorded: {@link RunEnd#CANCELLED} when a cancel was asked for (the caller then rolls back what it

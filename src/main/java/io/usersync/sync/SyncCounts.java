@@ -30,7 +30,18 @@ public record SyncCounts(
         long collisions,
 
         @Schema(required = true, description = "directory entries that could not be mapped")
-        long errors) {
+        long errors,
 
-    public static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        @Schema(
+                required = true,
+                description = "removed users that came back within the retention, restored under their id (RESTORED)")
+        long usersRestored,
+
+        @Schema(
+                required = true,
+                description =
+                        "removed groups and containers that came back within the retention, restored under their id")
+        long groupsRestored) {
+
+    public static final SyncCounts NONE = new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

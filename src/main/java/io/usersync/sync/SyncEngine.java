@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,6 +160,11 @@ public class SyncEngine {
                     "run %s: connected, bound and took the directory's position (%s) in %d ms",
                     runId, position.feed(), (System.nanoTime() - t0) / 1_000_000);
             SyncOrder order = in.order();
+            if (order.mode() == RunMode.OBJECT) {
+                ledger.reading(db, RunMode.OBJECT, null);
+                readPlanApply(in, ledger, db, ldap, mapping, position, watermark, scopeHash, true);
+                return;
+            }
             String fullBecause = order.mode() == RunMode.FULL
                     ? null
                     : ModeDecision.fullBecause(
@@ -209,6 +215,7 @@ public class SyncEngine {
                     FullReadRequired {
         UUID runId = in.order().runId();
         SyncTask task = in.task();
+        ObjectTarget target = in.order().object();
         long started = System.nanoTime();
         tracing.phase("read");
         try (StagingTables staging = new StagingTables(db)) {
@@ -235,7 +242,24 @@ public class SyncEngine {
             Set<ObjectKind> presentPhase = Set.of();
             long memberSearches = 0;
             long memberSearchMillis = 0;
-            if (incremental) {
+            ObjectReader one = null;
+            ObjectReader.Found found = null;
+            if (target != null) {
+                one = new ObjectReader(
+                        context,
+                        reader,
+                        task.id,
+                        task.baseDns,
+                        new HashSet<>(storedContainers(db, task.id).values()),
+                        db);
+                String refused = readOne(one, target, context);
+                if (refused != null) {
+                    ledger.trace(db, one.trace());
+                    ledger.finish(db, RunOutcome.failed("OTHER", refused + "; nothing was changed"));
+                    return;
+                }
+                found = one.found();
+            } else if (incremental) {
                 ChangeReader changes = new ChangeReader(
                         context,
                         reader,
@@ -272,10 +296,16 @@ public class SyncEngine {
             boolean eachUserOnce = !incremental && reader.eachGroupOnce() && mapping.idUniqueInDirectory();
             SyncPlan plan = new SyncPlan(
                     db,
-                    incremental
-                            ? PlanOptions.incremental(
-                                    task, runId, read.presentPhase(), watermark.objects(), watermark.memberships())
-                            : PlanOptions.full(task, runId, reader.eachGroupOnce(), eachUserOnce));
+                    target != null
+                            ? PlanOptions.incremental(task, runId, Set.of(), objectsOf(db, task.id), null)
+                            : incremental
+                                    ? PlanOptions.incremental(
+                                            task,
+                                            runId,
+                                            read.presentPhase(),
+                                            watermark.objects(),
+                                            watermark.memberships())
+                                    : PlanOptions.full(task, runId, reader.eachGroupOnce(), eachUserOnce));
             // plan and apply share one transaction: the plan's temporary tables then cost no commit (a WAL
             // flush) each, most of a small incremental run's planning time
             db.setAutoCommit(false);
@@ -339,13 +369,20 @@ public class SyncEngine {
                 }
                 plan.recordChanges();
                 ledger.entryErrors(db, entryErrors);
+                if (one != null) {
+                    ledger.trace(db, ObjectTraces.outcome(one.trace(), found, plan, db, runId, blocked, in.dryRun()));
+                }
                 RunEnd ended;
                 if (blocked != null) {
                     ended = ledger.finish(
                             db, new RunOutcome(RunEnd.BLOCKED_BY_THRESHOLD, plan.counts(), null, blocked, (int)
                                     plan.wouldRemove()));
                 } else {
-                    if (!in.dryRun()) {
+                    if (!in.dryRun() && target != null) {
+                        // one object says nothing of the rest of the directory: the watermark stays
+                        plan.apply();
+                        ApplyLock.applied(db);
+                    } else if (!in.dryRun()) {
                         // counted from the plan as it is before the apply
                         long membershipsAfter = plan.membershipsAfter();
                         plan.apply();
@@ -632,6 +669,39 @@ public class SyncEngine {
                         : n + (n == 1 ? " stored user has" : " stored users have")
                                 + " expired since it was read, which changes nothing in the directory: skipExpiredUsers takes"
                                 + " a full run to leave them out";
+            }
+        }
+    }
+
+    /**
+     * Reads the one object of a run of mode OBJECT into staging; the reason it cannot, or null. An entry that
+     * cannot be mapped is an entry error, as in any read: the plan then removes nothing.
+     */
+    private static String readOne(ObjectReader one, ObjectTarget target, ReadContext context)
+            throws DirectoryException, SQLException, DirectoryReader.CancelledException {
+        String[] refused = {null};
+        context.read(() -> {
+            try {
+                one.read(target);
+            } catch (ObjectReader.Refused e) {
+                refused[0] = e.getMessage();
+            } catch (EntryMapper.BadEntryException e) {
+                context.entryError(target.dn() != null ? target.dn() : target.username(), e.getMessage());
+            }
+        });
+        return refused[0];
+    }
+
+    /** The task's objects, tombstones left out: what an OBJECT run's threshold percentage is of. */
+    private static long objectsOf(Connection db, UUID taskId) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "select (select count(*) from app_user where task_id = ?) - (select count(*) from app_user where task_id = ? and removed_at is not null)"
+                        + " + (select count(*) from user_group where task_id = ?) - (select count(*) from user_group where task_id = ? and removed_at is not null)")) {
+            for (int i = 1; i <= 4; i++) {
+                s.setObject(i, taskId);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
             }
         }
     }

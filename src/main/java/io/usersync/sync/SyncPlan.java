@@ -36,7 +36,7 @@ public final class SyncPlan {
     /** Stored memberships the plan leaves alone although the read did not confirm them (kept objects, incomplete reads). */
     private long keptMemberships;
 
-    private PlanCounts.Gone gone = new PlanCounts.Gone(0, 0, 0);
+    private PlanCounts.Gone gone = new PlanCounts.Gone(0, 0, 0, 0, 0);
     private long wouldRemove;
     private long ownedObjects;
     private boolean ownedCounted;
@@ -85,7 +85,8 @@ public final class SyncPlan {
                 "plan-settings",
                 taskId.toString(),
                 options.targetGroupId().toString(),
-                Boolean.toString(extinctionAllowed));
+                Boolean.toString(extinctionAllowed),
+                Long.toString(options.removeAfterSeconds()));
         sql.exec("groups-planned");
         sql.exec(incremental ? "groups-planned-analyze" : "groups-planned-indexed");
         sql.exec(incremental ? "group-parents-incremental" : "group-parents", options.targetGroupId());
@@ -111,6 +112,9 @@ public final class SyncPlan {
         primaryGroups = sql.single("primary-groups-any", incremental, taskId) > 0;
         if (incremental) {
             planGoneIncrementally();
+            if (options.userExtinction() == UserExtinctionHandling.DISABLE_THEN_REMOVE) {
+                sql.exec("gone-users-due", taskId);
+            }
             planMembershipsIncrementally();
         } else {
             planGone();
@@ -145,9 +149,9 @@ public final class SyncPlan {
     public void countRemovals() throws SQLException {
         boolean countOwned = !incremental && !ownedCounted;
         long[] row = countOwned
-                ? sql.one("gone-and-owned-counts", SyncPlan::goneCounts, taskId, taskId)
+                ? sql.one("gone-and-owned-counts", SyncPlan::goneCounts, taskId, taskId, taskId, taskId)
                 : sql.one("gone-counts", SyncPlan::goneCounts);
-        gone = new PlanCounts.Gone(row[0], row[1], row[2]);
+        gone = new PlanCounts.Gone(row[0], row[1], row[2], row[4], row[5]);
         if (countOwned) {
             ownedObjects = row[3];
             ownedCounted = true;
@@ -156,7 +160,7 @@ public final class SyncPlan {
     }
 
     private static long[] goneCounts(ResultSet r) throws SQLException {
-        return new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)};
+        return new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)};
     }
 
     /** Counts everything the plan (less what was kept) would do. Called after {@link #countRemovals}. */
@@ -264,6 +268,7 @@ public final class SyncPlan {
         switch (options.userExtinction()) {
             case REMOVE -> sql.exec("gone-users-record", runId, "REMOVED");
             case DISABLE -> sql.exec("gone-users-record-disabled", runId);
+            case DISABLE_THEN_REMOVE -> sql.exec("gone-users-record-disable-then-remove", runId);
             case SKIP -> sql.exec("gone-users-record", runId, "KEPT");
         }
         sql.exec(
@@ -284,8 +289,13 @@ public final class SyncPlan {
     /** An object kept although the plan took it for gone, and why: action KEPT_ON_VERIFY or KEPT. */
     public record Kept(UUID id, ObjectKind kind, String externalId, String dn, String action, String reason) {}
 
-    private boolean disablesGone() {
-        return options.userExtinction() == UserExtinctionHandling.DISABLE;
+    /** The statement naming the removals to look up first: under DISABLE, users already disabled change no more. */
+    private String candidatesStatement() {
+        return switch (options.userExtinction()) {
+            case DISABLE -> "removal-candidates-enabled";
+            case DISABLE_THEN_REMOVE -> "removal-candidates-disable-then-remove";
+            case REMOVE, SKIP -> "removal-candidates";
+        };
     }
 
     /**
@@ -295,7 +305,7 @@ public final class SyncPlan {
      */
     public List<Candidate> candidates(int limit) throws SQLException {
         return sql.all(
-                disablesGone() ? "removal-candidates-enabled" : "removal-candidates",
+                candidatesStatement(),
                 r -> new Candidate(
                         r.getObject(1, UUID.class), ObjectKind.valueOf(r.getString(2)), r.getString(3), r.getString(4)),
                 limit);
@@ -303,7 +313,7 @@ public final class SyncPlan {
 
     /** How many objects {@link #candidates} would return without a limit. */
     public long candidateCount() throws SQLException {
-        return sql.single(disablesGone() ? "removal-candidates-enabled-count" : "removal-candidates-count");
+        return sql.single(candidatesStatement() + "-count");
     }
 
     /** Keeps what the store holds at or below this (normalised) DN, for this reason: the read did not reach there. */
@@ -428,7 +438,7 @@ public final class SyncPlan {
     public void apply() throws SQLException {
         sql.exec("groups-create", taskId);
         sql.exec("groups-update");
-        sql.exec("photos-write", (Object) new String[] {"UPDATED", "TAKEN_OVER"});
+        sql.exec("photos-write", (Object) new String[] {"UPDATED", "TAKEN_OVER", "RESTORED"});
         sql.exec("photos-delete");
         sql.exec("users-update", taskId);
         sql.exec("users-create", taskId);
@@ -445,15 +455,24 @@ public final class SyncPlan {
         sql.exec("group-memberships-add");
         sql.exec("user-memberships-remove");
         sql.exec("group-memberships-remove");
+        UUID runId = options.runId();
         switch (options.userExtinction()) {
-            case REMOVE -> sql.exec("gone-users-remove", taskId);
+            case REMOVE -> {
+                sql.exec("gone-users-remove", runId, false, taskId);
+                sql.exec("gone-users-unlink", runId);
+            }
             case DISABLE -> sql.exec("gone-users-disable", taskId);
+            case DISABLE_THEN_REMOVE -> {
+                sql.exec("gone-users-remove", runId, true, taskId);
+                sql.exec("gone-users-unlink", runId);
+                sql.exec("gone-users-disable", taskId);
+            }
             case SKIP -> sql.exec("gone-users-keep", taskId);
         }
         if (options.groupExtinction() == GroupExtinctionHandling.REMOVE) {
             sql.exec("gone-groups-reparent-children", options.targetGroupId());
             sql.exec("gone-groups-reparent-users", options.targetGroupId());
-            sql.exec("gone-groups-remove", taskId);
+            sql.exec("gone-groups-remove", runId, taskId);
         } else {
             sql.exec("gone-groups-keep", taskId);
         }

@@ -101,6 +101,12 @@ public class SyncTask extends TimestampedEntity {
     @Column(name = "group_extinction_handling")
     public GroupExtinctionHandling groupExtinctionHandling;
 
+    /** DISABLE_THEN_REMOVE: days a user stays disabled after it left the scope before it is removed. */
+    @Column(name = "remove_after_days")
+    public Integer removeAfterDays;
+
+    public static final int DEFAULT_REMOVE_AFTER_DAYS = 30;
+
     @Column(name = "delete_max_count")
     public Integer deleteMaxCount;
 

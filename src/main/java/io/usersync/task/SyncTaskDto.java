@@ -25,6 +25,12 @@ public record SyncTaskDto(
         @Schema(required = true) boolean skipExpiredUsers,
         @Schema(required = true) CollisionHandling collisionHandling,
         @Schema(required = true) UserExtinctionHandling userExtinctionHandling,
+
+        @Schema(
+                description = "DISABLE_THEN_REMOVE: days a user that left the scope stays disabled before it is"
+                        + " removed (0: at the next run after it was disabled); absent under the other policies")
+        Integer removeAfterDays,
+
         @Schema(required = true) GroupExtinctionHandling groupExtinctionHandling,
         @Schema(required = true) DeleteThreshold deleteThreshold,
         Schedule schedule,

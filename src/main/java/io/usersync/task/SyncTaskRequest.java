@@ -2,6 +2,8 @@ package io.usersync.task;
 
 import io.usersync.directory.DirectoryConnection;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -52,7 +54,22 @@ public record SyncTaskRequest(
         Boolean skipExpiredUsers,
 
         @Schema(description = "default SKIP") CollisionHandling collisionHandling,
-        @Schema(description = "default DISABLE") UserExtinctionHandling userExtinctionHandling,
+
+        @Schema(
+                description = "default DISABLE. DISABLE_THEN_REMOVE disables a user that leaves the scope and"
+                        + " removes it once it has stayed away for removeAfterDays")
+        UserExtinctionHandling userExtinctionHandling,
+
+        @Schema(
+                description = "with DISABLE_THEN_REMOVE: days a user stays disabled before it is removed"
+                        + " (0: at the next run after it was disabled); default 30; ignored under the other"
+                        + " policies",
+                minimum = "0",
+                maximum = "36500")
+        @Min(value = 0, message = "must be 0 or more")
+        @Max(value = 36500, message = "must be at most 36500")
+        Integer removeAfterDays,
+
         @Schema(description = "default REMOVE") GroupExtinctionHandling groupExtinctionHandling,
 
         @Schema(description = "default 500 objects and 20%") @Valid

@@ -233,6 +233,9 @@ public class SyncTaskService {
         t.collisionHandling = Objects.requireNonNullElse(r.collisionHandling(), CollisionHandling.SKIP);
         t.userExtinctionHandling =
                 Objects.requireNonNullElse(r.userExtinctionHandling(), UserExtinctionHandling.DISABLE);
+        t.removeAfterDays = t.userExtinctionHandling == UserExtinctionHandling.DISABLE_THEN_REMOVE
+                ? Objects.requireNonNullElse(r.removeAfterDays(), SyncTask.DEFAULT_REMOVE_AFTER_DAYS)
+                : null;
         t.groupExtinctionHandling =
                 Objects.requireNonNullElse(r.groupExtinctionHandling(), GroupExtinctionHandling.REMOVE);
         DeleteThreshold threshold = Objects.requireNonNullElse(r.deleteThreshold(), DeleteThreshold.DEFAULT);
@@ -305,6 +308,7 @@ public class SyncTaskService {
                 t.skipExpiredUsers,
                 t.collisionHandling,
                 t.userExtinctionHandling,
+                t.removeAfterDays,
                 t.groupExtinctionHandling,
                 t.deleteThreshold(),
                 t.schedule,

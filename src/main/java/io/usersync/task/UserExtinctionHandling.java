@@ -4,5 +4,7 @@ package io.usersync.task;
 public enum UserExtinctionHandling {
     REMOVE,
     DISABLE,
+    /** Disabled when it leaves the scope, removed once it has stayed away for the task's removeAfterDays. */
+    DISABLE_THEN_REMOVE,
     SKIP
 }

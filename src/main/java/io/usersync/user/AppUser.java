@@ -1,19 +1,24 @@
 package io.usersync.user;
 
 import io.usersync.api.TimestampedEntity;
+import io.usersync.group.UserGroup;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.Filter;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** A user of the directory store: synced (taskId set) or created by hand. Syncs write it with SQL. */
 @Entity
 @Table(name = "app_user")
+@Filter(name = UserGroup.LIVE)
 public class AppUser extends TimestampedEntity {
     @Id
     public UUID id;
@@ -45,6 +50,32 @@ public class AppUser extends TimestampedEntity {
     public String description;
     public String dn;
     public boolean enabled;
+
+    /** Who disabled it: the directory, the extinction policy, or a person; null while it is enabled. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "disabled_by")
+    public DisabledBy disabledBy;
+
+    /** What the directory says of the account, whatever a person or the extinction policy decided on top. */
+    @Column(name = "directory_enabled")
+    public Boolean directoryEnabled;
+
+    /** When a run first took it for gone and kept it; null while it is in the scope. */
+    @Column(name = "left_scope_at")
+    public OffsetDateTime leftScopeAt;
+
+    @Column(name = "removed_at")
+    public OffsetDateTime removedAt;
+
+    @Column(name = "removed_by_run_id")
+    public UUID removedByRunId;
+
+    /** Who removed it through the API; null when a run did. */
+    @Column(name = "removed_by")
+    public String removedBy;
+
+    @Column(name = "purged_at")
+    public OffsetDateTime purgedAt;
 
     @Column(name = "account_expires_at")
     public OffsetDateTime accountExpiresAt;

@@ -39,6 +39,6 @@ public class GroupMembersResource {
         if (UserGroup.findById(groupId) == null) {
             throw ProblemException.notFound("user group", groupId);
         }
-        return service.list(paging, null, groupId, null, null);
+        return service.list(paging, null, groupId, null, null, false);
     }
 }

@@ -33,6 +33,9 @@ public record UserDto(
         @Schema(required = true, description = "ACTIVE, DISABLED or EXPIRED, as of this answer")
         UserState state,
 
+        @Schema(description = "who disabled it; null while it is enabled")
+        DisabledBy disabledBy,
+
         @Schema(description = "when the account expires (AD's accountExpires); null: never")
         OffsetDateTime accountExpiresAt,
 
@@ -55,6 +58,25 @@ public record UserDto(
 
         @Schema(description = "on single-user reads: every group the user belongs to, its own group first")
         List<GroupRef> groups,
+
+        @Schema(
+                description = "when a run first found it gone from the task's scope and kept it (disabled under"
+                        + " DISABLE or DISABLE_THEN_REMOVE, as it was under SKIP); null while it is in the scope")
+        OffsetDateTime leftScopeAt,
+
+        @Schema(
+                description = "set on a removed user (a tombstone, listed only with include=removed): when it was"
+                        + " removed. It is restored under the same id if it comes back within the retention")
+        OffsetDateTime removedAt,
+
+        @Schema(description = "the run that removed it, if a run did")
+        UUID removedByRunId,
+
+        @Schema(description = "who removed it through the API, if a person did")
+        String removedBy,
+
+        @Schema(description = "when the retention purged it (USERSYNC_PURGE_MODE ANONYMIZE keeps the row)")
+        OffsetDateTime purgedAt,
 
         @Schema(required = true) OffsetDateTime createdAt,
         @Schema(required = true) OffsetDateTime updatedAt) {
@@ -85,6 +107,7 @@ public record UserDto(
                 u.dn,
                 u.enabled,
                 UserState.of(u.enabled, u.accountExpiresAt, OffsetDateTime.now()),
+                u.disabledBy,
                 u.accountExpiresAt,
                 u.lockedOutAt != null,
                 u.lockedOutAt,
@@ -92,6 +115,11 @@ public record UserDto(
                 u.attributes,
                 u.customAttributes == null ? Map.of() : u.customAttributes,
                 groups,
+                u.leftScopeAt,
+                u.removedAt,
+                u.removedByRunId,
+                u.removedBy,
+                u.purgedAt,
                 u.createdAt,
                 u.updatedAt);
     }

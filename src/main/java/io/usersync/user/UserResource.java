@@ -1,9 +1,11 @@
 package io.usersync.user;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.usersync.api.ETags;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.Roles;
+import io.usersync.api.Tombstones;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,9 +40,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Users", description = "Synced users, and users created by hand")
 public class UserResource {
     private final UserService service;
+    private final SecurityIdentity caller;
 
-    UserResource(UserService service) {
+    UserResource(UserService service, SecurityIdentity caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @GET
@@ -56,8 +60,13 @@ public class UserResource {
                             description = "ACTIVE, DISABLED or EXPIRED (see User.state)",
                             schema = @Schema(implementation = UserState.class))
                     @QueryParam("state")
-                    String state) {
-        return service.list(paging, q, groupId, taskId, state);
+                    String state,
+            @Parameter(
+                            description = "removed: also list removed users (tombstones, with removedAt), admins only",
+                            schema = @Schema(enumeration = {"removed"}))
+                    @QueryParam("include")
+                    String include) {
+        return service.list(paging, q, groupId, taskId, state, Tombstones.included(include, caller));
     }
 
     @GET
@@ -68,6 +77,7 @@ public class UserResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = UserDto.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "410", ref = "Gone")
     public Response get(@PathParam("id") UUID id) {
         AppUser u = service.get(id);
         return Response.ok(service.detail(u)).tag(ETags.of(u.version)).build();
@@ -97,8 +107,9 @@ public class UserResource {
     @Operation(
             operationId = "updateUser",
             summary = "Change a user",
-            description =
-                    "For a synced user only customAttributes may change; other differences are a 409 naming the owning task.")
+            description = "For a synced user only enabled and customAttributes may change; other differences are a"
+                    + " 409 naming the owning task. enabled: false disables it for good (disabledBy ADMIN): no sync"
+                    + " enables it again, only enabled: true here.")
     @APIResponse(
             responseCode = "200",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
@@ -119,11 +130,21 @@ public class UserResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("{id}")
-    @Operation(operationId = "deleteUser", summary = "Delete a user created by hand")
-    @APIResponse(responseCode = "204", description = "deleted")
+    @Operation(
+            operationId = "deleteUser",
+            summary = "Remove a user created by hand, or purge a removed one",
+            description = "A removed user is a tombstone: GET answers 410 Gone and lists leave it out until"
+                    + " USERSYNC_REMOVED_RETENTION purges it. purge=true purges it now (USERSYNC_PURGE_MODE: DELETE,"
+                    + " or ANONYMIZE, which keeps the id and blanks every personal field). A synced user leaves by"
+                    + " leaving its task's scope (409).")
+    @APIResponse(responseCode = "204", description = "removed (or purged)")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public void delete(@PathParam("id") UUID id) {
-        service.delete(id);
+    @APIResponse(responseCode = "410", ref = "Gone")
+    public void delete(
+            @PathParam("id") UUID id,
+            @Parameter(description = "purge now rather than keep a tombstone for the retention") @QueryParam("purge")
+                    boolean purge) {
+        service.delete(id, purge);
     }
 }

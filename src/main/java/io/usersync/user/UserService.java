@@ -7,6 +7,8 @@ import io.usersync.api.LikePattern;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.ProblemException;
+import io.usersync.api.Times;
+import io.usersync.api.Tombstones;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
 import io.usersync.group.UserGroup;
@@ -27,18 +29,38 @@ import java.util.UUID;
 public class UserService {
     private final EntityManager em;
     private final AuditLog audit;
+    private final UserPurge purge;
 
-    UserService(EntityManager em, AuditLog audit) {
+    UserService(EntityManager em, AuditLog audit, UserPurge purge) {
         this.em = em;
         this.audit = audit;
+        this.purge = purge;
     }
 
+    /** A user that is not removed; 410 Gone for a tombstone, 404 for an id that never was. */
     public AppUser get(UUID id) {
         AppUser u = AppUser.findById(id);
         if (u == null) {
-            throw ProblemException.notFound("user", id);
+            throw removedOrNotFound(id);
         }
         return u;
+    }
+
+    private ProblemException removedOrNotFound(UUID id) {
+        return removed(id)
+                .map(r -> Tombstones.gone("user", id, r.removedAt(), r.purgedAt()))
+                .orElseGet(() -> ProblemException.notFound("user", id));
+    }
+
+    private record Removal(OffsetDateTime removedAt, OffsetDateTime purgedAt) {}
+
+    @SuppressWarnings("unchecked")
+    private Optional<Removal> removed(UUID id) {
+        List<Object[]> rows = em.createNativeQuery(
+                        "select removed_at, purged_at from app_user where id = ?1 and removed_at is not null")
+                .setParameter(1, id)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new Removal(Times.offset(r[0]), Times.offset(r[1])));
     }
 
     public UserDto detail(AppUser u) {
@@ -51,7 +73,7 @@ public class UserService {
                 select g.id, g.name, 'HOME' from user_group g where g.id = ?1
                 union all
                 select g.id, g.name, 'MEMBER' from group_user_member m join user_group g on g.id = m.group_id
-                where m.user_id = ?2 order by 3, 2""")
+                where m.user_id = ?2 and g.removed_at is null order by 3, 2""")
                 .setParameter(1, u.groupId)
                 .setParameter(2, u.id)
                 .getResultList();
@@ -64,7 +86,11 @@ public class UserService {
      * @param groupId users sitting in the group or members of it
      * @param q part of the username, display name or email
      */
-    public Page<UserDto> list(PageRequest paging, String q, UUID groupId, UUID taskId, String state) {
+    public Page<UserDto> list(
+            PageRequest paging, String q, UUID groupId, UUID taskId, String state, boolean includeRemoved) {
+        if (includeRemoved) {
+            UserGroup.showRemoved(em);
+        }
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         if (q != null && !q.isBlank()) {
@@ -127,6 +153,7 @@ public class UserService {
         copyDirectoryFields(r, u, group);
         u.customAttributes = r.customAttributes() == null ? Map.of() : r.customAttributes();
         u.attributes = Map.of();
+        u.disabledBy = u.enabled ? null : DisabledBy.ADMIN;
         u.persist();
         em.flush();
         audit.change(AuditAction.USER_CREATED, "USER", u.id, null, detail(u));
@@ -143,11 +170,19 @@ public class UserService {
             List<String> changed = directoryFieldsChanged(r, u, group);
             if (!changed.isEmpty()) {
                 throw ProblemException.conflict("user " + id + " is owned by sync task " + u.taskId + ": " + changed
-                        + " come from the directory and are read-only; only customAttributes can be changed");
+                        + " come from the directory and are read-only; only enabled and customAttributes can be"
+                        + " changed");
+            }
+            if (r.enabled() != null && r.enabled() != u.enabled) {
+                setEnabledOfSynced(u, r.enabled());
             }
         } else {
             requireGroup(group);
+            boolean wasEnabled = u.enabled;
             copyDirectoryFields(r, u, group);
+            if (u.enabled != wasEnabled) {
+                u.disabledBy = u.enabled ? null : DisabledBy.ADMIN;
+            }
         }
         u.customAttributes = r.customAttributes() == null ? Map.of() : r.customAttributes();
         em.flush();
@@ -155,15 +190,68 @@ public class UserService {
         return u;
     }
 
+    /**
+     * A person disables a synced user (a sync never enables it again), or enables one a person disabled: it
+     * is then as its directory says. One its directory or the extinction policy disabled is theirs to enable.
+     */
+    private static void setEnabledOfSynced(AppUser u, boolean enabled) {
+        if (!enabled) {
+            u.enabled = false;
+            u.disabledBy = DisabledBy.ADMIN;
+            return;
+        }
+        if (u.disabledBy != DisabledBy.ADMIN) {
+            throw ProblemException.conflict("user " + u.id + " was disabled by "
+                    + (u.disabledBy == DisabledBy.EXTINCTION
+                            ? "its sync task because it left the task's scope: it is enabled when it comes back"
+                            : "its directory: enable the account there")
+                    + "; only a user an admin disabled can be enabled here");
+        }
+        if (u.leftScopeAt != null) {
+            u.disabledBy = DisabledBy.EXTINCTION;
+        } else if (Boolean.FALSE.equals(u.directoryEnabled)) {
+            u.disabledBy = DisabledBy.DIRECTORY;
+        } else {
+            u.enabled = true;
+            u.disabledBy = null;
+        }
+    }
+
+    /**
+     * Removes a user made by hand: it becomes a tombstone (410 Gone) until the retention purges it. With
+     * {@code purge}, a tombstone or a user made by hand is purged now (USERSYNC_PURGE_MODE). A synced user
+     * leaves by leaving its directory scope: removed here, it would come back on the next run.
+     */
     @Transactional
-    public void delete(UUID id) {
-        AppUser u = get(id);
+    public void delete(UUID id, boolean purgeNow) {
+        AppUser u = AppUser.findById(id);
+        if (u == null) {
+            Optional<Removal> removal = removed(id);
+            if (removal.isEmpty()) {
+                throw ProblemException.notFound("user", id);
+            }
+            if (!purgeNow || removal.get().purgedAt() != null) {
+                throw Tombstones.gone(
+                        "user", id, removal.get().removedAt(), removal.get().purgedAt());
+            }
+            purge.purgeUser(id);
+            audit.change(AuditAction.USER_PURGED, "USER", id, null, null);
+            return;
+        }
         if (u.taskId != null) {
             throw ProblemException.conflict("user " + id + " is owned by sync task " + u.taskId
                     + ": remove it from the directory scope, or it would come back on the next run");
         }
-        audit.change(AuditAction.USER_DELETED, "USER", id, detail(u), null);
-        u.delete();
+        UserDto before = detail(u);
+        u.removedAt = OffsetDateTime.now();
+        u.removedBy = audit.currentActor().name();
+        u.version++;
+        em.flush();
+        audit.change(AuditAction.USER_DELETED, "USER", id, before, null);
+        if (purgeNow) {
+            purge.purgeUser(id);
+            audit.change(AuditAction.USER_PURGED, "USER", id, null, null);
+        }
     }
 
     private static void copyDirectoryFields(UserRequest r, AppUser u, UUID group) {
@@ -191,9 +279,6 @@ public class UserService {
         compare(changed, "jobTitle", r.jobTitle(), u.jobTitle);
         compare(changed, "department", r.department(), u.department);
         compare(changed, "description", r.description(), u.description);
-        if (r.enabled() != null && r.enabled() != u.enabled) {
-            changed.add("enabled");
-        }
         if (!group.equals(u.groupId)) {
             changed.add("groupId");
         }

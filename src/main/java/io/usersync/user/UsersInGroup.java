@@ -20,7 +20,9 @@ class UsersInGroup implements GroupReferences {
     public String blocksDeletion(UserGroup group) {
         long users =
                 ((Number) em.createNativeQuery("""
-                select (select count(*) from app_user where group_id = ?1) + (select count(*) from group_user_member where group_id = ?1)""").setParameter(1, group.id).getSingleResult()).longValue();
+                select (select count(*) from app_user where group_id = ?1 and removed_at is null)
+     + (select count(*) from group_user_member m join app_user u on u.id = m.user_id
+        where m.group_id = ?1 and u.removed_at is null)""").setParameter(1, group.id).getSingleResult()).longValue();
         return users == 0
                 ? null
                 : "group '" + group.name + "' has " + users + " user(s) or membership(s); remove them first";

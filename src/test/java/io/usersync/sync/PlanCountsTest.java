@@ -11,7 +11,7 @@ class PlanCountsTest {
     static final Map<String, Long> USERS =
             Map.of("CREATED", 5L, "UPDATED", 3L, "UNCHANGED", 100L, "COLLISION", 2L, "TAKEN_OVER", 1L);
     static final Map<String, Long> GROUPS = Map.of("CREATED", 4L, "UPDATED", 2L, "UNCHANGED", 20L);
-    static final PlanCounts.Gone GONE = new PlanCounts.Gone(7, 6, 3);
+    static final PlanCounts.Gone GONE = new PlanCounts.Gone(7, 6, 3, 0, 0);
     static final PlanCounts.MembershipChanges MEMBERSHIPS = new PlanCounts.MembershipChanges(10, 2, 8, 1);
 
     static SyncCounts counts(UserExtinctionHandling users, GroupExtinctionHandling groups) {
@@ -21,7 +21,7 @@ class PlanCountsTest {
     @Test
     void removingCountsEveryGoneObjectAsRemoved() {
         assertEquals(
-                new SyncCounts(5, 4, 100, 7, 0, 2, 4, 2, 20, 3, 0, 12, 9, 4, 3, 9),
+                new SyncCounts(5, 4, 100, 7, 0, 2, 4, 2, 20, 3, 0, 12, 9, 4, 3, 9, 0, 0),
                 counts(UserExtinctionHandling.REMOVE, GroupExtinctionHandling.REMOVE));
     }
 
@@ -53,11 +53,11 @@ class PlanCountsTest {
     @Test
     void actionsThePlanDoesNotHoldCountZero() {
         assertEquals(
-                new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                new SyncCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 PlanCounts.from(
                         Map.of(),
                         Map.of(),
-                        new PlanCounts.Gone(0, 0, 0),
+                        new PlanCounts.Gone(0, 0, 0, 0, 0),
                         new PlanCounts.MembershipChanges(0, 0, 0, 0),
                         0,
                         UserExtinctionHandling.REMOVE,

@@ -25,7 +25,8 @@ class PlanOptionsTest {
                 null,
                 false,
                 eachUserOnce,
-                false);
+                false,
+                -1);
     }
 
     @Test
