@@ -12,6 +12,7 @@ import io.usersync.directory.LdapConfig;
 import io.usersync.run.RunsConfig;
 import io.usersync.security.SecurityConfig;
 import io.usersync.store.StoreConfig;
+import io.usersync.sync.LifecycleConfig;
 import io.usersync.sync.SyncConfig;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationTableTest {
     static final List<Class<?>> MAPPINGS = List.of(
             SyncConfig.class,
+            LifecycleConfig.class,
             RunsConfig.class,
             LdapConfig.class,
             DirectoryConfig.class,
