@@ -82,6 +82,26 @@ public final class LabChanges implements AutoCloseable {
         admin.delete(dn);
     }
 
+    /**
+     * Brings a deleted object back with the id it had: on AD by tombstone reanimation ({@code deletedObjectGuidOrDn}
+     * its objectGUID or tombstone DN, {@code newDn} null for where it was), on OpenLDAP not at all (use {@link
+     * #deleteAndReAdd}). Returns the DN it has now. See {@link LabRevival}.
+     */
+    public String reanimate(String deletedObjectGuidOrDn, String newDn) throws LDAPException {
+        if (!ad) {
+            throw new UnsupportedOperationException("OpenLDAP keeps no deleted entries: use deleteAndReAdd");
+        }
+        return LabRevival.reanimate(admin, deletedObjectGuidOrDn, newDn);
+    }
+
+    /** OpenLDAP only: deletes the entry and adds it again with the same entryUUID; returns it. See {@link LabRevival}. */
+    public String deleteAndReAdd(String dn) throws LDAPException {
+        if (ad) {
+            throw new UnsupportedOperationException("AD makes a new objectGUID on add: delete, then reanimate");
+        }
+        return LabRevival.deleteAndReAdd(admin, dn);
+    }
+
     @Override
     public void close() {
         admin.close();
