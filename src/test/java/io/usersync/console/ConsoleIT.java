@@ -535,7 +535,7 @@ class ConsoleIT {
         browser.click("#delete-user");
         browser.find("#confirm-ok").click();
         browser.awaitRoute("#/users");
-        given().get(service.api() + "/users/" + manual).then().statusCode(404);
+        given().get(service.api() + "/users/" + manual).then().statusCode(410);
 
         String synced = given().queryParam("q", "jnovak")
                 .queryParam("taskId", walkTaskId)

@@ -72,7 +72,7 @@ class UserGroupResourceTest extends ApiTest {
         json().delete("/api/v1/user-groups/" + id).then().statusCode(409).body("detail", containsString("child"));
         json().delete("/api/v1/user-groups/" + child).then().statusCode(204);
         json().delete("/api/v1/user-groups/" + id).then().statusCode(204);
-        json().get("/api/v1/user-groups/" + id).then().statusCode(404).contentType("application/problem+json");
+        json().get("/api/v1/user-groups/" + id).then().statusCode(410).contentType("application/problem+json");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.usersync.lab;
 
+import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -80,6 +81,15 @@ public final class LabChanges implements AutoCloseable {
 
     public void delete(String dn) throws LDAPException {
         admin.delete(dn);
+    }
+
+    /** OpenLDAP only: deletes an entry and returns the add that brings it back with its entryUUID (see {@link LabRevival}). */
+    public AddRequest deleteForReAdd(String dn) throws LDAPException {
+        return LabRevival.deleteForReAdd(admin, dn);
+    }
+
+    public void add(AddRequest add) throws LDAPException {
+        admin.add(add);
     }
 
     /**

@@ -147,6 +147,16 @@ public final class LabRevival {
      * memberships are not restored: refint removed them with the delete, and memberOf follows the groups.
      */
     public static String deleteAndReAdd(LDAPConnection c, String dn) throws LDAPException {
+        AddRequest add = deleteForReAdd(c, dn);
+        c.add(add);
+        return add.getAttribute("entryUUID").getValue();
+    }
+
+    /**
+     * The first half of {@link #deleteAndReAdd}, for a test that runs a sync in between: deletes the entry and
+     * returns the add (under Relax Rules, with its entryUUID) that brings it back.
+     */
+    public static AddRequest deleteForReAdd(LDAPConnection c, String dn) throws LDAPException {
         List<String> attributes = new ArrayList<>(List.of("*"));
         attributes.addAll(KEPT_OPERATIONAL);
         SearchResultEntry before = c.getEntry(dn, attributes.toArray(String[]::new));
@@ -157,7 +167,6 @@ public final class LabRevival {
         AddRequest add = new AddRequest(dn, before.getAttributes());
         add.addControl(new DraftZeilengaLDAPRelaxRules03RequestControl());
         c.delete(dn);
-        c.add(add);
-        return before.getAttributeValue("entryUUID");
+        return add;
     }
 }

@@ -83,7 +83,7 @@ class OpenLdapSyncIT extends SlapdSyncTest {
             lab.delete(moved);
             JsonPath removed = Runs.run(task);
             assertEquals(1, removed.getInt("counts.usersRemoved"), removed.prettify());
-            given().get("/api/v1/users/" + id).then().statusCode(404);
+            given().get("/api/v1/users/" + id).then().statusCode(410);
         }
     }
 

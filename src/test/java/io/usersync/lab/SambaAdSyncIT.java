@@ -97,7 +97,7 @@ class SambaAdSyncIT extends SambaSyncTest {
             lab.delete(moved);
             JsonPath removed = Runs.run(task);
             assertEquals(1, removed.getInt("counts.usersRemoved"), removed.prettify());
-            given().get("/api/v1/users/" + id).then().statusCode(404);
+            given().get("/api/v1/users/" + id).then().statusCode(410);
         }
     }
 

@@ -85,7 +85,9 @@ class RoleMatrixTest extends ApiTest {
             return Roles.ADMIN;
         }
         boolean directory = path.contains("/browse") || path.endsWith("/test");
-        if (directory || (method.equals("POST") && (path.endsWith("/runs") || path.endsWith("/cancel")))) {
+        if (directory
+                || (method.equals("POST")
+                        && (path.endsWith("/runs") || path.endsWith("/objects") || path.endsWith("/cancel")))) {
             return Roles.OPERATOR;
         }
         return method.equals("GET") ? Roles.VIEWER : Roles.ADMIN;

@@ -228,7 +228,7 @@ class InMemoryAdSyncTest extends ApiTest {
             directory.delete(renamed);
             JsonPath removal = Runs.run(task);
             assertEquals(1, removal.getInt("counts.usersRemoved"), removal.prettify());
-            given().get("/api/v1/users/" + turingId).then().statusCode(404);
+            given().get("/api/v1/users/" + turingId).then().statusCode(410);
         } finally {
             restoreDirectory();
         }
