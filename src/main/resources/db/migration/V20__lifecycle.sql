@@ -19,14 +19,19 @@ alter table user_group add column removed_by_run_id uuid;
 alter table user_group add column removed_by text;
 alter table user_group add column purged_at timestamptz;
 
--- who disabled the users disabled today, as well as can be told: a hand-made user by a person, a synced
--- one the last run did not find by the extinction policy, any other by its directory
-update app_user set disabled_by = case when task_id is null then 'ADMIN'
-                                       when source_hash is null then 'EXTINCTION'
-                                       else 'DIRECTORY' end
-where not enabled;
-update app_user set directory_enabled = enabled where task_id is not null and source_hash is not null;
-update app_user set left_scope_at = updated_at where task_id is not null and source_hash is null;
+-- who disabled the users disabled today, as well as can be told: a hand-made user by a person; a synced one
+-- the last run did not find, under DISABLE, by the extinction policy (SKIP kept such users as their directory
+-- last said); any other by its directory
+update app_user u set disabled_by = case
+        when u.task_id is null then 'ADMIN'
+        when u.source_hash is null
+             and (select t.user_extinction_handling from sync_task t where t.id = u.task_id) = 'DISABLE' then 'EXTINCTION'
+        else 'DIRECTORY' end
+where not u.enabled;
+update app_user set directory_enabled = enabled where task_id is not null and disabled_by is distinct from 'EXTINCTION';
+-- when a user kept as gone left the scope was not recorded: its clock for DISABLE_THEN_REMOVE starts now,
+-- so that no user becomes due sooner than removeAfterDays after the upgrade
+update app_user set left_scope_at = now() where task_id is not null and source_hash is null;
 
 -- tombstones take no name: a new group may have a removed one's name
 drop index user_group_sibling_name;

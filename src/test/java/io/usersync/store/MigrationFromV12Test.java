@@ -60,6 +60,7 @@ class MigrationFromV12Test {
     private static final UUID DAVE = UUID.fromString("30000000-0000-0000-0000-000000000004");
     private static final UUID ERIN = UUID.fromString("30000000-0000-0000-0000-000000000005");
     private static final UUID FRANK = UUID.fromString("30000000-0000-0000-0000-000000000006");
+    private static final UUID GINA = UUID.fromString("30000000-0000-0000-0000-000000000007");
     private static final UUID RUN = UUID.fromString("40000000-0000-0000-0000-000000000001");
     private static final UUID FAILED_RUN = UUID.fromString("40000000-0000-0000-0000-000000000002");
     private static final UUID TOKEN = UUID.fromString("50000000-0000-0000-0000-000000000001");
@@ -106,7 +107,7 @@ class MigrationFromV12Test {
         assertEquals(
                 Map.of(
                         "api_token", 1,
-                        "app_user", 6,
+                        "app_user", 7,
                         "audit_event", 1,
                         "group_group_member", 1,
                         "group_user_member", 5,
@@ -137,7 +138,8 @@ class MigrationFromV12Test {
                             List.of("carol", "{\"keepUntil\": \"2025-12-31\"}"),
                             List.of("dave", "{\"contract\": \"external\"}"),
                             List.of("erin", "{}"),
-                            List.of("frank", "{\"desk\": \"B-12\"}")),
+                            List.of("frank", "{\"desk\": \"B-12\"}"),
+                            List.of("gina", "{}")),
                     rows(c, "select username, custom_attributes::text from app_user order by username"));
             assertEquals(
                     List.of(
@@ -196,7 +198,8 @@ class MigrationFromV12Test {
         try (Connection c = connect()) {
             Map<String, List<Object>> byUser = new LinkedHashMap<>();
             for (List<Object> r : rows(c, """
-                    select username, enabled, disabled_by, directory_enabled, left_scope_at
+                    select username, enabled, disabled_by, directory_enabled,
+                           case when left_scope_at is not null then left_scope_at > now() - interval '1 hour' end
                     from app_user order by username""")) {
                 byUser.put((String) r.get(0), r.subList(1, r.size()));
             }
@@ -206,16 +209,16 @@ class MigrationFromV12Test {
                             "alice", Arrays.asList(true, null, true, null),
                             // synced, disabled, found by the last run: its directory disabled it
                             "bob", Arrays.asList(false, "DIRECTORY", false, null),
-                            // synced, disabled as gone (DISABLE cleared its hash): the extinction policy,
-                            // and it left the scope when that run wrote it
-                            "carol", Arrays.asList(false, "EXTINCTION", null, CAROL_DISABLED_AT),
+                            // synced, disabled as gone (DISABLE cleared its hash): the extinction policy; when it
+                            // left is not known, so its clock starts at the upgrade
+                            "carol", Arrays.asList(false, "EXTINCTION", null, true),
                             // made by hand: only a person can have disabled one
                             "dave", Arrays.asList(true, null, null, null),
                             "erin", Arrays.asList(false, "ADMIN", null, null),
-                            // kept as gone under SKIP (hash cleared, still enabled): out of scope, not disabled;
-                            // V20 dates its leaving by its last write, which V12's SKIP did not make, so the date
-                            // can be well before it left
-                            "frank", Arrays.asList(true, null, null, FRANK_LAST_WRITTEN_AT)),
+                            // kept as gone under SKIP (hash cleared, still enabled): out of scope, not disabled
+                            "frank", Arrays.asList(true, null, true, true),
+                            // kept as gone under SKIP while its directory had it disabled: SKIP disables nobody
+                            "gina", Arrays.asList(false, "DIRECTORY", false, true)),
                     byUser);
         }
     }
@@ -223,7 +226,7 @@ class MigrationFromV12Test {
     @Test
     void nothingIsATombstoneAndNoTaskRemovesLater() throws SQLException {
         try (Connection c = connect()) {
-            assertEquals(List.of(List.of(0L, 6L)), rows(c, """
+            assertEquals(List.of(List.of(0L, 7L)), rows(c, """
                             select count(*) filter (where removed_at is not null or removed_by_run_id is not null
                                                     or removed_by is not null or purged_at is not null),
                                    count(*)
@@ -359,6 +362,17 @@ class MigrationFromV12Test {
                 Instant.parse("2024-01-05T12:00:00Z"));
         insertUser(c, ERIN, null, STAFF, "erin", false, null, "{}", "{}", Instant.parse("2024-01-06T12:00:00Z"));
         // what V12's gone-users-keep (SKIP) left: hash cleared, nothing else written
+        insertUser(
+                c,
+                GINA,
+                LDAP_TASK,
+                STAFF,
+                "gina",
+                false,
+                null,
+                "{\"uidNumber\": \"5002\"}",
+                "{}",
+                FRANK_LAST_WRITTEN_AT);
         insertUser(
                 c,
                 FRANK,
