@@ -3,6 +3,7 @@ update user_group set removed_at = now(), removed_by_run_id = ?, removed_by = nu
        version = version + 1, updated_at = now()
 where id in (select id from g_group) and task_id = ?;
 delete from group_user_member where group_id in (select id from g_group);
-delete from group_group_member l where l.group_id in (select id from g_group)
-   or (l.member_group_id in (select id from g_group)
-       and exists (select 1 from user_group g where g.id = l.group_id and g.task_id is not null))
+delete from group_group_member where group_id in (select id from g_group);
+-- two statements, each by its own index: an OR of the two would scan every link
+delete from group_group_member l using g_group g, user_group c
+where l.member_group_id = g.id and c.id = l.group_id and c.task_id is not null

@@ -34,8 +34,8 @@ record NewRun(
                 null);
     }
 
-    static NewRun object(UUID taskId, ObjectTarget object, boolean dryRun) {
-        return new NewRun(taskId, RunTrigger.MANUAL, RunMode.OBJECT, dryRun, false, null, null, object);
+    static NewRun object(UUID taskId, ObjectTarget object, boolean dryRun, boolean allowMassDelete) {
+        return new NewRun(taskId, RunTrigger.MANUAL, RunMode.OBJECT, dryRun, allowMassDelete, null, null, object);
     }
 
     static NewRun scheduled(UUID taskId, OffsetDateTime fireTime, int jitterSeconds) {

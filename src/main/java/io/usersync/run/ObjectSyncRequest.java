@@ -11,4 +11,7 @@ public record ObjectSyncRequest(
         String username,
 
         @Schema(description = "compute and record the change without writing it; default false")
-        Boolean dryRun) {}
+        Boolean dryRun,
+
+        @Schema(description = "go ahead even when the task's delete threshold would block the removal; default false")
+        Boolean allowMassDelete) {}

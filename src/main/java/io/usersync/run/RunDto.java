@@ -31,7 +31,7 @@ public record RunDto(
                         "why executedMode differs from mode (no watermark yet, another domain controller, changed task scope, periodic full reconciliation, ...)")
         String modeReason,
 
-        @Schema(description = "for mode OBJECT: the object asked for, as dn or username")
+        @Schema(description = "for mode OBJECT: the object asked for, as dn or username, and once found its externalId")
         Map<String, String> object,
 
         @Schema(description = "for mode OBJECT: how the run decided, step by step")

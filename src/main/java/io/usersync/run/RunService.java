@@ -33,6 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Queues runs (one active per task, enforced by the database), reads their history, cancels them. */
 @ApplicationScoped
@@ -134,37 +138,56 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
                 throw ProblemException.notFound("sync task", taskId);
             }
             return queue(
-                            NewRun.object(taskId, target, request != null && Boolean.TRUE.equals(request.dryRun())),
+                            NewRun.object(
+                                    taskId,
+                                    target,
+                                    request != null && Boolean.TRUE.equals(request.dryRun()),
+                                    request != null && Boolean.TRUE.equals(request.allowMassDelete())),
                             audit.currentActor())
                     .orElseThrow();
         });
+        CompletableFuture<Void> endedHere = worker.ended(id);
         worker.wakeUp();
         long deadline = System.nanoTime() + objectWait.toNanos();
-        long pause = 5;
         SyncRun run = reread(id);
-        while (run.status.isActive() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            // ends on this instance, or on another replica: then only a look at the run tells
+            while (run.status.isActive() && System.nanoTime() < deadline) {
+                try {
+                    endedHere.get(OBJECT_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // look again
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                run = reread(id);
             }
-            pause = Math.min(pause * 2, 200);
-            run = reread(id);
+        } finally {
+            worker.forget(id);
         }
         SyncRun ended = run;
         return QuarkusTransaction.requiringNew().call(() -> {
             List<RunChangeDto> changes = ended.status.isActive()
                     ? List.of()
                     : changes(id, ObjectTargets.firstPage(), null, null).items();
-            RunChangeDto own = changes.stream()
-                    .filter(c -> c.externalId() != null && !c.action().equals("UNRESOLVED_MEMBER"))
-                    .filter(c -> c.objectType().equals("USER") || c.objectType().equals("GROUP"))
-                    .findFirst()
-                    .orElse(null);
+            String externalId = ended.objectRequest == null ? null : ended.objectRequest.get("externalId");
+            RunChangeDto own = externalId == null
+                    ? null
+                    : changes.stream()
+                            .filter(c -> externalId.equals(c.externalId()))
+                            .filter(c -> !c.action().equals("UNRESOLVED_MEMBER")
+                                    && !c.action().equals("WARNING"))
+                            .findFirst()
+                            .orElse(null);
             return new ObjectSyncResult(RunDto.of(ended), own, changes, ended.trace == null ? List.of() : ended.trace);
         });
     }
+
+    /** How often a request waiting for a run of one object looks at it, when the run is not this instance's. */
+    private static final Duration OBJECT_POLL = Duration.ofMillis(100);
 
     private SyncRun reread(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> SyncRun.<SyncRun>findById(id));

@@ -18,14 +18,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,6 +64,9 @@ public class RunWorker {
     private final Map<UUID, UUID> held = new ConcurrentHashMap<>();
 
     private final Set<UUID> handedBack = ConcurrentHashMap.newKeySet();
+    /** Requests waiting for a run to end on this instance (a run of one object answers when it ends). */
+    private final Map<UUID, CompletableFuture<Void>> endWaiters = new ConcurrentHashMap<>();
+
     private final ExecutorService pool;
     private volatile boolean stopping;
 
@@ -67,7 +76,9 @@ public class RunWorker {
             RunMetrics metrics,
             RunTracing tracing,
             Scheduler scheduler,
-            RunsConfig config) {
+            RunsConfig config,
+            Flyway flyway) {
+        this.flyway = flyway;
         // a name operators recognise (USERSYNC_INSTANCE_ID, e.g. the pod name), made unique per start
         this.instanceId =
                 config.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -97,6 +108,18 @@ public class RunWorker {
         return stopping;
     }
 
+    /**
+     * Completes when the run has been executed on this instance; a run another replica executes never
+     * completes it, so a caller waits on it for a while and then looks at the run itself.
+     */
+    CompletableFuture<Void> ended(UUID run) {
+        return endWaiters.computeIfAbsent(run, r -> new CompletableFuture<>());
+    }
+
+    void forget(UUID run) {
+        endWaiters.remove(run);
+    }
+
     /** Claims what this replica has room for; called after a trigger and on every tick. */
     public synchronized void wakeUp() {
         while (!stopping && held.size() < workers) {
@@ -114,6 +137,8 @@ public class RunWorker {
         try (RunTracing.Active traced = tracing.run(run, order.taskId())) {
             try {
                 engine.execute(order, new SyncRunLedger(dataSource, run, instanceId));
+                // the run is recorded: whoever waits for it answers before the metrics are taken
+                release(run);
                 metrics.recordEnd(run);
             } catch (RuntimeException e) {
                 if (!handedBack.contains(run)) {
@@ -125,8 +150,40 @@ public class RunWorker {
             }
         } finally {
             held.remove(run);
+            release(run);
             wakeUp();
         }
+    }
+
+    private void release(UUID run) {
+        CompletableFuture<Void> waiter = endWaiters.remove(run);
+        if (waiter != null) {
+            waiter.complete(null);
+        }
+    }
+
+    private final Flyway flyway;
+    /** The newest migration this code ships, once read. */
+    private volatile String shippedMigration;
+
+    /**
+     * The newest migration on the classpath. A replica claims runs only while the store's migration history is
+     * at it: during a rolling upgrade, code that predates the store's schema would apply by rules it no longer
+     * holds (an old replica would delete tombstones a newer one keeps), and code newer than the store would
+     * write columns that are not there yet.
+     */
+    private String shippedMigration() {
+        String v = shippedMigration;
+        if (v == null) {
+            v = Arrays.stream(flyway.info().all())
+                    .filter(m -> m.getState().isResolved() && m.getVersion() != null)
+                    .map(MigrationInfo::getVersion)
+                    .max(Comparator.naturalOrder())
+                    .map(MigrationVersion::getVersion)
+                    .orElse("");
+            shippedMigration = v;
+        }
+        return v;
     }
 
     private SyncOrder claimOne() {
@@ -137,11 +194,14 @@ public class RunWorker {
                         where id = (select q.id from sync_run q where q.status = 'QUEUED' and coalesce(q.not_before, q.queued_at) <= now()
                                       -- a task runs one run at a time: a run of one object waits behind the running one
                                       and not exists (select 1 from sync_run x where x.task_id = q.task_id and x.status = 'RUNNING')
+                                      and (select h.version from flyway_schema_history h where h.success and h.version is not null
+                                           order by h.installed_rank desc limit 1) = ?
                                     order by coalesce(q.not_before, q.queued_at) for update skip locked limit 1)
                         returning id, task_id, mode, trigger, dry_run, allow_mass_delete,
                                   object_request->>'dn', object_request->>'username'""")) {
             s.setString(1, instanceId);
             s.setLong(2, lease.toSeconds());
+            s.setString(3, shippedMigration());
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return null;

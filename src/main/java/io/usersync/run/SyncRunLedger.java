@@ -130,12 +130,17 @@ final class SyncRunLedger implements RunLedger {
     }
 
     @Override
-    public void trace(Connection db, List<String> lines) throws SQLException {
-        try (PreparedStatement s =
-                db.prepareStatement("update sync_run set trace = ? where id = ? and lease_owner = ?")) {
+    public void trace(Connection db, List<String> lines, String externalId) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("""
+                update sync_run set trace = ?,
+                       object_request = case when cast(? as text) is null then object_request
+                                             else object_request || jsonb_build_object('externalId', cast(? as text)) end
+                where id = ? and lease_owner = ?""")) {
             s.setArray(1, db.createArrayOf("text", lines.toArray()));
-            s.setObject(2, runId);
-            s.setString(3, owner);
+            s.setString(2, externalId);
+            s.setString(3, externalId);
+            s.setObject(4, runId);
+            s.setString(5, owner);
             s.executeUpdate();
         }
     }

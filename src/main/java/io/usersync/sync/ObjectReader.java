@@ -105,6 +105,17 @@ final class ObjectReader {
             kind = ObjectKind.USER;
         }
         String id = read.mapper().externalId(entry);
+        if (target.dn() != null) {
+            Held before = byStoredDn(target.dn());
+            if (before != null && !before.externalId().equals(id)) {
+                // the DN now names another object (an account made again under the same name): a full run
+                // would take the one the task holds for gone, and so does this run
+                trace.add("the task holds another object at this DN ("
+                        + before.kind().name().toLowerCase() + " " + before.id() + ", "
+                        + read.mapping().idAttribute() + " " + before.externalId() + ")");
+                goneIfHeld(before);
+            }
+        }
         if (kind == null) {
             trace.add("matches neither the task's user filter nor its group filter");
             return goneIfHeld(byStoredId(id));

@@ -69,6 +69,8 @@ final class PlanCounts {
         return ownedBefore
                 + counts.usersCreated()
                 + counts.groupsCreated()
+                + counts.usersRestored()
+                + counts.groupsRestored()
                 + takenOver
                 - counts.usersRemoved()
                 - counts.groupsRemoved();

@@ -25,6 +25,8 @@ import java.util.UUID;
  * @param primaryMovesReread a user whose primary group changes has the groups it leaves read again by an
  *        incremental run: AD rewrites both groups' member values, and memberUid groups are searched for every
  *        changed user; elsewhere its row in the group it left stays until a full run reads that group
+ * @param removeAfterSeconds DISABLE_THEN_REMOVE's removeAfterDays in seconds; -1 under the other policies
+ * @param oneObject the staging holds one object a run of mode OBJECT read: nothing task-wide is planned
  */
 public record PlanOptions(
         UUID taskId,
@@ -40,7 +42,8 @@ public record PlanOptions(
         boolean eachGroupOnce,
         boolean eachUserOnce,
         boolean primaryMovesReread,
-        long removeAfterSeconds) {
+        long removeAfterSeconds,
+        boolean oneObject) {
 
     public PlanOptions {
         presentPhase = Set.copyOf(presentPhase);
@@ -68,7 +71,8 @@ public record PlanOptions(
                 eachGroupOnce,
                 eachUserOnce,
                 false,
-                removeAfterSeconds(task));
+                removeAfterSeconds(task),
+                false);
     }
 
     /**
@@ -78,6 +82,21 @@ public record PlanOptions(
      */
     public static PlanOptions incremental(
             SyncTask task, UUID runId, Set<ObjectKind> presentPhase, long objectsBefore, Long membershipsBefore) {
+        return incremental(task, runId, presentPhase, objectsBefore, membershipsBefore, false);
+    }
+
+    /** A plan over one object a run of mode OBJECT staged, as an incremental read stages a changed one. */
+    public static PlanOptions oneObject(SyncTask task, UUID runId, long objectsBefore) {
+        return incremental(task, runId, Set.of(), objectsBefore, null, true);
+    }
+
+    private static PlanOptions incremental(
+            SyncTask task,
+            UUID runId,
+            Set<ObjectKind> presentPhase,
+            long objectsBefore,
+            Long membershipsBefore,
+            boolean oneObject) {
         return new PlanOptions(
                 task.id,
                 task.targetGroupId,
@@ -92,7 +111,8 @@ public record PlanOptions(
                 false,
                 false,
                 primaryMovesReread(task),
-                removeAfterSeconds(task));
+                removeAfterSeconds(task),
+                oneObject);
     }
 
     /** How long DISABLE_THEN_REMOVE keeps a user disabled before removing it; -1 under the other policies. */

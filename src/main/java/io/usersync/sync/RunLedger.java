@@ -41,8 +41,11 @@ public interface RunLedger {
     /** Records the entries the read could not map, with the run's changes. */
     void entryErrors(Connection db, List<DirectoryReader.EntryError> errors) throws SQLException;
 
-    /** Records a run of mode OBJECT's decision trace, in the run's transaction. */
-    void trace(Connection db, List<String> lines) throws SQLException;
+    /**
+     * Records a run of mode OBJECT's decision trace, and the external id of the object it found (null when
+     * none), in the run's transaction.
+     */
+    void trace(Connection db, List<String> lines, String externalId) throws SQLException;
 
     /**
      * Ends the run in {@code db}'s transaction, only while this instance still holds it. Returns the end

@@ -254,7 +254,7 @@ public class SyncEngine {
                         db);
                 String refused = readOne(one, target, context);
                 if (refused != null) {
-                    ledger.trace(db, one.trace());
+                    ledger.trace(db, one.trace(), null);
                     ledger.finish(db, RunOutcome.failed("OTHER", refused + "; nothing was changed"));
                     return;
                 }
@@ -297,7 +297,7 @@ public class SyncEngine {
             SyncPlan plan = new SyncPlan(
                     db,
                     target != null
-                            ? PlanOptions.incremental(task, runId, Set.of(), objectsOf(db, task.id), null)
+                            ? PlanOptions.oneObject(task, runId, objectsOf(db, task.id))
                             : incremental
                                     ? PlanOptions.incremental(
                                             task,
@@ -370,7 +370,10 @@ public class SyncEngine {
                 plan.recordChanges();
                 ledger.entryErrors(db, entryErrors);
                 if (one != null) {
-                    ledger.trace(db, ObjectTraces.outcome(one.trace(), found, plan, db, runId, blocked, in.dryRun()));
+                    ledger.trace(
+                            db,
+                            ObjectTraces.outcome(one.trace(), found, plan, db, runId, blocked, in.dryRun()),
+                            found == null ? null : found.externalId());
                 }
                 RunEnd ended;
                 if (blocked != null) {

@@ -106,13 +106,15 @@ public final class SyncPlan {
         sql.exec("user-collisions-by-username", taskId);
         boolean overwrite = options.collisions() == CollisionHandling.OVERWRITE;
         sql.exec("user-collision-actions", overwrite, overwrite);
+        sql.exec("restored-collisions");
         sql.exec(incremental ? "users-planned-analyze" : "users-planned-analyze-sampled");
 
         foreignMembers = sql.single("staged-foreign-members-count") > 0;
         primaryGroups = sql.single("primary-groups-any", incremental, taskId) > 0;
         if (incremental) {
             planGoneIncrementally();
-            if (options.userExtinction() == UserExtinctionHandling.DISABLE_THEN_REMOVE) {
+            // one object says nothing of the task's other users: their removal waits for a run that reads them
+            if (options.userExtinction() == UserExtinctionHandling.DISABLE_THEN_REMOVE && !options.oneObject()) {
                 sql.exec("gone-users-due", taskId);
             }
             planMembershipsIncrementally();
@@ -131,6 +133,9 @@ public final class SyncPlan {
         sql.exec(noneStored ? "user-memberships-difference-none-stored" : "user-memberships-difference");
         sql.exec("kept-table");
         keptMemberships = 0;
+        if (options.groupExtinction() == GroupExtinctionHandling.REMOVE && sql.update("kept-target-groups") > 0) {
+            applyKept();
+        }
         if (!extinctionAllowed) {
             // a read that was not complete un-links nothing, as it removes and disables nothing
             keptMemberships += sql.single("memberships-to-remove-count");
@@ -469,7 +474,7 @@ public final class SyncPlan {
             }
             case SKIP -> sql.exec("gone-users-keep", taskId);
         }
-        if (options.groupExtinction() == GroupExtinctionHandling.REMOVE) {
+        if (options.groupExtinction() == GroupExtinctionHandling.REMOVE && gone.groups() > 0) {
             sql.exec("gone-groups-reparent-children", options.targetGroupId());
             sql.exec("gone-groups-reparent-users", options.targetGroupId());
             sql.exec("gone-groups-remove", runId, taskId);

@@ -2,9 +2,11 @@ package io.usersync.sync;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.usersync.api.ProblemException;
 import io.usersync.user.UserPurge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -41,7 +43,7 @@ public class TombstonePurge implements UserPurge {
     private static final String ANONYMIZE_USERS = """
             with done as (
                 update app_user u set username = '', display_name = null, email = null, phone = null, office = null,
-                       job_title = null, department = null, description = null, dn = null, dn_norm = null, sid = null,
+                       job_title = null, department = null, description = null, dn = null, dn_norm = '', sid = null,
                        external_id = null, attributes = '{}', custom_attributes = '{}', photo_sha256 = null,
                        primary_group_key = null, account_expires_at = null, locked_out_at = null, source_hash = null,
                        purged_at = now(), version = u.version + 1, updated_at = now()
@@ -54,7 +56,7 @@ public class TombstonePurge implements UserPurge {
             select count(*) from done""";
     private static final String ANONYMIZE_GROUPS = """
             with done as (
-                update user_group g set name = '', description = null, dn = null, dn_norm = null, sid = null,
+                update user_group g set name = '', description = null, dn = null, dn_norm = '', sid = null,
                        external_id = null, primary_key = null, source_hash = null, purged_at = now(),
                        version = g.version + 1, updated_at = now()
                 from (%s) b where g.id = b.id returning g.id),
@@ -115,18 +117,50 @@ public class TombstonePurge implements UserPurge {
         Number n = (Number) em.createNativeQuery("""
                 select (exists (select 1 from app_user where removed_at is not null and purged_at is null
                                   and removed_at < now() - make_interval(secs => ?1))
-                     or exists (select 1 from user_group where removed_at is not null and purged_at is null
-                                  and removed_at < now() - make_interval(secs => ?1)))::int""").setParameter(1, retention).getSingleResult();
+                     or exists (select 1 from user_group g where g.removed_at is not null and g.purged_at is null
+                                  and g.removed_at < now() - make_interval(secs => ?1)
+                                  and (?2 or (not exists (select 1 from user_group c where c.parent_id = g.id)
+                                              and not exists (select 1 from app_user u where u.group_id = g.id)))
+                                  and not exists (select 1 from sync_task t where t.target_group_id = g.id)))::int""")
+                .setParameter(1, retention)
+                .setParameter(2, config.purgeMode() == PurgeMode.ANONYMIZE)
+                .getSingleResult();
         return n.intValue() == 1;
     }
 
     @Override
-    public void purgeUser(UUID id) {
-        lock();
+    public boolean purgeUser(UUID id) {
+        lockWithin(REQUEST_LOCK_WAIT);
         String statement =
                 (config.purgeMode() == PurgeMode.ANONYMIZE ? ANONYMIZE_USERS : DELETE_USERS).formatted(ONE_USER);
-        if (count(statement, id, null, null) > 0) {
-            applied();
+        if (count(statement, id, null, null) == 0) {
+            return false;
+        }
+        applied();
+        return true;
+    }
+
+    /** How long a request to purge waits for a run's apply to end before it answers 409. */
+    private static final Duration REQUEST_LOCK_WAIT = Duration.ofSeconds(10);
+
+    private void lockWithin(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Object got = em.createNativeQuery("select pg_try_advisory_xact_lock(" + ApplyLock.KEY + ")")
+                    .getSingleResult();
+            if (Boolean.TRUE.equals(got)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw ProblemException.conflict(
+                        "a run is applying its changes; purge again when it has finished (GET /api/v1/runs)");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ProblemException.conflict("interrupted while waiting for a run's apply to end");
+            }
         }
     }
 

@@ -2,9 +2,8 @@ package io.usersync.user;
 
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
-import io.usersync.api.ProblemException;
 import io.usersync.api.Roles;
-import io.usersync.group.UserGroup;
+import io.usersync.group.UserGroupService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
@@ -25,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "User groups")
 public class GroupMembersResource {
     private final UserService service;
+    private final UserGroupService groups;
 
-    GroupMembersResource(UserService service) {
+    GroupMembersResource(UserService service, UserGroupService groups) {
         this.service = service;
+        this.groups = groups;
     }
 
     @GET
@@ -35,10 +36,9 @@ public class GroupMembersResource {
     @APIResponse(responseCode = "200", description = "one page")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "410", ref = "Gone")
     public Page<UserDto> members(@PathParam("id") UUID groupId, @Valid @BeanParam PageRequest paging) {
-        if (UserGroup.findById(groupId) == null) {
-            throw ProblemException.notFound("user group", groupId);
-        }
+        groups.get(groupId);
         return service.list(paging, null, groupId, null, null, false);
     }
 }

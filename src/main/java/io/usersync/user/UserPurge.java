@@ -4,5 +4,6 @@ import java.util.UUID;
 
 /** Purges one removed user now, as the retention would (USERSYNC_PURGE_MODE); the engine implements it under its apply lock. */
 public interface UserPurge {
-    void purgeUser(UUID id);
+    /** False when there was nothing to purge: a run restored it meanwhile. */
+    boolean purgeUser(UUID id);
 }

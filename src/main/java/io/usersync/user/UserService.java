@@ -173,16 +173,14 @@ public class UserService {
                         + " come from the directory and are read-only; only enabled and customAttributes can be"
                         + " changed");
             }
-            if (r.enabled() != null && r.enabled() != u.enabled) {
+            // enabled: false holds even where the directory already disabled it, for when it enables it again
+            if (Boolean.FALSE.equals(r.enabled()) || (Boolean.TRUE.equals(r.enabled()) && !u.enabled)) {
                 setEnabledOfSynced(u, r.enabled());
             }
         } else {
             requireGroup(group);
-            boolean wasEnabled = u.enabled;
             copyDirectoryFields(r, u, group);
-            if (u.enabled != wasEnabled) {
-                u.disabledBy = u.enabled ? null : DisabledBy.ADMIN;
-            }
+            u.disabledBy = u.enabled ? null : DisabledBy.ADMIN;
         }
         u.customAttributes = r.customAttributes() == null ? Map.of() : r.customAttributes();
         em.flush();
@@ -234,7 +232,10 @@ public class UserService {
                 throw Tombstones.gone(
                         "user", id, removal.get().removedAt(), removal.get().purgedAt());
             }
-            purge.purgeUser(id);
+            if (!purge.purgeUser(id)) {
+                throw ProblemException.conflict(
+                        "user " + id + " was restored meanwhile: its directory object came back");
+            }
             audit.change(AuditAction.USER_PURGED, "USER", id, null, null);
             return;
         }
@@ -248,8 +249,7 @@ public class UserService {
         u.version++;
         em.flush();
         audit.change(AuditAction.USER_DELETED, "USER", id, before, null);
-        if (purgeNow) {
-            purge.purgeUser(id);
+        if (purgeNow && purge.purgeUser(id)) {
             audit.change(AuditAction.USER_PURGED, "USER", id, null, null);
         }
     }

@@ -159,4 +159,30 @@ class ObjectSyncTest extends ApiTest {
             assertNotNull(object.getString("run.id"));
         }
     }
+
+    @Test
+    void oneObjectRemovesNoOtherUserDueForRemoval() throws Exception {
+        Map<String, Object> body = demoDirectoryTask(
+                unique("one"), createGroup(unique("one"), null), directory.getListenPort(), AdLikeTree.CORP);
+        body.put("userExtinctionHandling", "DISABLE_THEN_REMOVE");
+        body.put("removeAfterDays", 0);
+        String task = createTask(body);
+        Runs.succeeded(task);
+        String dn = dnOf("lwisniewski");
+        com.unboundid.ldap.sdk.DN parsed = new com.unboundid.ldap.sdk.DN(dn);
+        directory.modifyDN(dn, parsed.getRDNString(), true, "CN=Users," + AdLikeTree.BASE);
+        try {
+            JsonPath disabled = Runs.succeeded(task);
+            assertEquals(1, disabled.getInt("counts.usersDisabled"), disabled.prettify());
+            JsonPath one = sync(task, Map.of("username", "jnovak"), 200);
+            assertEquals(0, one.getInt("run.counts.usersRemoved"), one.prettify());
+            assertNull(one.get("change"), "jnovak is unchanged: " + one.prettify());
+        } finally {
+            directory.modifyDN(
+                    parsed.getRDNString() + ",CN=Users," + AdLikeTree.BASE,
+                    parsed.getRDNString(),
+                    true,
+                    parsed.getParentString());
+        }
+    }
 }

@@ -26,7 +26,8 @@ class PlanOptionsTest {
                 false,
                 eachUserOnce,
                 false,
-                -1);
+                -1,
+                false);
     }
 
     @Test

@@ -338,4 +338,62 @@ class LifecycleTest extends ApiTest {
         json().get("/api/v1/user-groups/" + id).then().statusCode(410);
         createGroup(name, null);
     }
+
+    @Test
+    void aReturningUserWhoseNameAPersonTookMeanwhileIsACollisionNotARestore() throws Exception {
+        String task = task("REMOVE");
+        Runs.succeeded(task);
+        Map<String, Object> synced = user(task, "ghopper");
+        String login = (String) synced.get("username");
+        String id = (String) synced.get("id");
+        String group = (String) synced.get("groupId");
+        moveOut(login);
+        Runs.succeeded(task);
+        json().body(Map.of("username", login, "groupId", group))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(201);
+        moveBackNow();
+        JsonPath back = Runs.succeeded(task);
+        assertEquals(0, back.getInt("counts.usersRestored"), back.prettify());
+        assertEquals(1, back.getInt("counts.collisions"), back.prettify());
+        assertTrue(((String) change(back, "COLLISION").get("reason")).contains("same username"));
+        json().get("/api/v1/users/" + id).then().statusCode(410);
+    }
+
+    @Test
+    void aDisableByAPersonHoldsWhereTheDirectoryHadDisabledItToo() throws Exception {
+        String task = task("REMOVE");
+        Runs.succeeded(task);
+        Map<String, Object> disabled = user(task, "mhamilton");
+        json().body(Map.of("username", "mhamilton", "enabled", false))
+                .put("/api/v1/users/" + disabled.get("id"))
+                .then()
+                .statusCode(200);
+        assertEquals("ADMIN", byId((String) disabled.get("id")).get("disabledBy"));
+    }
+
+    @Test
+    void aGroupThatIsAnotherTasksTargetIsKeptNotRemoved() throws Exception {
+        String task = task("REMOVE");
+        Runs.succeeded(task);
+        String sales = SyncedStore.groupId(task, "Sales Team");
+        Map<String, Object> other = demoDirectoryTask(unique("other"), sales, directory.getListenPort(), OUTSIDE);
+        String otherTask = createTask(other);
+        String dn = "CN=Sales Team,OU=Groups," + AdLikeTree.CORP;
+        movedFrom = new DN(dn).getParentString();
+        moved = move(dn, OUTSIDE);
+        JsonPath run = Runs.succeeded(task);
+        assertEquals(0, run.getInt("counts.groupsRemoved"), run.prettify());
+        assertTrue(((String) change(run, "KEPT").get("reason")).contains("target group"), run.prettify());
+        json().get("/api/v1/user-groups/" + sales).then().statusCode(200);
+        json().delete("/api/v1/sync-tasks/" + otherTask).then().statusCode(204);
+    }
+
+    @Test
+    void aRemovedGroupsMembersAreGoneToo() {
+        String id = createGroup(unique("gone-group"), null);
+        json().delete("/api/v1/user-groups/" + id).then().statusCode(204);
+        json().get("/api/v1/user-groups/" + id + "/members").then().statusCode(410);
+    }
 }
