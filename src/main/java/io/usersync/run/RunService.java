@@ -81,7 +81,10 @@ public class RunService implements TaskCreatedListener, TaskRunHistory {
         Optional<UUID> id = queue(NewRun.requested(taskId, request, trigger), audit.currentActor());
         if (id.isEmpty()) {
             SyncRun active = SyncRun.find(
-                            "taskId = ?1 and status in ?2", taskId, List.of(RunStatus.QUEUED, RunStatus.RUNNING))
+                            "taskId = ?1 and status in ?2 and mode <> ?3",
+                            taskId,
+                            List.of(RunStatus.QUEUED, RunStatus.RUNNING),
+                            RunMode.OBJECT)
                     .firstResult();
             Problem p = new Problem(
                     409,
