@@ -42,6 +42,22 @@ public record DirectoryPosition(
         this(feed, server, invocationId, value, contexts, Map.of());
     }
 
+    /**
+     * Only the naming contexts, for a run of mode OBJECT: it moves no watermark, so it needs no change feed's
+     * position, and its removals are looked up by id in these contexts.
+     */
+    static DirectoryPosition contextsOnly(LDAPConnection c, String hostPort, List<String> baseDns)
+            throws LDAPException {
+        SearchResultEntry root;
+        try {
+            root = c.getEntry("", "namingContexts");
+        } catch (LDAPException e) {
+            root = null;
+        }
+        List<String> contexts = contextsOf(baseDns, root == null ? null : root.getAttributeValues("namingContexts"));
+        return new DirectoryPosition(ChangeFeed.MODIFY_TIMESTAMP, hostPort, null, null, contexts);
+    }
+
     static DirectoryPosition probe(
             LDAPConnection c, EffectiveMapping mapping, String hostPort, List<String> baseDns, Duration timestampMargin)
             throws LDAPException {

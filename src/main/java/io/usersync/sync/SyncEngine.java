@@ -152,6 +152,13 @@ public class SyncEngine {
                         runId, bound.server().hostPort(), String.join("; ", bound.skipped()));
             }
             String scopeHash = TaskScope.hash(task);
+            if (in.order().mode() == RunMode.OBJECT) {
+                ledger.reading(db, RunMode.OBJECT, null);
+                DirectoryPosition contexts =
+                        DirectoryPosition.contextsOnly(ldap, bound.server().hostPort(), task.baseDns);
+                readPlanApply(in, ledger, db, ldap, mapping, contexts, null, scopeHash, true);
+                return;
+            }
             DirectoryPosition position = DirectoryPosition.probe(
                     ldap, mapping, bound.server().hostPort(), task.baseDns, modifyTimestampMargin);
             List<Watermark> watermarks = WatermarkStore.load(db, task.id);
@@ -160,11 +167,6 @@ public class SyncEngine {
                     "run %s: connected, bound and took the directory's position (%s) in %d ms",
                     runId, position.feed(), (System.nanoTime() - t0) / 1_000_000);
             SyncOrder order = in.order();
-            if (order.mode() == RunMode.OBJECT) {
-                ledger.reading(db, RunMode.OBJECT, null);
-                readPlanApply(in, ledger, db, ldap, mapping, position, watermark, scopeHash, true);
-                return;
-            }
             String fullBecause = order.mode() == RunMode.FULL
                     ? null
                     : ModeDecision.fullBecause(
@@ -259,6 +261,8 @@ public class SyncEngine {
                     return;
                 }
                 found = one.found();
+                // what was read stays on the run if planning or applying fails; the full trace replaces it
+                ledger.trace(db, one.trace(), null);
             } else if (incremental) {
                 ChangeReader changes = new ChangeReader(
                         context,
