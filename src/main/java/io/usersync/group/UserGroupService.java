@@ -159,7 +159,6 @@ public class UserGroupService {
                 .executeUpdate();
         g.removedAt = OffsetDateTime.now();
         g.removedBy = audit.currentActor().name();
-        g.version++;
         em.flush();
         audit.change(AuditAction.GROUP_DELETED, "GROUP", id, before, null);
     }

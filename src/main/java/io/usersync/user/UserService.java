@@ -246,7 +246,6 @@ public class UserService {
         UserDto before = detail(u);
         u.removedAt = OffsetDateTime.now();
         u.removedBy = audit.currentActor().name();
-        u.version++;
         em.flush();
         audit.change(AuditAction.USER_DELETED, "USER", id, before, null);
         if (purgeNow && purge.purgeUser(id)) {

@@ -534,6 +534,8 @@ class ConsoleIT {
         browser.awaitRoute("#/users/" + manual);
         browser.click("#delete-user");
         browser.find("#confirm-ok").click();
+        // the list's route is a prefix of the user's: wait for the list itself, which follows the DELETE
+        browser.until(d -> d.getCurrentUrl().endsWith("#/users") ? true : null, 10);
         browser.awaitRoute("#/users");
         given().get(service.api() + "/users/" + manual).then().statusCode(410);
 
@@ -552,6 +554,9 @@ class ConsoleIT {
         saveWithCustomAttribute("badge", "B-17");
         browser.find("#user-saved");
         assertEquals(Map.of("badge", "B-17"), apiJson("/users/" + synced).get("customAttributes"));
+        browser.click("#sync-user");
+        String trace = browser.find("#sync-trace").getText();
+        assertTrue(trace.contains("inside the base DN"), trace);
         browser.screenshot("user");
         recordUrl();
     }

@@ -20,6 +20,12 @@ export async function renderUser(main, id) {
   return userForm(main, id, data, etag);
 }
 
+const DISABLED_BY = {
+  DIRECTORY: 'its directory',
+  EXTINCTION: 'its sync task: it left the task\'s scope',
+  ADMIN: 'a person (no sync enables it again)',
+};
+
 function userForm(main, id, u, etag) {
   const synced = !!u.taskId;
   const admin = session.can('admin');
@@ -34,7 +40,8 @@ function userForm(main, id, u, etag) {
     return field({ label, input, errorFor: (i, e) => errs.register(k, i, e) });
   });
   const enabled = checkbox({ label: 'Enabled', id: 'user-enabled', checked: u.enabled !== false });
-  enabled.input.disabled = !editable;
+  // a person may disable a synced user too (no sync enables it again) and enable one a person disabled
+  enabled.input.disabled = !admin;
   let groupId = u.groupId || ROOT_GROUP;
   const groupLabel = h('input', { type: 'text', id: 'user-group', readOnly: true, value: groupId });
   get(`/user-groups/${groupId}`).then(groupPath).then((p) => { groupLabel.value = p; }).catch(() => {});
@@ -78,7 +85,7 @@ function userForm(main, id, u, etag) {
       // a synced user's own fields belong to its task: send them back as they are
       for (const [k] of FIELDS) if (u[k]) body[k] = u[k]; else delete body[k];
       body.username = u.username;
-      body.enabled = u.enabled;
+      body.enabled = enabled.input.checked;
       body.groupId = u.groupId;
     }
     errs.clear();
@@ -98,10 +105,27 @@ function userForm(main, id, u, etag) {
       show(status, problemNotice(e));
     }
   });
+  const syncNow = id && synced && u.dn && session.can('operator')
+    ? h('button', { type: 'button', id: 'sync-user' }, 'Sync now') : null;
+  if (syncNow) {
+    syncNow.addEventListener('click', async () => {
+      clear(status);
+      try {
+        const res = await call('POST', `/sync-tasks/${u.taskId}/objects`, { body: { dn: u.dn } });
+        const r = res.data;
+        show(status, h('div', { class: 'notice info', role: 'status', id: 'sync-result' },
+          h('p', {}, `Run ${r.run.status.toLowerCase()}: `, r.change ? r.change.action : 'no change', '.'),
+          h('ol', { id: 'sync-trace', class: 'small' }, r.trace.map((line) => h('li', {}, line)))));
+        announce('Synced');
+      } catch (e) {
+        show(status, problemNotice(e));
+      }
+    });
+  }
   const remove = id && editable ? h('button', { type: 'button', id: 'delete-user' }, 'Delete') : null;
   if (remove) {
     remove.addEventListener('click', async () => {
-      if (!await confirmDialog({ title: `Delete ${u.username}?`, body: 'The user made by hand is deleted.', danger: true, confirm: 'Delete user' })) return;
+      if (!await confirmDialog({ title: `Delete ${u.username}?`, body: 'The user made by hand is removed: it is kept, hidden, until the retention purges it.', danger: true, confirm: 'Delete user' })) return;
       try {
         await del(`/users/${id}`);
         location.hash = '#/users';
@@ -115,7 +139,7 @@ function userForm(main, id, u, etag) {
     h('p', { class: 'small' }, h('a', { href: '#/users' }, '‹ Users')),
     h('h1', {}, id ? (u.displayName || u.username) : 'New user'),
     synced ? h('div', { class: 'notice info' }, h('p', {}, 'Synced by ', h('a', { href: `#/tasks/${u.taskId}` }, 'its sync task'),
-      ': its fields come from the directory. Only the custom attributes can be changed here.')) : null,
+      ': its fields come from the directory. Only the custom attributes, and whether a person disables it, can be changed here.')) : null,
     status,
     h('div', { class: 'card' }, h('h2', {}, 'Attributes'), h('div', { class: 'grid2' }, inputs), enabled.el,
       h('div', { class: 'field' }, h('label', { for: 'user-group' }, 'Group'), h('div', { class: 'row' }, groupLabel, pick), groupErr), pickerBox,
@@ -123,11 +147,13 @@ function userForm(main, id, u, etag) {
         u.dn ? [h('dt', {}, 'DN'), h('dd', {}, h('code', {}, u.dn))] : null,
         u.externalId ? [h('dt', {}, 'External id'), h('dd', {}, h('code', {}, u.externalId))] : null,
         u.sid ? [h('dt', {}, 'SID'), h('dd', {}, h('code', {}, u.sid))] : null,
+        u.disabledBy ? [h('dt', {}, 'Disabled by'), h('dd', { id: 'user-disabled-by' }, DISABLED_BY[u.disabledBy] || u.disabledBy)] : null,
+        u.leftScopeAt ? [h('dt', {}, 'Left the scope'), h('dd', {}, when(u.leftScopeAt))] : null,
         h('dt', {}, 'Created'), h('dd', {}, when(u.createdAt)), h('dt', {}, 'Updated'), h('dd', {}, when(u.updatedAt))) : null),
     h('div', { class: 'card' }, h('h2', {}, 'Custom attributes'),
       h('p', { class: 'hint' }, 'Free name/value pairs; syncs never change them.'), rows, caErr,
       admin ? h('button', { type: 'button', id: 'add-custom-attribute', onclick: () => addRow().focus() }, 'Add attribute') : null),
-    h('div', { class: 'row' }, save, remove),
+    h('div', { class: 'row' }, save, syncNow, remove),
     id && u.groups ? h('div', { class: 'card' }, h('h2', {}, 'Groups'), h('ul', { id: 'user-groups' }, u.groups.map((g) =>
       h('li', {}, h('a', { href: `#/groups/${g.id}` }, g.name), ' ', h('span', { class: 'muted small' }, g.relation === 'HOME' ? '(its own group)' : '(member)'))))) : null,
     id && u.attributes && Object.keys(u.attributes).length ? h('div', { class: 'card' }, h('h2', {}, 'Directory attributes'),
