@@ -1,7 +1,10 @@
 package io.usersync.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.persistence.EntityManager;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The API's side of removed objects: who may list them, and the 410 that tells "gone" from "never existed". */
@@ -31,8 +34,28 @@ public final class Tombstones {
         return true;
     }
 
+    /** When a tombstone was removed, and purged (ANONYMIZE keeps the row). */
+    public record Removal(OffsetDateTime removedAt, OffsetDateTime purgedAt) {}
+
+    /** The removal of the row with this id in this table ({@code app_user} or {@code user_group}), if it is a tombstone. */
+    @SuppressWarnings("unchecked")
+    public static Optional<Removal> of(EntityManager em, String table, UUID id) {
+        List<Object[]> rows = em.createNativeQuery(
+                        "select removed_at, purged_at from " + table + " where id = ?1 and removed_at is not null")
+                .setParameter(1, id)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new Removal(Times.offset(r[0]), Times.offset(r[1])));
+    }
+
+    /** What to answer for an id an entity lookup did not find: 410 Gone for a tombstone, else 404. */
+    public static ProblemException goneOrNotFound(EntityManager em, String table, String what, UUID id) {
+        return of(em, table, id).map(r -> gone(what, id, r)).orElseGet(() -> ProblemException.notFound(what, id));
+    }
+
     /** 410 Gone for an object that was removed: consoles keep what they hung off its id, or let it go. */
-    public static ProblemException gone(String what, UUID id, OffsetDateTime removedAt, OffsetDateTime purgedAt) {
+    public static ProblemException gone(String what, UUID id, Removal removal) {
+        OffsetDateTime removedAt = removal.removedAt();
+        OffsetDateTime purgedAt = removal.purgedAt();
         Problem p = new Problem(
                 410,
                 "Gone",

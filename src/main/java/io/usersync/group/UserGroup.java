@@ -69,7 +69,7 @@ public class UserGroup extends TimestampedEntity {
     @Column(name = "purged_at")
     public OffsetDateTime purgedAt;
 
-    /** Lets this session's entity queries see tombstones too ({@code include=removed}). */
+    /** Lets the entity queries of this persistence context see tombstones too ({@code include=removed}). */
     public static void showRemoved(EntityManager em) {
         em.unwrap(Session.class).disableFilter(LIVE);
     }

@@ -9,7 +9,6 @@ import io.usersync.api.LikePattern;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.ProblemException;
-import io.usersync.api.Times;
 import io.usersync.api.Tombstones;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
@@ -38,16 +37,7 @@ public class UserGroupService {
     public UserGroup get(UUID id) {
         UserGroup g = UserGroup.findById(id);
         if (g == null) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> removed = em.createNativeQuery(
-                            "select removed_at, purged_at from user_group where id = ?1 and removed_at is not null")
-                    .setParameter(1, id)
-                    .getResultList();
-            if (!removed.isEmpty()) {
-                throw Tombstones.gone(
-                        "user group", id, Times.offset(removed.get(0)[0]), Times.offset(removed.get(0)[1]));
-            }
-            throw ProblemException.notFound("user group", id);
+            throw Tombstones.goneOrNotFound(em, "user_group", "user group", id);
         }
         return g;
     }

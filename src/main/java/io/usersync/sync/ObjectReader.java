@@ -75,12 +75,11 @@ final class ObjectReader {
         return found;
     }
 
-    /** Reads and stages the object; null when there is nothing for the plan (not found, and not held). */
-    Found read(ObjectTarget target)
+    /** Reads and stages the object; {@link #found} says what, null when there is nothing for the plan. */
+    void read(ObjectTarget target)
             throws LDAPException, SQLException, Refused, EntryMapper.BadEntryException,
                     DirectoryReader.CancelledException {
         found = readEntry(target);
-        return found;
     }
 
     private Found readEntry(ObjectTarget target)

@@ -7,7 +7,6 @@ import io.usersync.api.LikePattern;
 import io.usersync.api.Page;
 import io.usersync.api.PageRequest;
 import io.usersync.api.ProblemException;
-import io.usersync.api.Times;
 import io.usersync.api.Tombstones;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
@@ -41,26 +40,9 @@ public class UserService {
     public AppUser get(UUID id) {
         AppUser u = AppUser.findById(id);
         if (u == null) {
-            throw removedOrNotFound(id);
+            throw Tombstones.goneOrNotFound(em, "app_user", "user", id);
         }
         return u;
-    }
-
-    private ProblemException removedOrNotFound(UUID id) {
-        return removed(id)
-                .map(r -> Tombstones.gone("user", id, r.removedAt(), r.purgedAt()))
-                .orElseGet(() -> ProblemException.notFound("user", id));
-    }
-
-    private record Removal(OffsetDateTime removedAt, OffsetDateTime purgedAt) {}
-
-    @SuppressWarnings("unchecked")
-    private Optional<Removal> removed(UUID id) {
-        List<Object[]> rows = em.createNativeQuery(
-                        "select removed_at, purged_at from app_user where id = ?1 and removed_at is not null")
-                .setParameter(1, id)
-                .getResultList();
-        return rows.stream().findFirst().map(r -> new Removal(Times.offset(r[0]), Times.offset(r[1])));
     }
 
     public UserDto detail(AppUser u) {
@@ -224,13 +206,10 @@ public class UserService {
     public void delete(UUID id, boolean purgeNow) {
         AppUser u = AppUser.findById(id);
         if (u == null) {
-            Optional<Removal> removal = removed(id);
-            if (removal.isEmpty()) {
-                throw ProblemException.notFound("user", id);
-            }
-            if (!purgeNow || removal.get().purgedAt() != null) {
-                throw Tombstones.gone(
-                        "user", id, removal.get().removedAt(), removal.get().purgedAt());
+            Tombstones.Removal removal =
+                    Tombstones.of(em, "app_user", id).orElseThrow(() -> ProblemException.notFound("user", id));
+            if (!purgeNow || removal.purgedAt() != null) {
+                throw Tombstones.gone("user", id, removal);
             }
             if (!purge.purgeUser(id)) {
                 throw ProblemException.conflict(
