@@ -1,6 +1,15 @@
 -- disabled as gone (DISABLE, and DISABLE_THEN_REMOVE until it is due): the first run that takes it for gone
--- starts its clock; one already disabled by its directory or a person keeps saying who
-update app_user set enabled = false, disabled_by = case when enabled then 'EXTINCTION' else disabled_by end,
-       left_scope_at = coalesce(left_scope_at, now()), source_hash = null, version = version + 1, updated_at = now()
-where id in (select id from g_user where not due) and task_id = ?
-  and (enabled or left_scope_at is null or source_hash is not null)
+-- starts its clock; one already disabled by its directory or a person keeps saying who. One that was enabled
+-- writes its user.disabled (the store's row as it was is joined in, which the update does not change).
+-- Params: task, run
+with r as (
+update app_user u set enabled = false, disabled_by = case when u.enabled then 'EXTINCTION' else u.disabled_by end,
+       left_scope_at = coalesce(u.left_scope_at, now()), source_hash = null, version = u.version + 1, updated_at = now()
+from app_user o
+where o.id = u.id and u.id in (select id from g_user where not due) and u.task_id = ?
+  and (u.enabled or u.left_scope_at is null or u.source_hash is not null)
+returning u.*, o.enabled as was_enabled)
+insert into change_event (type, task_id, run_id, subject, data)
+select 'user.disabled', r.task_id, ?::uuid, r.id,
+       usersync_user_data(r.id, r.task_id, r.external_id, r.sid, r.group_id, r.username, r.display_name, r.email, r.phone, r.office, r.job_title, r.department, r.description, r.dn, r.enabled, r.disabled_by, r.account_expires_at, r.locked_out_at, r.photo_sha256 is not null, r.attributes, r.left_scope_at, r.removed_at, r.removed_by_run_id, r.removed_by, r.purged_at, r.created_at, r.updated_at)
+from r where r.was_enabled

@@ -439,10 +439,18 @@ public final class SyncPlan {
 
     private record SharedId(String id, String[] dns) {}
 
-    /** Makes the store match the plan; the caller commits or rolls back. */
+    /**
+     * Makes the store match the plan, and writes each change's event (see V21) from the same plan tables in
+     * the same transaction; the caller commits or rolls back. The first statement writes events, which takes
+     * the events lock before any row of the store changes.
+     */
     public void apply() throws SQLException {
+        UUID runId = options.runId();
+        sql.exec("events-groups", taskId, runId);
         sql.exec("groups-create", taskId);
         sql.exec("groups-update");
+        sql.exec("events-users", taskId, runId);
+        sql.exec("events-users-enabled", taskId, runId);
         sql.exec("photos-write", (Object) new String[] {"UPDATED", "TAKEN_OVER", "RESTORED"});
         sql.exec("photos-delete");
         sql.exec("users-update", taskId);
@@ -456,27 +464,28 @@ public final class SyncPlan {
                 sql.exec("groups-dn-norm-backfill", taskId);
             }
         }
+        sql.exec(noneStored ? "events-memberships-none-stored" : "events-memberships", taskId, runId, taskId, runId);
+        sql.exec("events-group-memberships", taskId, runId, taskId, runId);
         sql.exec(noneStored ? "user-memberships-add-none-stored" : "user-memberships-add");
         sql.exec("group-memberships-add");
         sql.exec("user-memberships-remove");
         sql.exec("group-memberships-remove");
-        UUID runId = options.runId();
         switch (options.userExtinction()) {
             case REMOVE -> {
                 sql.exec("gone-users-remove", runId, false, taskId);
                 sql.exec("gone-users-unlink", runId);
             }
-            case DISABLE -> sql.exec("gone-users-disable", taskId);
+            case DISABLE -> sql.exec("gone-users-disable", taskId, runId);
             case DISABLE_THEN_REMOVE -> {
                 sql.exec("gone-users-remove", runId, true, taskId);
                 sql.exec("gone-users-unlink", runId);
-                sql.exec("gone-users-disable", taskId);
+                sql.exec("gone-users-disable", taskId, runId);
             }
             case SKIP -> sql.exec("gone-users-keep", taskId);
         }
         if (options.groupExtinction() == GroupExtinctionHandling.REMOVE && gone.groups() > 0) {
-            sql.exec("gone-groups-reparent-children", options.targetGroupId());
-            sql.exec("gone-groups-reparent-users", options.targetGroupId());
+            sql.exec("gone-groups-reparent-children", options.targetGroupId(), runId);
+            sql.exec("gone-groups-reparent-users", options.targetGroupId(), runId);
             sql.exec("gone-groups-remove", runId, taskId);
         } else {
             sql.exec("gone-groups-keep", taskId);

@@ -1,0 +1,18 @@
+-- the groups' events, from the plan before it is applied (the store still holds each group as it was); the
+-- first events statement of an apply, so the events lock (V21) is taken before any row changes. Params: task, run
+insert into change_event (type, task_id, run_id, subject, data)
+select case p.action when 'CREATED' then 'group.created' when 'RESTORED' then 'group.restored' else 'group.updated' end,
+       x.task_id, x.run_id, p.id,
+       usersync_group_data(p.id, p.parent_id, p.name, p.description, p.kind, x.task_id, p.ext_id, p.dn,
+                           null, null, null, null, coalesce(g.created_at, now()), now())
+       || case when p.action = 'UPDATED' then jsonb_build_object('changes', (
+              select jsonb_object_agg(c.field, jsonb_build_object('before', c.before, 'after', c.after))
+              from (values ('name', to_jsonb(g.name), to_jsonb(p.name)),
+                           ('description', to_jsonb(g.description), to_jsonb(p.description)),
+                           ('dn', to_jsonb(g.dn), to_jsonb(p.dn)),
+                           ('parentId', to_jsonb(g.parent_id), to_jsonb(p.parent_id)),
+                           ('sid', to_jsonb(g.sid), to_jsonb(p.sid))) c(field, before, after)
+              where c.before is distinct from c.after)) else '{}'::jsonb end
+from p_group p left join user_group g on g.id = p.existing_id
+cross join (select ?::uuid as task_id, ?::uuid as run_id) x
+where p.action in ('CREATED', 'UPDATED', 'RESTORED')
