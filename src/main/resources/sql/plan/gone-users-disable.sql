@@ -9,7 +9,7 @@ from app_user o
 where o.id = u.id and u.id in (select id from g_user where not due) and u.task_id = ?
   and (u.enabled or u.left_scope_at is null or u.source_hash is not null)
 returning u.*, o.enabled as was_enabled)
-insert into change_event (type, task_id, run_id, subject, data)
+insert into change_event (type, task_id, run_id, subject, user_row)
 select 'user.disabled', r.task_id, ?::uuid, r.id,
-       usersync_user_data(r.id, r.task_id, r.external_id, r.sid, r.group_id, r.username, r.display_name, r.email, r.phone, r.office, r.job_title, r.department, r.description, r.dn, r.enabled, r.disabled_by, r.account_expires_at, r.locked_out_at, r.photo_sha256 is not null, r.attributes, r.left_scope_at, r.removed_at, r.removed_by_run_id, r.removed_by, r.purged_at, r.created_at, r.updated_at)
+       row(r.id, r.task_id, r.external_id, r.sid, r.group_id, r.username, r.display_name, r.email, r.phone, r.office, r.job_title, r.department, r.description, r.dn, r.enabled, r.disabled_by, r.account_expires_at, r.locked_out_at, r.photo_sha256 is not null, r.attributes::text, r.left_scope_at, r.removed_at, r.removed_by_run_id, r.removed_by, r.purged_at, r.created_at, r.updated_at)::usersync_user_row
 from r where r.was_enabled

@@ -450,6 +450,7 @@ public final class SyncPlan {
         sql.exec("groups-create", taskId);
         sql.exec("groups-update");
         sql.exec("events-users", taskId, runId);
+        sql.exec("events-users-updated", taskId, runId);
         sql.exec("events-users-enabled", taskId, runId);
         sql.exec("photos-write", (Object) new String[] {"UPDATED", "TAKEN_OVER", "RESTORED"});
         sql.exec("photos-delete");
