@@ -1,5 +1,6 @@
 package io.usersync.group;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.All;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
@@ -12,6 +13,8 @@ import io.usersync.api.ProblemException;
 import io.usersync.api.Tombstones;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
+import io.usersync.event.ChangeEvents;
+import io.usersync.event.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -24,10 +27,12 @@ import java.util.UUID;
 public class UserGroupService {
     private final EntityManager em;
     private final AuditLog audit;
+    private final ChangeEvents events;
     /** Highest priority first: the order in which a group's deletion is refused is stable. */
     private final List<GroupReferences> references;
 
-    UserGroupService(EntityManager em, AuditLog audit, @All List<GroupReferences> references) {
+    UserGroupService(EntityManager em, AuditLog audit, @All List<GroupReferences> references, ChangeEvents events) {
+        this.events = events;
         this.em = em;
         this.audit = audit;
         this.references = references;
@@ -67,6 +72,7 @@ public class UserGroupService {
 
     @Transactional
     public UserGroup create(UserGroupRequest request) {
+        events.begin();
         UUID parentId = request.parentId() == null ? UserGroup.ROOT_ID : request.parentId();
         requireParent(parentId);
         requireFreeName(parentId, request.name(), null);
@@ -78,12 +84,15 @@ public class UserGroupService {
         g.kind = UserGroup.Kind.MANUAL;
         g.persist();
         em.flush();
-        audit.change(AuditAction.GROUP_CREATED, "GROUP", g.id, null, UserGroupDto.of(g));
+        UserGroupDto created = UserGroupDto.of(g);
+        audit.change(AuditAction.GROUP_CREATED, "GROUP", g.id, null, created);
+        events.api(EventType.GROUP_CREATED, null, g.id, actor(), created, null);
         return g;
     }
 
     @Transactional
     public UserGroup update(UUID id, UserGroupRequest request, String ifMatch) {
+        events.begin();
         UserGroup g = get(id);
         ETags.check(ifMatch, g.version);
         UserGroupDto before = UserGroupDto.of(g);
@@ -110,12 +119,18 @@ public class UserGroupService {
         }
         g.description = request.description();
         em.flush();
-        audit.change(AuditAction.GROUP_UPDATED, "GROUP", g.id, before, UserGroupDto.of(g));
+        UserGroupDto after = UserGroupDto.of(g);
+        audit.change(AuditAction.GROUP_UPDATED, "GROUP", g.id, before, after);
+        ObjectNode changes = events.changes(before, after);
+        if (!changes.isEmpty()) {
+            events.api(EventType.GROUP_UPDATED, g.taskId, g.id, actor(), after, changes);
+        }
         return g;
     }
 
     @Transactional
     public void delete(UUID id) {
+        events.begin();
         UserGroup g = get(id);
         if (g.isRoot()) {
             throw ProblemException.conflict("the root group 'All' cannot be deleted");
@@ -132,6 +147,7 @@ public class UserGroupService {
             }
         }
         UserGroupDto before = UserGroupDto.of(g);
+        events.groupRemoving(id, g.parentId, actor());
         // a tombstone is nobody's parent or home: what was removed below it moves up with it gone
         em.createNativeQuery("update user_group set parent_id = ?1 where parent_id = ?2")
                 .setParameter(1, g.parentId)
@@ -151,6 +167,11 @@ public class UserGroupService {
         g.removedBy = audit.currentActor().name();
         em.flush();
         audit.change(AuditAction.GROUP_DELETED, "GROUP", id, before, null);
+        events.api(EventType.GROUP_REMOVED, g.taskId, id, actor(), UserGroupDto.of(g), null);
+    }
+
+    private String actor() {
+        return audit.currentActor().name();
     }
 
     private void requireParent(UUID parentId) {

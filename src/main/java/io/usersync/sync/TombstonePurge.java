@@ -37,9 +37,20 @@ public class TombstonePurge implements UserPurge {
               and not exists (select 1 from sync_task t where t.target_group_id = g.id)
             order by g.removed_at limit ?2 for update skip locked""";
 
+    /**
+     * Each purge's event, in the purge's statement: by the retention (the object's task is the source), or
+     * by a person (the actor set for the transaction, see {@link #begin}).
+     */
+    private static final String PURGED_EVENTS = """
+            events as (insert into change_event (type, task_id, via_api, subject, actor, data)
+                select '%s', d.task_id, current_setting('usersync.actor', true) > '', d.id,
+                       nullif(current_setting('usersync.actor', true), ''), jsonb_build_object('id', d.id)
+                from done d returning 1)""";
+
     private static final String DELETE_USERS = """
-            with done as (delete from app_user u using (%s) b where u.id = b.id returning u.id)
-            select count(*) from done""";
+            with done as (delete from app_user u using (%s) b where u.id = b.id returning u.id, u.task_id),
+            %s
+            select count(*) from done""".formatted("%s", PURGED_EVENTS.formatted("user.purged"));
     private static final String ANONYMIZE_USERS = """
             with done as (
                 update app_user u set username = '', display_name = null, email = null, phone = null, office = null,
@@ -47,22 +58,25 @@ public class TombstonePurge implements UserPurge {
                        external_id = null, attributes = '{}', custom_attributes = '{}', photo_sha256 = null,
                        primary_group_key = null, account_expires_at = null, locked_out_at = null, source_hash = null,
                        purged_at = now(), version = u.version + 1, updated_at = now()
-                from (%s) b where u.id = b.id returning u.id),
+                from (%s) b where u.id = b.id returning u.id, u.task_id),
+            %s,
             photos as (delete from user_photo f using done d where f.user_id = d.id returning 1),
             links as (delete from group_user_member l using done d where l.user_id = d.id returning 1)
-            select count(*) from done""";
+            select count(*) from done""".formatted("%s", PURGED_EVENTS.formatted("user.purged"));
     private static final String DELETE_GROUPS = """
-            with done as (delete from user_group g using (%s) b where g.id = b.id returning g.id)
-            select count(*) from done""";
+            with done as (delete from user_group g using (%s) b where g.id = b.id returning g.id, g.task_id),
+            %s
+            select count(*) from done""".formatted("%s", PURGED_EVENTS.formatted("group.purged"));
     private static final String ANONYMIZE_GROUPS = """
             with done as (
                 update user_group g set name = '', description = null, dn = null, dn_norm = '', sid = null,
                        external_id = null, primary_key = null, source_hash = null, purged_at = now(),
                        version = g.version + 1, updated_at = now()
-                from (%s) b where g.id = b.id returning g.id),
+                from (%s) b where g.id = b.id returning g.id, g.task_id),
+            %s,
             links as (delete from group_group_member l using done d where l.group_id = d.id or l.member_group_id = d.id returning 1),
             users as (delete from group_user_member l using done d where l.group_id = d.id returning 1)
-            select count(*) from done""";
+            select count(*) from done""".formatted("%s", PURGED_EVENTS.formatted("group.purged"));
 
     private final EntityManager em;
     private final LifecycleConfig config;
@@ -129,8 +143,16 @@ public class TombstonePurge implements UserPurge {
     }
 
     @Override
-    public boolean purgeUser(UUID id) {
+    public void begin(String actor) {
         lockWithin(REQUEST_LOCK_WAIT);
+        eventsLock();
+        em.createNativeQuery("select set_config('usersync.actor', ?1, true)")
+                .setParameter(1, actor)
+                .getSingleResult();
+    }
+
+    @Override
+    public boolean purgeUser(UUID id) {
         String statement =
                 (config.purgeMode() == PurgeMode.ANONYMIZE ? ANONYMIZE_USERS : DELETE_USERS).formatted(ONE_USER);
         if (count(statement, id, null, null) == 0) {
@@ -175,9 +197,15 @@ public class TombstonePurge implements UserPurge {
         return ((Number) q.getSingleResult()).longValue();
     }
 
+    /** The apply lock, then the events lock (the order a run's apply takes them in), before any row changes. */
     private void lock() {
         em.createNativeQuery("select pg_advisory_xact_lock(" + ApplyLock.KEY + ")")
                 .getSingleResult();
+        eventsLock();
+    }
+
+    private void eventsLock() {
+        em.createNativeQuery("select usersync_events_lock()").getSingleResult();
     }
 
     /** Counts as an apply: a run that planned before this purge plans again under the lock. */

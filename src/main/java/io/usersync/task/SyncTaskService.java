@@ -16,6 +16,7 @@ import io.usersync.directory.BindMethod;
 import io.usersync.directory.ConnectionSecurity;
 import io.usersync.directory.DirectoryConnection;
 import io.usersync.directory.DirectoryInputValidator;
+import io.usersync.event.ChangeEvents;
 import io.usersync.group.UserGroup;
 import io.usersync.security.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,12 +38,20 @@ public class SyncTaskService {
     private final SecretCipher cipher;
     private final EntityManager em;
     private final AuditLog audit;
+    private final ChangeEvents events;
     /** The clock schedules fire by, so that nextRunAt agrees with the fires. */
     private final Clock clock;
 
     private final TaskRunHistory runs;
 
-    SyncTaskService(SecretCipher cipher, EntityManager em, AuditLog audit, Clock clock, TaskRunHistory runs) {
+    SyncTaskService(
+            SecretCipher cipher,
+            EntityManager em,
+            AuditLog audit,
+            Clock clock,
+            TaskRunHistory runs,
+            ChangeEvents events) {
+        this.events = events;
         this.runs = runs;
         this.cipher = cipher;
         this.em = em;
@@ -141,8 +150,10 @@ public class SyncTaskService {
 
     @Transactional
     public void delete(UUID id) {
+        events.begin();
         SyncTask t = get(id);
         audit.change(AuditAction.TASK_DELETED, "TASK", id, toDto(t), null);
+        events.taskDeleting(id, audit.currentActor().name());
         t.delete();
     }
 

@@ -1,5 +1,6 @@
 package io.usersync.user;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.panache.common.Sort;
 import io.usersync.api.ETags;
 import io.usersync.api.FieldErrors;
@@ -10,6 +11,8 @@ import io.usersync.api.ProblemException;
 import io.usersync.api.Tombstones;
 import io.usersync.audit.AuditAction;
 import io.usersync.audit.AuditLog;
+import io.usersync.event.ChangeEvents;
+import io.usersync.event.EventType;
 import io.usersync.group.UserGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,8 +32,10 @@ public class UserService {
     private final EntityManager em;
     private final AuditLog audit;
     private final UserPurge purge;
+    private final ChangeEvents events;
 
-    UserService(EntityManager em, AuditLog audit, UserPurge purge) {
+    UserService(EntityManager em, AuditLog audit, UserPurge purge, ChangeEvents events) {
+        this.events = events;
         this.em = em;
         this.audit = audit;
         this.purge = purge;
@@ -128,6 +133,7 @@ public class UserService {
 
     @Transactional
     public AppUser create(UserRequest r) {
+        events.begin();
         UUID group = r.groupId() == null ? UserGroup.ROOT_ID : r.groupId();
         requireGroup(group);
         AppUser u = new AppUser();
@@ -138,12 +144,15 @@ public class UserService {
         u.disabledBy = u.enabled ? null : DisabledBy.ADMIN;
         u.persist();
         em.flush();
-        audit.change(AuditAction.USER_CREATED, "USER", u.id, null, detail(u));
+        UserDto created = detail(u);
+        audit.change(AuditAction.USER_CREATED, "USER", u.id, null, created);
+        events.api(EventType.USER_CREATED, null, u.id, actor(), created, null);
         return u;
     }
 
     @Transactional
     public AppUser update(UUID id, UserRequest r, String ifMatch) {
+        events.begin();
         AppUser u = get(id);
         ETags.check(ifMatch, u.version);
         UserDto before = detail(u);
@@ -166,7 +175,9 @@ public class UserService {
         }
         u.customAttributes = r.customAttributes() == null ? Map.of() : r.customAttributes();
         em.flush();
-        audit.change(AuditAction.USER_UPDATED, "USER", u.id, before, detail(u));
+        UserDto after = detail(u);
+        audit.change(AuditAction.USER_UPDATED, "USER", u.id, before, after);
+        updated(before, after);
         return u;
     }
 
@@ -204,6 +215,11 @@ public class UserService {
      */
     @Transactional
     public void delete(UUID id, boolean purgeNow) {
+        if (purgeNow) {
+            purge.begin(actor());
+        } else {
+            events.begin();
+        }
         AppUser u = AppUser.findById(id);
         if (u == null) {
             Tombstones.Removal removal =
@@ -227,9 +243,35 @@ public class UserService {
         u.removedBy = audit.currentActor().name();
         em.flush();
         audit.change(AuditAction.USER_DELETED, "USER", id, before, null);
+        events.api(EventType.USER_REMOVED, null, id, actor(), detail(u), null);
         if (purgeNow && purge.purgeUser(id)) {
             audit.change(AuditAction.USER_PURGED, "USER", id, null, null);
         }
+    }
+
+    /**
+     * A change of enabled is user.enabled or user.disabled; any other change is user.updated, with each
+     * changed field before and after.
+     */
+    private void updated(UserDto before, UserDto after) {
+        ObjectNode changes = events.changes(before, after);
+        changes.remove(List.of("enabled", "disabledBy"));
+        if (before.enabled() != after.enabled()) {
+            events.api(
+                    after.enabled() ? EventType.USER_ENABLED : EventType.USER_DISABLED,
+                    after.taskId(),
+                    after.id(),
+                    actor(),
+                    after,
+                    null);
+        }
+        if (!changes.isEmpty()) {
+            events.api(EventType.USER_UPDATED, after.taskId(), after.id(), actor(), after, changes);
+        }
+    }
+
+    private String actor() {
+        return audit.currentActor().name();
     }
 
     private static void copyDirectoryFields(UserRequest r, AppUser u, UUID group) {
