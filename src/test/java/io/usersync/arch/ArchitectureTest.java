@@ -71,8 +71,7 @@ class ArchitectureTest {
                 .whereLayer("security")
                 .mayOnlyBeAccessedByLayers("webhook", "run", "sync", "features", "directory", "console")
                 .whereLayer("audit")
-                .mayOnlyBeAccessedByLayers(
-                        "webhook", "run", "sync", "features", "directory", "security", "console")
+                .mayOnlyBeAccessedByLayers("webhook", "run", "sync", "features", "directory", "security", "console")
                 .whereLayer("demo")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("console")
