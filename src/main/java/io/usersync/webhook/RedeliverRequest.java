@@ -1,12 +1,8 @@
 package io.usersync.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Where redelivery starts: an event id (its decimal position), as a string or a number. */
+/** Where redelivery starts: an event id (its decimal position); a JSON number is taken as well. */
 public record RedeliverRequest(
-        @Schema(
-                required = true,
-                oneOf = {String.class, Long.class},
-                description = "the first event to send again, e.g. \"123\"")
-        JsonNode fromEventId) {}
+        @Schema(required = true, description = "the first event to send again, e.g. \"123\" (a number is taken too)")
+        String fromEventId) {}

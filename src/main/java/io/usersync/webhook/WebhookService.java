@@ -1,6 +1,5 @@
 package io.usersync.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
@@ -226,11 +225,11 @@ public class WebhookService {
         return s;
     }
 
-    private static long eventId(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
+    private static long eventId(String raw) {
+        if (raw == null) {
             throw ProblemException.badRequest("fromEventId", "is required");
         }
-        String text = n.isTextual() ? n.textValue().strip() : n.isIntegralNumber() ? n.asText() : "";
+        String text = raw.strip();
         if (!text.matches("[0-9]{1,18}")) {
             throw ProblemException.badRequest("fromEventId", "must be an event id: a positive whole number");
         }
