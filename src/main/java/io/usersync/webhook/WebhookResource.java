@@ -127,6 +127,7 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/test")
+    @Consumes(MediaType.WILDCARD)
     @Operation(
             operationId = "testWebhook",
             summary = "Send a test ping now",
