@@ -29,7 +29,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
@@ -277,7 +279,7 @@ public class WebhookService {
 
     @SuppressWarnings("unchecked")
     private Set<UUID> knownTasks(List<UUID> ids) {
-        List<UUID> wanted = ids.stream().filter(java.util.Objects::nonNull).toList();
+        List<UUID> wanted = ids.stream().filter(Objects::nonNull).toList();
         if (wanted.isEmpty()) {
             return Set.of();
         }
@@ -291,7 +293,7 @@ public class WebhookService {
         s.events = r.events() == null
                 ? new ArrayList<>()
                 : r.events().stream().map(String::strip).toList();
-        s.taskIds = r.taskIds() == null ? null : List.copyOf(new java.util.LinkedHashSet<>(r.taskIds()));
+        s.taskIds = r.taskIds() == null ? null : List.copyOf(new LinkedHashSet<>(r.taskIds()));
         s.enabled = !Boolean.FALSE.equals(r.enabled());
     }
 }

@@ -60,6 +60,9 @@ class WebhookDeliveryTest extends ApiTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    WebhookRetention retention;
+
     WebhookReceiver receiver;
     final List<String> subscriptions = new ArrayList<>();
 
@@ -421,6 +424,21 @@ class WebhookDeliveryTest extends ApiTest {
                 "the events at the new url",
                 Duration.ofSeconds(10),
                 () -> receiver.requests.stream().anyMatch(r -> r.path().equals("/moved")));
+    }
+
+    @Test
+    void deliveryRecordsPastTheRunRetentionArePurged() throws Exception {
+        String[] s = subscribe(Map.of());
+        given().post("/api/v1/webhooks/" + s[0] + "/test").then().statusCode(200);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("""
+                        insert into webhook_delivery (subscription_id, kind, attempted_at)
+                        values (?::uuid, 'TEST', now() - interval '91 days')""")) {
+            p.setString(1, s[0]);
+            p.executeUpdate();
+        }
+        assertTrue(retention.purge() >= 1);
+        given().get("/api/v1/webhooks/" + s[0] + "/deliveries").then().body("total", equalTo(1));
     }
 
     /**
