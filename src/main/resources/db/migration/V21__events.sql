@@ -140,7 +140,8 @@ create table webhook_subscription (
     -- null: every task's events and the API's
     task_ids         uuid[],
     enabled          boolean not null default true,
-    secret_encrypted text not null,
+    -- AES-256-GCM as task passwords are (SecretCipher)
+    secret_encrypted bytea not null,
     status           text not null default 'ACTIVE' check (status in ('ACTIVE', 'FAILING')),
     -- the last event delivered or passed over
     cursor           bigint not null,

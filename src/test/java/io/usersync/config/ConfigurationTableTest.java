@@ -14,6 +14,7 @@ import io.usersync.security.SecurityConfig;
 import io.usersync.store.StoreConfig;
 import io.usersync.sync.LifecycleConfig;
 import io.usersync.sync.SyncConfig;
+import io.usersync.webhook.WebhookConfig;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -45,7 +46,8 @@ class ConfigurationTableTest {
             AuditConfig.class,
             StoreConfig.class,
             DemoConfig.class,
-            ConsoleConfig.class);
+            ConsoleConfig.class,
+            WebhookConfig.class);
     /** Documented variables that application.properties does not name: read by DerivedSettings, or a key pattern. */
     static final Set<String> NOT_IN_PROPERTIES =
             Set.of("OTEL_EXPORTER_OTLP_ENDPOINT", "USERSYNC_SECURITY_OIDC_ROLE_MAPPING__<NAME>_");

@@ -81,7 +81,9 @@ class RoleMatrixTest extends ApiTest {
 
     /** The role rules, independent of the annotations. */
     static String expectedRole(String method, String path) {
-        if (path.startsWith("/api/v1/api-tokens") || path.startsWith("/api/v1/audit-events")) {
+        if (path.startsWith("/api/v1/api-tokens")
+                || path.startsWith("/api/v1/audit-events")
+                || path.startsWith("/api/v1/webhooks")) {
             return Roles.ADMIN;
         }
         boolean directory = path.contains("/browse") || path.endsWith("/test");
