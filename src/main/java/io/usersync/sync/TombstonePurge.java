@@ -43,7 +43,7 @@ public class TombstonePurge implements UserPurge {
      */
     private static final String PURGED_EVENTS = """
             events as (insert into change_event (type, task_id, via_api, subject, actor, data)
-                select '%s', d.task_id, current_setting('usersync.actor', true) > '', d.id,
+                select '%s', d.task_id, coalesce(current_setting('usersync.actor', true), '') <> '', d.id,
                        nullif(current_setting('usersync.actor', true), ''), jsonb_build_object('id', d.id)
                 from done d returning 1)""";
 

@@ -150,8 +150,13 @@ public class SyncTaskService {
 
     @Transactional
     public void delete(UUID id) {
-        events.begin();
         SyncTask t = get(id);
+        // its runs go first: a running one holds its row until it commits, and it takes the events lock on
+        // the way, which this transaction must not hold meanwhile
+        em.createNativeQuery("delete from sync_run where task_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        events.begin();
         audit.change(AuditAction.TASK_DELETED, "TASK", id, toDto(t), null);
         events.taskDeleting(id, audit.currentActor().name());
         t.delete();

@@ -243,7 +243,7 @@ public class UserService {
         u.removedBy = audit.currentActor().name();
         em.flush();
         audit.change(AuditAction.USER_DELETED, "USER", id, before, null);
-        events.api(EventType.USER_REMOVED, null, id, actor(), detail(u), null);
+        events.api(EventType.USER_REMOVED, u.taskId, id, actor(), detail(u), null);
         if (purgeNow && purge.purgeUser(id)) {
             audit.change(AuditAction.USER_PURGED, "USER", id, null, null);
         }

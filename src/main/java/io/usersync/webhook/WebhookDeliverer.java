@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +47,7 @@ public class WebhookDeliverer {
             where s.id in (select id from webhook_subscription
                            where enabled and status = 'ACTIVE' and (next_attempt_at is null or next_attempt_at <= now())
                              and (lease_owner is null or lease_expires_at < now())
+                             and id <> all (?::uuid[])
                              and cursor < coalesce((select max(seq) from change_event), 0)
                            order by next_attempt_at nulls first, id limit ? for update skip locked)
             returning s.id, s.url, s.events, s.task_ids, s.secret_encrypted, s.cursor, s.attempts""";
@@ -66,7 +67,10 @@ public class WebhookDeliverer {
     private static final String FAILED = """
             with u as (
                 update webhook_subscription set attempts = ?, failing_since = coalesce(failing_since, now()),
-                       next_attempt_at = now() + make_interval(secs => ?), last_error = ?,
+                       -- never later than the end of the retry period: a long Retry-After does not park it unseen
+                       next_attempt_at = least(now() + make_interval(secs => ?),
+                                               coalesce(failing_since, now()) + make_interval(secs => ?)),
+                       last_error = ?,
                        status = case when failing_since <= now() - make_interval(secs => ?) then 'FAILING' else status end,
                        lease_owner = null, lease_expires_at = null
                 where id = ? and lease_owner = ? returning status),
@@ -85,8 +89,12 @@ public class WebhookDeliverer {
     private final WebhookConfig config;
     private final String instance;
     private final ExecutorService pool;
-    /** Subscriptions this instance holds a lease on: renewed each tick. */
-    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    /**
+     * Subscriptions this instance holds a lease on, each with its claim's own lease owner (the instance and a
+     * token): renewed each tick. A claim's writes are fenced by its token, so a worker whose subscription was
+     * changed, redelivered or claimed again meanwhile writes nothing.
+     */
+    private final Map<UUID, String> held = new ConcurrentHashMap<>();
 
     private volatile boolean stopping;
 
@@ -115,7 +123,15 @@ public class WebhookDeliverer {
     }
 
     /** A claimed subscription, as the claim read it. */
-    record Claim(UUID id, URI url, List<String> events, List<UUID> taskIds, byte[] secret, long cursor, int attempts) {}
+    record Claim(
+            UUID id,
+            URI url,
+            List<String> events,
+            List<UUID> taskIds,
+            byte[] secret,
+            long cursor,
+            int attempts,
+            String owner) {}
 
     @Scheduled(every = "${usersync.webhook.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -127,7 +143,7 @@ public class WebhookDeliverer {
             int free = Math.max(1, config.workers()) - held.size();
             if (free > 0) {
                 for (Claim claim : claim(c, free)) {
-                    held.add(claim.id());
+                    held.put(claim.id(), claim.owner());
                     pool.execute(() -> deliver(claim));
                 }
             }
@@ -140,22 +156,27 @@ public class WebhookDeliverer {
         if (held.isEmpty()) {
             return;
         }
-        try (PreparedStatement s =
-                c.prepareStatement("update webhook_subscription set lease_expires_at = now() + make_interval(secs => ?)"
-                        + " where lease_owner = ? and id = any (?)")) {
+        List<UUID> ids = new ArrayList<>(held.keySet());
+        List<String> owners = ids.stream().map(held::get).toList();
+        try (PreparedStatement s = c.prepareStatement(
+                "update webhook_subscription s set lease_expires_at = now() + make_interval(secs => ?)"
+                        + " from unnest(?::uuid[], ?::text[]) h(id, owner)"
+                        + " where s.id = h.id and s.lease_owner = h.owner")) {
             s.setDouble(1, seconds(config.lease()));
-            s.setString(2, instance);
-            s.setArray(3, c.createArrayOf("uuid", held.toArray()));
+            s.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            s.setArray(3, c.createArrayOf("text", owners.toArray()));
             s.executeUpdate();
         }
     }
 
     private List<Claim> claim(Connection c, int limit) throws SQLException {
         List<Claim> claims = new ArrayList<>();
+        String owner = instance + ":" + UUID.randomUUID();
         try (PreparedStatement s = c.prepareStatement(CLAIM)) {
-            s.setString(1, instance);
+            s.setString(1, owner);
             s.setDouble(2, seconds(config.lease()));
-            s.setInt(3, limit);
+            s.setArray(3, c.createArrayOf("uuid", held.keySet().toArray()));
+            s.setInt(4, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     claims.add(new Claim(
@@ -165,7 +186,8 @@ public class WebhookDeliverer {
                             uuids(r.getArray(4)),
                             r.getBytes(5),
                             r.getLong(6),
-                            r.getInt(7)));
+                            r.getInt(7),
+                            owner));
                 }
             }
         }
@@ -184,11 +206,17 @@ public class WebhookDeliverer {
             while (!stopping) {
                 EventStream.Page page;
                 try (Connection c = dataSource.getConnection()) {
+                    long floor = EventStream.floor(c);
+                    if (cursor < floor) {
+                        // the retention purged events it never delivered: say so rather than skip them
+                        lost(claim, cursor, floor);
+                        return;
+                    }
                     page = EventStream.read(c, cursor, batch, filter);
                 }
                 List<EventStream.Rendered> events = page.events();
                 if (events.isEmpty()) {
-                    passOver(claim.id(), page.next());
+                    passOver(claim, page.next());
                     return;
                 }
                 long first = events.get(0).seq();
@@ -196,21 +224,21 @@ public class WebhookDeliverer {
                 WebhookSender.Outcome o = sender.post(claim.url(), signer, messageId(first, last), body(events));
                 boolean done = events.size() < batch;
                 if (o.delivered()) {
-                    if (!delivered(claim.id(), page.next(), done, first, last, events.size(), o) || done) {
+                    if (!delivered(claim, page.next(), done, first, last, events.size(), o) || done) {
                         return;
                     }
                     cursor = page.next();
                     attempts = 0;
                 } else {
                     attempts++;
-                    failed(claim.id(), attempts, o, first, last, events.size());
+                    failed(claim, attempts, o, first, last, events.size());
                     return;
                 }
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("webhook subscription %s: delivery stopped: %s", claim.id(), e.getMessage());
         } finally {
-            held.remove(claim.id());
+            held.remove(claim.id(), claim.owner());
         }
     }
 
@@ -235,20 +263,37 @@ public class WebhookDeliverer {
         return b.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void passOver(UUID id, long next) throws SQLException {
+    private void passOver(Claim claim, long next) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(PASSED_OVER)) {
             s.setLong(1, next);
-            s.setObject(2, id);
-            s.setString(3, instance);
+            s.setObject(2, claim.id());
+            s.setString(3, claim.owner());
             s.executeUpdate();
         }
     }
 
+    private void lost(Claim claim, long cursor, long floor) throws SQLException {
+        String error = "events " + (cursor + 1) + " to " + floor + " were purged by the retention before they were"
+                + " delivered; redeliver from a kept event to go on";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        update webhook_subscription set status = 'FAILING', last_error = ?, lease_owner = null,
+                               lease_expires_at = null
+                        where id = ? and lease_owner = ?""")) {
+            s.setString(1, error);
+            s.setObject(2, claim.id());
+            s.setString(3, claim.owner());
+            s.executeUpdate();
+        }
+        LOG.warnf("webhook subscription %s stops: %s", claim.id(), error);
+    }
+
     /** Moves the cursor past a delivered batch if this instance still holds the lease; false when it lost it. */
     private boolean delivered(
-            UUID id, long cursor, boolean release, long first, long last, int count, WebhookSender.Outcome o)
+            Claim claim, long cursor, boolean release, long first, long last, int count, WebhookSender.Outcome o)
             throws SQLException {
+        UUID id = claim.id();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(DELIVERED)) {
             s.setLong(1, cursor);
@@ -256,7 +301,7 @@ public class WebhookDeliverer {
             s.setBoolean(3, release);
             s.setDouble(4, seconds(config.lease()));
             s.setObject(5, id);
-            s.setString(6, instance);
+            s.setString(6, claim.owner());
             s.setObject(7, id);
             s.setLong(8, first);
             s.setLong(9, last);
@@ -277,29 +322,31 @@ public class WebhookDeliverer {
         }
     }
 
-    private void failed(UUID id, int attempts, WebhookSender.Outcome o, long first, long last, int count)
+    private void failed(Claim claim, int attempts, WebhookSender.Outcome o, long first, long last, int count)
             throws SQLException {
+        UUID id = claim.id();
         Duration delay = backoff(attempts, o.retryAfter());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(FAILED)) {
             s.setInt(1, attempts);
             s.setDouble(2, seconds(delay));
-            s.setString(3, o.error());
-            s.setDouble(4, seconds(config.retryFor()));
-            s.setObject(5, id);
-            s.setString(6, instance);
-            s.setObject(7, id);
-            s.setLong(8, first);
-            s.setLong(9, last);
-            s.setInt(10, count);
+            s.setDouble(3, seconds(config.retryFor()));
+            s.setString(4, o.error());
+            s.setDouble(5, seconds(config.retryFor()));
+            s.setObject(6, id);
+            s.setString(7, claim.owner());
+            s.setObject(8, id);
+            s.setLong(9, first);
+            s.setLong(10, last);
+            s.setInt(11, count);
             if (o.httpStatus() == null) {
-                s.setNull(11, Types.INTEGER);
+                s.setNull(12, Types.INTEGER);
             } else {
-                s.setInt(11, o.httpStatus());
+                s.setInt(12, o.httpStatus());
             }
-            s.setInt(12, o.latencyMillis());
-            s.setString(13, o.error());
-            s.setString(14, instance);
+            s.setInt(13, o.latencyMillis());
+            s.setString(14, o.error());
+            s.setString(15, instance);
             try (ResultSet r = s.executeQuery()) {
                 String status = r.next() ? r.getString(1) : null;
                 if ("FAILING".equals(status)) {
@@ -341,9 +388,10 @@ public class WebhookDeliverer {
         }
         // a batch not yet acknowledged goes out again from whichever instance claims it next
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "update webhook_subscription set lease_owner = null, lease_expires_at = null where lease_owner = ?")) {
-            s.setString(1, instance);
+                PreparedStatement s =
+                        c.prepareStatement("update webhook_subscription set lease_owner = null, lease_expires_at = null"
+                                + " where lease_owner like ?")) {
+            s.setString(1, instance + ":%");
             s.executeUpdate();
         } catch (SQLException e) {
             LOG.warnf("could not hand back webhook leases: %s", e.getMessage());

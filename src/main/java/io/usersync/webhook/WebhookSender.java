@@ -78,10 +78,7 @@ public class WebhookSender {
         long start = System.nanoTime();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            byte[] answer;
-            try (InputStream in = response.body()) {
-                answer = in.readNBytes(MAX_ANSWER_BYTES);
-            }
+            byte[] answer = readAnswer(response.body(), start);
             int latency = millisSince(start);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
@@ -113,6 +110,33 @@ public class WebhookSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(null, millisSince(start), "interrupted", null);
+        }
+    }
+
+    /**
+     * At most {@link #MAX_ANSWER_BYTES} of the answer, within what is left of the timeout: a receiver that
+     * sends its headers and then stalls must not hold a worker.
+     */
+    private byte[] readAnswer(InputStream in, long start) throws HttpTimeoutException, IOException {
+        long left = timeout.toNanos() - (System.nanoTime() - start);
+        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return in.readNBytes(MAX_ANSWER_BYTES);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try {
+            return read.get(Math.max(left, 1), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new HttpTimeoutException("the answer's body did not arrive within the timeout");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            in.close();
         }
     }
 
