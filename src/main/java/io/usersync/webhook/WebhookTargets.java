@@ -33,11 +33,18 @@ public class WebhookTargets {
             "127.0.0.0/8",
             "169.254.0.0/16",
             "172.16.0.0/12",
+            "192.0.0.0/24",
             "192.168.0.0/16",
+            "198.18.0.0/15",
             "224.0.0.0/4",
+            "240.0.0.0/4",
             "255.255.255.255/32",
             "::/128",
             "::1/128",
+            // IPv4 inside IPv6: NAT64 and 6to4 addresses can carry any of the above (Java reads an IPv4-mapped
+            // address as the IPv4 address itself)
+            "64:ff9b::/96",
+            "2002::/16",
             "fc00::/7",
             "fe80::/10",
             "fec0::/10",

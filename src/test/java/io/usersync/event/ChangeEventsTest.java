@@ -166,13 +166,7 @@ class ChangeEventsTest extends ApiTest {
         Map<?, ?> title = (Map<?, ?>) ((Map<?, ?>) update.get("changes")).get("jobTitle");
         assertEquals("Chief Tester", title.get("after"), update.toString());
         assertNotNull(title.get("before"));
-        List<Map<String, Object>> records = json().queryParam("size", 1000)
-                .get("/api/v1/runs/" + second.getString("id") + "/changes")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items");
+        List<Map<String, Object>> records = Runs.changes(second.getString("id"));
         assertEquals(
                 records.stream().filter(r -> "REMOVED".equals(r.get("action"))).count(),
                 changedTypes.get("user.removed"));

@@ -7,14 +7,21 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.usersync.support.Runs;
 import io.usersync.support.ScopeShrink;
 import io.usersync.support.SyncedStore;
+import io.usersync.support.TestSecrets;
+import io.usersync.webhook.StandardWebhooksVerifier;
+import io.usersync.webhook.WebhookReceiver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
@@ -71,12 +78,30 @@ class SambaAdSyncIT extends SambaSyncTest {
         given().queryParam("q", "auditor").get("/api/v1/users").then().body("total", equalTo(0));
     }
 
+    /**
+     * Identity by objectGUID through a rename, a move and a disable, and removal on deletion. A webhook
+     * subscribed to the task gets, signed and in order, exactly the events of each run's change records, its
+     * run.finished last.
+     */
     @Test
     void renameMoveDisableKeepTheObjectGuidIdentityAndDeletionRemoves() throws Exception {
-        try (LabChanges lab = LabChanges.onSamba()) {
+        try (LabChanges lab = LabChanges.onSamba();
+                WebhookReceiver receiver = new WebhookReceiver()) {
             String dn = lab.addUser(dc.seed.salesDn(), "Temp Person", "temp.person");
+            lab.addMember(dc.seed.bigGroupDn(), dn);
             String task = createTask(body(SambaDc.UPN, dc.caPem));
-            Runs.succeeded(task);
+            String secret = json().body(Map.of("url", receiver.url("/hook"), "taskIds", List.of(task)))
+                    .post("/api/v1/webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("secret");
+            TestSecrets.remember(secret);
+            JsonPath first = Runs.succeeded(task);
+            List<JsonNode> seeded = eventsUntilRunFinished(receiver, secret, first.getString("id"), 0);
+            assertEquals(expectedEvents(first), countByType(seeded));
+            assertEquals(
+                    first.getLong("counts.usersCreated"), countByType(seeded).get("user.created"));
             String id = given().queryParam("q", "temp.person")
                     .queryParam("taskId", task)
                     .get("/api/v1/users")
@@ -87,8 +112,13 @@ class SambaAdSyncIT extends SambaSyncTest {
                     .path("items[0].id");
             String moved = lab.renameAndMove(dn, "Temp Renamed", dc.seed.platformDn());
             lab.setDisabled(moved, true);
+            lab.removeMember(dc.seed.bigGroupDn(), moved);
             JsonPath run = Runs.run(task);
             assertEquals(1, run.getInt("counts.usersUpdated"), run.prettify());
+            List<JsonNode> changed = eventsUntilRunFinished(receiver, secret, run.getString("id"), seeded.size());
+            assertEquals(expectedEvents(run), countByType(changed));
+            assertEquals(1L, countByType(changed).get("user.disabled"));
+            assertEquals(1L, countByType(changed).get("membership.removed"));
             given().get("/api/v1/users/" + id)
                     .then()
                     .body("dn", sameDn(moved))
@@ -97,8 +127,38 @@ class SambaAdSyncIT extends SambaSyncTest {
             lab.delete(moved);
             JsonPath removed = Runs.run(task);
             assertEquals(1, removed.getInt("counts.usersRemoved"), removed.prettify());
+            List<JsonNode> gone =
+                    eventsUntilRunFinished(receiver, secret, removed.getString("id"), seeded.size() + changed.size());
+            assertEquals(expectedEvents(removed), countByType(gone));
             given().get("/api/v1/users/" + id).then().statusCode(410);
         }
+    }
+
+    /** The events a run's change records and counts stand for, by type. */
+    private static Map<String, Long> expectedEvents(JsonPath run) {
+        Map<String, Long> expected = new TreeMap<>();
+        for (Map<String, Object> r : Runs.changes(run.getString("id"))) {
+            String kind = "USER".equals(r.get("objectType")) ? "user." : "group.";
+            List<?> fields = r.get("changedFields") == null ? List.of() : (List<?>) r.get("changedFields");
+            switch ((String) r.get("action")) {
+                case "CREATED" -> expected.merge(kind + "created", 1L, Long::sum);
+                case "REMOVED" -> expected.merge(kind + "removed", 1L, Long::sum);
+                case "UPDATED" -> {
+                    if (fields.contains("enabled")) {
+                        expected.merge("user.disabled", 1L, Long::sum);
+                    }
+                    if (fields.stream().anyMatch(f -> !f.equals("enabled"))) {
+                        expected.merge(kind + "updated", 1L, Long::sum);
+                    }
+                }
+                default -> {}
+            }
+        }
+        expected.merge("membership.added", run.getLong("counts.membershipsAdded"), Long::sum);
+        expected.merge("membership.removed", run.getLong("counts.membershipsRemoved"), Long::sum);
+        expected.put("run.finished", 1L);
+        expected.values().removeIf(n -> n == 0);
+        return expected;
     }
 
     @Test
@@ -168,5 +228,50 @@ class SambaAdSyncIT extends SambaSyncTest {
                     5,
                     12);
         }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The events the receiver got, in arrival order, from the {@code skip}-th on, once the run's run.finished
+     * arrived; every request's signature is checked. Nothing arrives twice here: the receiver always answers 200.
+     */
+    private static List<JsonNode> eventsUntilRunFinished(
+            WebhookReceiver receiver, String secret, String runId, int skip) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<JsonNode> events = new ArrayList<>();
+            for (WebhookReceiver.Received r : receiver.requests) {
+                StandardWebhooksVerifier.verify(secret, r);
+                assertEquals("application/cloudevents-batch+json", r.header("Content-Type"));
+                JSON.readTree(r.body()).forEach(events::add);
+            }
+            List<JsonNode> mine = events.subList(Math.min(skip, events.size()), events.size());
+            if (!mine.isEmpty()) {
+                JsonNode last = mine.get(mine.size() - 1);
+                if (last.path("type").asText().equals("io.usersync.run.finished")
+                        && last.path("subject").asText().equals(runId)) {
+                    long previous = 0;
+                    for (JsonNode e : events) {
+                        long id = Long.parseLong(e.path("id").asText());
+                        assertTrue(id > previous, "in order, once each");
+                        previous = id;
+                    }
+                    return new ArrayList<>(mine);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("run " + runId + "'s run.finished did not arrive: " + mine.size() + " events");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Map<String, Long> countByType(List<JsonNode> events) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (JsonNode e : events) {
+            counts.merge(e.path("type").asText().substring("io.usersync.".length()), 1L, Long::sum);
+        }
+        return counts;
     }
 }

@@ -10,6 +10,12 @@ import java.util.Map;
 public class SmallRanges implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("usersync.sync.member-range-step", "500", "usersync.sync.page-size", "400");
+        // and webhooks may go to a receiver on this machine (SambaAdSyncIT's events)
+        return Map.of(
+                "usersync.sync.member-range-step", "500",
+                "usersync.sync.page-size", "400",
+                "usersync.webhook.allow-http", "true",
+                "usersync.webhook.host-allowlist", "127.0.0.1",
+                "usersync.webhook.tick", "200ms");
     }
 }

@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Triggers runs through the API and waits for them to end. */
@@ -62,5 +63,24 @@ public final class Runs {
 
     public static JsonPath succeeded(String taskId) {
         return succeeded(taskId, Map.of());
+    }
+
+    /** The run's change records, every page. */
+    public static List<Map<String, Object>> changes(String runId) {
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        for (int page = 0; ; page++) {
+            List<Map<String, Object>> items = given().queryParam("size", 1000)
+                    .queryParam("page", page)
+                    .get("/api/v1/runs/" + runId + "/changes")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items");
+            all.addAll(items);
+            if (items.size() < 1000) {
+                return all;
+            }
+        }
     }
 }

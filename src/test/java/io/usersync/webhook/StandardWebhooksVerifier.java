@@ -14,10 +14,15 @@ import javax.crypto.spec.SecretKeySpec;
  * space-separated {@code v1,<base64 HMAC-SHA256>} entries, one of which must match (compared in constant time);
  * a timestamp more than five minutes off is refused.
  */
-final class StandardWebhooksVerifier {
+public final class StandardWebhooksVerifier {
     private StandardWebhooksVerifier() {}
 
-    static void verify(String secret, String id, String timestamp, String signatureHeader, byte[] body) {
+    /** Checks a request the test receiver recorded. */
+    public static void verify(String secret, WebhookReceiver.Received r) {
+        verify(secret, r.header("webhook-id"), r.header("webhook-timestamp"), r.header("webhook-signature"), r.body());
+    }
+
+    public static void verify(String secret, String id, String timestamp, String signatureHeader, byte[] body) {
         if (id == null || timestamp == null || signatureHeader == null) {
             throw new AssertionError("a Standard Webhooks header is missing");
         }

@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /** A webhook receiver on 127.0.0.1: records every request and answers as the test says. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     /** A request and the status it was answered with (0 while the answer is being decided). */
-    record Received(long atNanos, String path, Map<String, List<String>> headers, byte[] body, int status) {
-        String header(String name) {
+    public record Received(long atNanos, String path, Map<String, List<String>> headers, byte[] body, int status) {
+        public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0))
@@ -31,20 +31,20 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    final ConcurrentLinkedQueue<Received> requests = new ConcurrentLinkedQueue<>();
+    public final ConcurrentLinkedQueue<Received> requests = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
     volatile Function<Received, Answer> answer = r -> Answer.ok();
     /** Off for the throughput run: keep nothing but counts. */
     volatile boolean record = true;
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
