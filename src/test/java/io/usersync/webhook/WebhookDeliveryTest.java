@@ -235,7 +235,7 @@ class WebhookDeliveryTest extends ApiTest {
         String[] s = subscribe(Map.of());
         long[] ids = events(120, "user.updated");
         long[] more = new long[2];
-        Thread.sleep(1000);
+        Thread.sleep(500);
         long[] later = events(30, "user.updated");
         more[0] = later[0];
         more[1] = later[1];
@@ -409,7 +409,7 @@ class WebhookDeliveryTest extends ApiTest {
                                 .extract()
                                 .path("status")));
         int tried = receiver.requests.size();
-        Thread.sleep(1500);
+        Thread.sleep(1000);
         assertEquals(tried, receiver.requests.size(), "a FAILING subscription is not tried again");
 
         receiver.answer = r -> WebhookReceiver.Answer.ok();
