@@ -12,6 +12,7 @@ cross join lateral (
     select jsonb_object_agg(f.field, jsonb_build_object('before', f.before, 'after', f.after)) as changes
     from (values ('name', to_jsonb(g.name), to_jsonb(p.name)),
                  ('description', to_jsonb(g.description), to_jsonb(p.description)),
+                 ('kind', to_jsonb(g.kind), to_jsonb(p.kind)),
                  ('dn', to_jsonb(g.dn), to_jsonb(p.dn)),
                  ('parentId', to_jsonb(g.parent_id), to_jsonb(p.parent_id)),
                  ('sid', to_jsonb(g.sid), to_jsonb(p.sid))) f(field, before, after)

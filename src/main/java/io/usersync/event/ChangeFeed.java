@@ -19,11 +19,13 @@ public class ChangeFeed {
 
     public Answer read(Long after, int limit, EventFilter filter) {
         try (Connection c = dataSource.getConnection()) {
+            long start = after == null ? EventStream.floor(c) : after;
+            EventStream.Page page = EventStream.read(c, start, limit, filter);
+            // after the page: the retention raises the floor as it deletes, so a page read across a purge is caught
             long floor = EventStream.floor(c);
-            if (after != null && after < floor) {
+            if (start < floor) {
                 return new Answer(null, true, floor);
             }
-            EventStream.Page page = EventStream.read(c, after == null ? floor : after, limit, filter);
             StringBuilder json = new StringBuilder(64 + page.events().size() * 512).append("{\"items\":[");
             for (int i = 0; i < page.events().size(); i++) {
                 if (i > 0) {

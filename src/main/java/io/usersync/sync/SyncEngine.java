@@ -313,6 +313,7 @@ public class SyncEngine {
             // plan and apply share one transaction: the plan's temporary tables then cost no commit (a WAL
             // flush) each, most of a small incremental run's planning time
             db.setAutoCommit(false);
+            holdRun(db, runId);
             long planned = 0;
             try {
                 tracing.phase("plan");
@@ -795,5 +796,17 @@ public class SyncEngine {
                 }
             }
         };
+    }
+
+    /**
+     * Holds the run's row (a key share: the run's own updates of it do not wait) until this transaction ends,
+     * so that deleting the task waits for the apply rather than take the run's row while the apply waits for
+     * the events lock the deletion would take next.
+     */
+    private static void holdRun(Connection db, UUID runId) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("select 1 from sync_run where id = ? for key share")) {
+            s.setObject(1, runId);
+            s.executeQuery().close();
+        }
     }
 }

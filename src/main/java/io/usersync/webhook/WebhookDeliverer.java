@@ -206,13 +206,15 @@ public class WebhookDeliverer {
             while (!stopping) {
                 EventStream.Page page;
                 try (Connection c = dataSource.getConnection()) {
+                    page = EventStream.read(c, cursor, batch, filter);
+                    // after the page: the retention raises the floor as it deletes, so a page read across a
+                    // purge is caught here
                     long floor = EventStream.floor(c);
                     if (cursor < floor) {
                         // the retention purged events it never delivered: say so rather than skip them
                         lost(claim, cursor, floor);
                         return;
                     }
-                    page = EventStream.read(c, cursor, batch, filter);
                 }
                 List<EventStream.Rendered> events = page.events();
                 if (events.isEmpty()) {
@@ -239,6 +241,21 @@ public class WebhookDeliverer {
             LOG.warnf("webhook subscription %s: delivery stopped: %s", claim.id(), e.getMessage());
         } finally {
             held.remove(claim.id(), claim.owner());
+            giveBackReleased(claim);
+        }
+    }
+
+    /** A lease a change or a redelivery marked released while this claim held it goes back now (see WebhookService). */
+    private void giveBackReleased(Claim claim) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("update webhook_subscription set lease_owner = null, lease_expires_at = null"
+                                + " where id = ? and lease_owner = ?")) {
+            s.setObject(1, claim.id());
+            s.setString(2, claim.owner() + ":released");
+            s.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf("webhook subscription %s: could not give its lease back: %s", claim.id(), e.getMessage());
         }
     }
 

@@ -113,29 +113,41 @@ public class WebhookSender {
         }
     }
 
+    /** Closes an answer's stream once its time is up: a read blocked on it then fails at once. */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "usersync-webhook-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
     /**
      * At most {@link #MAX_ANSWER_BYTES} of the answer, within what is left of the timeout: a receiver that
      * sends its headers and then stalls must not hold a worker.
      */
-    private byte[] readAnswer(InputStream in, long start) throws HttpTimeoutException, IOException {
-        long left = timeout.toNanos() - (System.nanoTime() - start);
-        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return in.readNBytes(MAX_ANSWER_BYTES);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+    private byte[] readAnswer(InputStream in, long start) throws IOException {
+        long left = Math.max(timeout.toNanos() - (System.nanoTime() - start), 1);
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(
+                () -> {
+                    expired.set(true);
+                    try {
+                        in.close();
+                    } catch (IOException e) {
+                        // closing is all it can do
+                    }
+                },
+                left,
+                java.util.concurrent.TimeUnit.NANOSECONDS);
         try {
-            return read.get(Math.max(left, 1), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new HttpTimeoutException("the answer's body did not arrive within the timeout");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            return in.readNBytes(MAX_ANSWER_BYTES);
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw new HttpTimeoutException("the answer's body did not arrive within the timeout");
+            }
+            throw e;
         } finally {
+            watchdog.cancel(false);
             in.close();
         }
     }

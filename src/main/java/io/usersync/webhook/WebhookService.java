@@ -221,7 +221,9 @@ public class WebhookService {
         }
         em.createNativeQuery("""
                         update webhook_subscription set cursor = ?1, status = 'ACTIVE', attempts = 0, failing_since = null,
-                               next_attempt_at = now(), lease_owner = null, lease_expires_at = null
+                               next_attempt_at = now(),
+                               lease_owner = case when lease_owner is null or lease_expires_at < now() then null else lease_owner || ':released' end,
+                               lease_expires_at = case when lease_expires_at < now() then null else lease_expires_at end
                         where id = ?2""").setParameter(1, from - 1).setParameter(2, id).executeUpdate();
         em.refresh(s);
         return s;
@@ -242,13 +244,22 @@ public class WebhookService {
         return v;
     }
 
-    /** Whoever holds the subscription's lease stops at its next write and the next claim reads it anew. */
+    /**
+     * Whoever holds the subscription's lease stops at its next write and the next claim reads it anew. A lease
+     * held now is marked released rather than dropped: no other instance claims the subscription while a batch
+     * may still be on its way, and its holder gives it back as it stops.
+     */
     private void releaseLease(UUID id) {
-        em.createNativeQuery(
-                        "update webhook_subscription set lease_owner = null, lease_expires_at = null where id = ?1")
-                .setParameter(1, id)
-                .executeUpdate();
+        em.createNativeQuery("""
+                        update webhook_subscription set
+                               %s
+                        where id = ?1""".formatted(RELEASED)).setParameter(1, id).executeUpdate();
     }
+
+    private static final String RELEASED = """
+            lease_owner = case when lease_owner is null or lease_expires_at < now() then null
+                               else lease_owner || ':released' end,
+            lease_expires_at = case when lease_expires_at < now() then null else lease_expires_at end""";
 
     private void validate(WebhookRequest r) {
         FieldErrors errors = new FieldErrors();
