@@ -78,6 +78,15 @@ create function usersync_user_json(u usersync_user_row) returns jsonb language s
         || case when u.attributes is null then '{}'::jsonb else jsonb_build_object('attributes', u.attributes::jsonb) end
 $$;
 
+-- a stored user as its events keep it
+create function usersync_user_row_of(u app_user) returns usersync_user_row language sql stable as $$
+    select row(u.id, u.task_id, u.external_id, u.sid, u.group_id, u.username, u.display_name, u.email, u.phone,
+               u.office, u.job_title, u.department, u.description, u.dn, u.enabled, u.disabled_by,
+               u.account_expires_at, u.locked_out_at, u.photo_sha256 is not null, u.attributes::text,
+               u.left_scope_at, u.removed_at, u.removed_by_run_id, u.removed_by, u.purged_at, u.created_at,
+               u.updated_at)::usersync_user_row
+$$;
+
 create function usersync_group_data(
         id uuid, parent_id uuid, name text, description text, kind text, task_id uuid, external_id text, dn text,
         removed_at timestamptz, removed_by_run_id uuid, removed_by text, purged_at timestamptz,

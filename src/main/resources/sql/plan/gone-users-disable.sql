@@ -8,8 +8,8 @@ update app_user u set enabled = false, disabled_by = case when u.enabled then 'E
 from app_user o
 where o.id = u.id and u.id in (select id from g_user where not due) and u.task_id = ?
   and (u.enabled or u.left_scope_at is null or u.source_hash is not null)
-returning u.*, o.enabled as was_enabled)
+returning u.id, u.task_id, u as stored, o.enabled as was_enabled)
 insert into change_event (type, task_id, run_id, subject, user_row)
 select 'user.disabled', r.task_id, ?::uuid, r.id,
-       row(r.id, r.task_id, r.external_id, r.sid, r.group_id, r.username, r.display_name, r.email, r.phone, r.office, r.job_title, r.department, r.description, r.dn, r.enabled, r.disabled_by, r.account_expires_at, r.locked_out_at, r.photo_sha256 is not null, r.attributes::text, r.left_scope_at, r.removed_at, r.removed_by_run_id, r.removed_by, r.purged_at, r.created_at, r.updated_at)::usersync_user_row
+       usersync_user_row_of(r.stored)
 from r where r.was_enabled

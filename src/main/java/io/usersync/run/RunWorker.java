@@ -3,6 +3,7 @@ package io.usersync.run;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.usersync.api.InstanceName;
 import io.usersync.observe.RunTracing;
 import io.usersync.sync.ObjectTarget;
 import io.usersync.sync.RunMode;
@@ -77,11 +78,10 @@ public class RunWorker {
             RunTracing tracing,
             Scheduler scheduler,
             RunsConfig config,
-            Flyway flyway) {
+            Flyway flyway,
+            InstanceName instance) {
         this.flyway = flyway;
-        // a name operators recognise (USERSYNC_INSTANCE_ID, e.g. the pod name), made unique per start
-        this.instanceId =
-                config.instanceId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.instanceId = instance.value();
         this.dataSource = dataSource;
         this.engine = engine;
         this.metrics = metrics;

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.usersync.api.FieldErrors;
+import io.usersync.api.InstanceName;
 import io.usersync.event.EventFilter;
 import io.usersync.event.EventStream;
 import io.usersync.security.SecretCipher;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -103,13 +103,12 @@ public class WebhookDeliverer {
             SecretCipher cipher,
             WebhookSender sender,
             WebhookConfig config,
-            @ConfigProperty(name = "usersync.runs.instance-id") String instanceId) {
+            InstanceName instance) {
         this.dataSource = dataSource;
         this.cipher = cipher;
         this.sender = sender;
         this.config = config;
-        // named as the run worker names instances: USERSYNC_INSTANCE_ID, made unique per start
-        this.instance = instanceId + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.instance = instance.value();
         this.pool = Executors.newFixedThreadPool(Math.max(1, config.workers()), r -> {
             Thread t = new Thread(r, "usersync-webhook");
             t.setDaemon(true);
